@@ -1,0 +1,58 @@
+// Forward dataflow over move facts: which moves may reach each point (for
+// "value moved here" labels) and which places are moved on every path (for
+// definite vs possible).
+#pragma once
+
+#include "dataflow/Dataflow.h"
+#include "facts/Facts.h"
+
+#include "llvm/ADT/BitVector.h"
+
+namespace borrowck {
+
+struct MoveState {
+  llvm::BitVector MaybeMoves; // over move indices (MoveAnalysis::moves())
+  llvm::BitVector MustMoved;  // over places
+  bool operator==(const MoveState &O) const {
+    return MaybeMoves == O.MaybeMoves && MustMoved == O.MustMoved;
+  }
+};
+
+class MoveAnalysis {
+public:
+  using State = MoveState;
+  static constexpr bool Forward = true;
+
+  struct MoveRef {
+    uint32_t Block, Index; // the Move fact
+  };
+
+  explicit MoveAnalysis(const FunctionFacts &F);
+
+  State bottom() const;
+  State boundary() const { return bottom(); }
+  void join(State &Into, const State &From) const {
+    Into.MaybeMoves |= From.MaybeMoves;
+    Into.MustMoved &= From.MustMoved;
+  }
+  State transfer(uint32_t Block, State In) const;
+  void transferEdge(uint32_t From, uint32_t To, State &S) const;
+  // Apply one fact (used by transfer and by checks replaying a block).
+  void apply(uint32_t Block, uint32_t Index, State &S) const { apply(F.Blocks[Block][Index], Block, Index, S); }
+  void apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &S) const;
+
+  const std::vector<MoveRef> &moves() const { return Moves; }
+  const Fact &moveFact(uint32_t M) const { return F.Blocks[Moves[M].Block][Moves[M].Index]; }
+  // Index of the move for the Move fact at (Block, Index).
+  uint32_t moveIndex(uint32_t Block, uint32_t Index) const;
+  const FunctionFacts &facts() const { return F; }
+
+private:
+  const FunctionFacts &F;
+  std::vector<MoveRef> Moves;
+  std::vector<std::vector<uint32_t>> FirstMoveInBlock; // block -> fact index -> move index
+  std::vector<llvm::BitVector> MovesUnder;             // place -> moves of it or its fields
+  std::vector<llvm::BitVector> PlacesUnder;            // place -> itself and its fields
+};
+
+} // namespace borrowck

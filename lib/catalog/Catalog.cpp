@@ -1,0 +1,33 @@
+#include "catalog/Catalog.h"
+
+#include <cctype>
+
+namespace borrowck {
+
+namespace {
+#include "Catalog.inc" // const RuleInfo Rules[] = {...};
+}
+
+std::span<const RuleInfo> allRules() { return Rules; }
+
+static bool equalsIgnoreCase(std::string_view A, std::string_view B) {
+  if (A.size() != B.size())
+    return false;
+  for (size_t I = 0; I < A.size(); ++I)
+    if (std::tolower(static_cast<unsigned char>(A[I])) !=
+        std::tolower(static_cast<unsigned char>(B[I])))
+      return false;
+  return true;
+}
+
+const RuleInfo *findRule(std::string_view Key) {
+  for (const RuleInfo &R : Rules)
+    if (equalsIgnoreCase(R.Slug, Key))
+      return &R;
+  for (const RuleInfo &R : Rules)
+    if (equalsIgnoreCase(R.Code, Key))
+      return &R;
+  return nullptr;
+}
+
+} // namespace borrowck

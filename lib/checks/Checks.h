@@ -1,0 +1,45 @@
+// The checks: one function per rule, found through the table generated from
+// rules/<slug>/ (a folder named use-after-move is checked by checkUseAfterMove).
+#pragma once
+
+#include "analysis/MoveAnalysis.h"
+#include "checks/Finding.h"
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace borrowck {
+
+struct AnalysisLimits {
+  uint64_t MaxDataflowVisits = 200000;
+};
+
+// Analyses computed on first request and shared by all checks of a function.
+class CheckContext {
+public:
+  CheckContext(const FunctionFacts &F, const AnalysisLimits &L) : Facts(F), Limits(L) {}
+  const FunctionFacts &Facts;
+  const MoveAnalysis &moves();
+  const DataflowResult<MoveState> &moveStates();
+  // False when some dataflow hit its bound; the driver reports the function as skipped.
+  bool converged() const { return Converged; }
+
+private:
+  const AnalysisLimits &Limits;
+  std::unique_ptr<MoveAnalysis> Moves;
+  std::optional<DataflowResult<MoveState>> MoveStates;
+  bool Converged = true;
+};
+
+using CheckFunction = void (*)(CheckContext &, std::vector<Finding> &);
+struct CheckEntry {
+  std::string_view Slug;
+  CheckFunction Run;
+};
+
+// Every rule's check, in catalog order.
+const std::vector<CheckEntry> &allChecks();
+
+} // namespace borrowck

@@ -1,0 +1,55 @@
+// The diagnostic model: plain data, no Clang. Produced by explain/, drawn by render/.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace borrowck {
+
+enum class Level { Error, Warning, Note, Help };
+
+// Is the flagged code undefined behaviour in C++, or only outside Rust's rules?
+enum class Behaviour { UndefinedInCxx, BreaksRustRulesOnly };
+
+// Does the problem happen on every path to the use, or on some?
+enum class Confidence { Definite, Maybe };
+
+// A half-open byte range [Begin, End) in one file.
+struct Span {
+  std::string File; // path as the user passed it
+  uint32_t Begin = 0;
+  uint32_t End = 0;
+};
+
+struct Label {
+  Span Where;
+  std::string Text; // may be empty: marks only
+  bool Primary = false;
+};
+
+// A child line printed after the snippet as "= note: ..." / "= help: ...".
+struct Child {
+  Level Kind = Level::Note;
+  std::string Text;
+};
+
+struct Diagnostic {
+  Level Severity = Level::Error;
+  std::string Rule;     // stable slug, e.g. "use-after-move"
+  std::string RustCode; // e.g. "E0382"; empty when Rust has no code
+  std::string Message;  // reads well alone: "borrow of moved value: `s`"
+  std::vector<Label> Labels; // exactly one Primary
+  std::vector<Child> Children;
+  Confidence Certainty = Confidence::Definite;
+  Behaviour Kind = Behaviour::BreaksRustRulesOnly;
+
+  const Label *primary() const {
+    for (const Label &L : Labels)
+      if (L.Primary)
+        return &L;
+    return Labels.empty() ? nullptr : &Labels.front();
+  }
+};
+
+} // namespace borrowck

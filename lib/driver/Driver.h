@@ -1,0 +1,36 @@
+// Runs the analysis over translation units and prints the report.
+// lib/ takes this plain options struct; all command-line parsing is in tool/.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace clang::tooling {
+class CompilationDatabase;
+}
+namespace llvm {
+class raw_ostream;
+}
+
+namespace borrowck {
+
+enum class OutputFormat { Human, Clang };
+
+struct DriverOptions {
+  std::vector<std::string> Files; // as the user spelled them
+  OutputFormat Format = OutputFormat::Human;
+  bool Color = false;
+  std::string ResourceDir;      // empty: the one recorded at build time, if it exists
+  bool AddDefaultStd = false;   // no compilation database: analyse as -std=c++20
+  bool DumpFacts = false;       // debugging: print the facts of each function
+};
+
+// Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the
+// other files are still analysed).
+int runBorrowck(const clang::tooling::CompilationDatabase &DB, const DriverOptions &Opts,
+                llvm::raw_ostream &Out, llvm::raw_ostream &Err);
+
+// The resource dir the binary will pass to Clang.
+std::string effectiveResourceDir(const DriverOptions &Opts);
+
+} // namespace borrowck

@@ -1,0 +1,12 @@
+// Finding + rule catalog -> Diagnostic: all user-facing words live here and
+// in rules/. Renderers only draw what this produces.
+#pragma once
+
+#include "checks/Finding.h"
+#include "diag/Diagnostic.h"
+
+namespace borrowck {
+
+Diagnostic explain(const Finding &F);
+
+} // namespace borrowck

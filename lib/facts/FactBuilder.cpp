@@ -1,0 +1,625 @@
+#include "facts/FactBuilder.h"
+
+#include "model/TypeModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <map>
+#include <vector>
+
+using namespace clang;
+
+namespace borrowck {
+
+// ---------------------------------------------------------------- spans
+
+bool SpanMaker::inMainFile(SourceLocation L) const {
+  return L.isValid() && SM.isInMainFile(SM.getExpansionLoc(L));
+}
+
+std::optional<Span> SpanMaker::range(SourceRange R) const {
+  if (R.isInvalid())
+    return std::nullopt;
+  SourceLocation B = SM.getFileLoc(R.getBegin());
+  SourceLocation E = SM.getFileLoc(R.getEnd());
+  auto [BF, BO] = SM.getDecomposedLoc(B);
+  auto [EF, EO] = SM.getDecomposedLoc(E);
+  if (BF.isInvalid() || BF != EF || EO < BO)
+    return std::nullopt;
+  unsigned Len = Lexer::MeasureTokenLength(E, SM, LO);
+  Span S;
+  if (BF == SM.getMainFileID())
+    S.File = MainPath;
+  else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF))
+    S.File = F->getName().str();
+  else
+    return std::nullopt;
+  S.Begin = BO;
+  S.End = EO + Len;
+  return S;
+}
+
+std::optional<Span> SpanMaker::token(SourceLocation L) const { return range(SourceRange(L, L)); }
+
+// ---------------------------------------------------------------- helpers
+
+namespace {
+
+// A place as the AST names it: a root (a variable, or null for *this) and
+// a path of fields.
+struct PlaceKey {
+  const ValueDecl *Root = nullptr;
+  llvm::SmallVector<const FieldDecl *, 2> Path;
+  bool operator<(const PlaceKey &O) const {
+    if (Root != O.Root)
+      return Root < O.Root;
+    return std::lexicographical_compare(Path.begin(), Path.end(), O.Path.begin(), O.Path.end());
+  }
+};
+
+class Builder {
+public:
+  Builder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model, const SpanMaker &Spans)
+      : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans) {}
+
+  BuildStatus run(const BuildLimits &Limits, FunctionFacts &Out);
+
+private:
+  struct Pending {
+    Fact F;
+    const Stmt *Consumer; // where the fact takes effect; null: at the operand
+  };
+
+  void mapParents(const Stmt *S, const Stmt *Parent);
+  const Stmt *parentOf(const Stmt *S) const {
+    auto It = Parents.find(S);
+    return It == Parents.end() ? nullptr : It->second;
+  }
+  // The parent, skipping parentheses and implicit casts; Child is set to the
+  // node directly below the returned parent.
+  const Stmt *semanticParent(const Stmt *S, const Stmt *&Child) const;
+  static const Expr *strip(const Expr *E) { return E->IgnoreParenImpCasts(); }
+
+  // If E is the start of a place expression (a variable or `this`), the
+  // outermost expression of the place and its key.
+  std::optional<std::pair<const Expr *, PlaceKey>> placeAt(const Stmt *S) const;
+  // The operand of a std::move-like cast, if E is one.
+  static const Expr *moveOperand(const Expr *E);
+  // Where the value of the move cast M is consumed by a move (constructor,
+  // assignment, rvalue-reference parameter); null when it is not a move.
+  const Stmt *moveConsumer(const Expr *M) const;
+  const ParmVarDecl *paramFor(const Expr *Call, const Stmt *Arg) const;
+  void classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P);
+  PlaceId placeId(const PlaceKey &K, const Expr *PlaceExpr);
+  std::optional<Span> loopKeyword(const Stmt *S) const;
+  // If Cond tests a tracked smart pointer against null, its place and
+  // whether the pointer is non-null when Cond is true.
+  std::optional<std::pair<PlaceId, bool>> nullTest(const Expr *Cond);
+  bool tracked(const ValueDecl *Root) const { return TrackedRoots.count(Root); }
+
+  const FunctionDecl &FD;
+  ASTContext &Ctx;
+  const TypeModel &Model;
+  const SpanMaker &Spans;
+
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+  llvm::DenseSet<const Stmt *> Elements;
+  llvm::DenseSet<const ValueDecl *> TrackedRoots; // null = this
+  std::map<PlaceKey, PlaceId> PlaceIds;
+  std::vector<Place> Places;
+  // Facts waiting for their consumer element, and facts due at an element.
+  llvm::DenseMap<const Stmt *, std::vector<Fact>> AtElement;
+};
+
+void Builder::mapParents(const Stmt *S, const Stmt *Parent) {
+  if (!S)
+    return;
+  Parents[S] = Parent;
+  for (const Stmt *C : S->children())
+    mapParents(C, S);
+}
+
+const Stmt *Builder::semanticParent(const Stmt *S, const Stmt *&Child) const {
+  Child = S;
+  const Stmt *P = parentOf(S);
+  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
+               isa<MaterializeTemporaryExpr>(P) || isa<ExprWithCleanups>(P) ||
+               isa<FullExpr>(P))) {
+    Child = P;
+    P = parentOf(P);
+  }
+  return P;
+}
+
+std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S) const {
+  PlaceKey K;
+  const Expr *E = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->hasLocalStorage() || !tracked(VD))
+      return std::nullopt;
+    K.Root = VD;
+    E = DRE;
+  } else if (isa<CXXThisExpr>(S)) {
+    if (!tracked(nullptr))
+      return std::nullopt;
+    const Stmt *Child;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(semanticParent(S, Child));
+    if (!ME || !isa<FieldDecl>(ME->getMemberDecl()))
+      return std::nullopt; // a use of *this as a whole is not tracked
+    K.Root = nullptr;
+    K.Path.push_back(cast<FieldDecl>(ME->getMemberDecl()));
+    E = ME;
+  } else {
+    return std::nullopt;
+  }
+  // Extend through `.field` accesses: p.name, this->data_.inner
+  for (;;) {
+    const Stmt *Child;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(semanticParent(E, Child));
+    if (!ME || ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
+      break;
+    K.Path.push_back(cast<FieldDecl>(ME->getMemberDecl()));
+    E = ME;
+  }
+  return std::make_pair(E, K);
+}
+
+const Expr *Builder::moveOperand(const Expr *E) {
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    if (CE->getNumArgs() == 1 && CE->isXValue() &&
+        TypeModel::isMoveFunction(dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl())))
+      return CE->getArg(0);
+    return nullptr;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    if (Cast->isXValue() && Cast->getTypeAsWritten()->isRValueReferenceType())
+      return Cast->getSubExpr();
+  return nullptr;
+}
+
+const ParmVarDecl *Builder::paramFor(const Expr *Call, const Stmt *Arg) const {
+  auto Find = [&](auto Args) -> int {
+    int I = 0;
+    for (const Expr *A : Args) {
+      if (A == Arg || strip(A) == strip(cast<Expr>(Arg)))
+        return I;
+      ++I;
+    }
+    return -1;
+  };
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Call)) {
+    int I = Find(CE->arguments());
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (I < 0 || !Ctor || unsigned(I) >= Ctor->getNumParams())
+      return nullptr;
+    return Ctor->getParamDecl(I);
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    int I = Find(CE->arguments());
+    const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
+    if (I < 0 || !F)
+      return nullptr;
+    // A member operator's object is argument 0 and has no parameter.
+    if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F) &&
+        !cast<CXXMethodDecl>(F)->isExplicitObjectMemberFunction()) {
+      if (I == 0)
+        return nullptr;
+      --I;
+    }
+    if (unsigned(I) >= F->getNumParams())
+      return nullptr;
+    return F->getParamDecl(I);
+  }
+  return nullptr;
+}
+
+const Stmt *Builder::moveConsumer(const Expr *M) const {
+  const Stmt *Child;
+  const Stmt *P = semanticParent(M, Child);
+  // c ? std::move(a) : std::move(b) is consumed where the conditional is.
+  while (const auto *CO = dyn_cast_or_null<AbstractConditionalOperator>(P)) {
+    if (Child == CO->getCond())
+      return nullptr;
+    P = semanticParent(CO, Child);
+  }
+  if (!P)
+    return nullptr;
+  if (isa<ReturnStmt>(P))
+    return P;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+    const ParmVarDecl *Param = paramFor(CE, Child);
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (Param && Param->getType()->isRValueReferenceType() && Ctor && !Ctor->isTrivial())
+      return CE;
+    return nullptr;
+  }
+  if (isa<CallExpr>(P)) {
+    const ParmVarDecl *Param = paramFor(cast<Expr>(P), Child);
+    if (!Param || !Param->getType()->isRValueReferenceType())
+      return nullptr;
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(cast<CallExpr>(P)->getCalleeDecl()))
+      if (MD->isTrivial())
+        return nullptr;
+    return P;
+  }
+  return nullptr;
+}
+
+std::optional<Span> Builder::loopKeyword(const Stmt *S) const {
+  for (const Stmt *P = parentOf(S); P; P = parentOf(P))
+    if (isa<ForStmt>(P) || isa<WhileStmt>(P) || isa<DoStmt>(P) || isa<CXXForRangeStmt>(P))
+      return Spans.token(P->getBeginLoc());
+  return std::nullopt;
+}
+
+PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
+  auto It = PlaceIds.find(K);
+  if (It != PlaceIds.end())
+    return It->second;
+  PlaceId Parent = NoPlace;
+  if (K.Path.size() > (K.Root ? 0u : 1u)) {
+    PlaceKey PK = K;
+    PK.Path.pop_back();
+    const Expr *Base = cast<MemberExpr>(PlaceExpr)->getBase();
+    Parent = placeId(PK, Base->IgnoreParenImpCasts());
+  }
+  Place Pl;
+  Pl.Parent = Parent;
+  PrintingPolicy PP = Ctx.getPrintingPolicy();
+  PP.SuppressTagKeyword = true;
+  QualType T;
+  if (K.Path.empty()) {
+    Pl.Name = K.Root->getNameAsString();
+    T = K.Root->getType();
+    if (Spans.inMainFile(K.Root->getLocation()))
+      Pl.Declared = Spans.token(K.Root->getLocation());
+  } else {
+    Pl.Name = Parent == NoPlace ? std::string() : Places[Parent].Name + ".";
+    Pl.Name += K.Path.back()->getNameAsString();
+    T = K.Path.back()->getType();
+    if (!K.Root && K.Path.size() == 1 && Spans.inMainFile(K.Path.back()->getLocation()))
+      Pl.Declared = Spans.token(K.Path.back()->getLocation());
+  }
+  Pl.TypeName = T.getNonReferenceType().getUnqualifiedType().getAsString(PP);
+  // `auto` and library-internal aliases (__detail::__unique_ptr_t<W>) read
+  // badly: name the type itself (std::unique_ptr<W>).
+  if (Pl.TypeName.find("__") != std::string::npos || Pl.TypeName.find("auto") != std::string::npos)
+    Pl.TypeName = T.getNonReferenceType().getCanonicalType().getUnqualifiedType().getAsString(PP);
+  std::optional<ValueKind> VK = Model.movable(T);
+  Pl.Kind = VK.value_or(ValueKind::Owner);
+  PlaceId Id = static_cast<PlaceId>(Places.size());
+  Places.push_back(std::move(Pl));
+  PlaceIds.emplace(K, Id);
+  return Id;
+}
+
+// Decide what the place expression PlaceExpr (found at CFG element Element)
+// does, and schedule the fact at the element where it takes effect.
+void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
+  std::optional<Span> Where = Spans.range(PlaceExpr->getSourceRange());
+  if (!Where)
+    return;
+  const bool Smart = Places[P].Kind == ValueKind::SmartPointer;
+  auto Schedule = [&](const Stmt *Consumer, Fact F) {
+    const Stmt *At = Consumer && Elements.count(Consumer) ? Consumer : Element;
+    AtElement[At].push_back(std::move(F));
+  };
+  auto Use = [&](UseKind K) { Schedule(Element, Fact{FactKind::Use, K, P, *Where, {}}); };
+  auto Reinit = [&](const Stmt *Consumer) {
+    Schedule(Consumer, Fact{FactKind::Reinit, UseKind::Borrow, P, *Where, {}});
+  };
+
+  const Stmt *Child;
+  const Stmt *Parent = semanticParent(PlaceExpr, Child);
+  if (!Parent)
+    return Use(UseKind::Borrow);
+
+  // The operand of std::move / static_cast<T&&>.
+  if (const auto *PE = dyn_cast<Expr>(Parent); PE && moveOperand(PE)) {
+    if (const Stmt *Consumer = moveConsumer(PE)) {
+      std::optional<Span> MoveSpan = Spans.range(PE->getSourceRange());
+      Schedule(Consumer, Fact{FactKind::Move, UseKind::Move, P, MoveSpan.value_or(*Where),
+                              loopKeyword(PE)});
+      return;
+    }
+    // std::move into a const T& or a T&& variable binds, it does not move.
+    return Use(UseKind::Borrow);
+  }
+
+  // A method call on the place: s.size(), s.clear(), p.get(), p.reset().
+  if (const auto *ME = dyn_cast<MemberExpr>(Parent)) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+    if (!MD)
+      return Use(UseKind::Borrow);
+    switch (Model.methodEffect(MD)) {
+    case MethodEffect::Reinit:
+      return Reinit(parentOf(ME));
+    case MethodEffect::NullCheck:
+      return;
+    case MethodEffect::Use:
+      return Use(Smart && ME->isArrow() ? UseKind::Deref : UseKind::Borrow);
+    }
+  }
+
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Parent)) {
+    OverloadedOperatorKind Op = OC->getOperator();
+    bool IsObject = OC->getNumArgs() > 0 && strip(OC->getArg(0)) == strip(cast<Expr>(Child));
+    if (IsObject && isa_and_nonnull<CXXMethodDecl>(OC->getCalleeDecl())) {
+      const auto *MD = cast<CXXMethodDecl>(OC->getCalleeDecl());
+      if (Model.methodEffect(MD) == MethodEffect::Reinit)
+        return Reinit(OC);
+      if (Smart && (Op == OO_Arrow || Op == OO_Star))
+        return Use(UseKind::Deref);
+      return Use(UseKind::Borrow);
+    }
+    if (Smart && (Op == OO_EqualEqual || Op == OO_ExclaimEqual || Op == OO_Less ||
+                  Op == OO_Greater || Op == OO_LessEqual || Op == OO_GreaterEqual ||
+                  Op == OO_Spaceship))
+      return; // comparing a moved-from smart pointer with null is well-defined
+  }
+
+  if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+    if (BO->isAssignmentOp() && strip(BO->getLHS()) == strip(cast<Expr>(Child)))
+      return Reinit(BO);
+
+  if (isa<CallExpr>(Parent) || isa<CXXConstructExpr>(Parent)) {
+    const ParmVarDecl *Param = paramFor(cast<Expr>(Parent), Child);
+    if (Param) {
+      QualType PT = Param->getType();
+      // An out-parameter: passing by non-const lvalue reference gives the
+      // callee the chance to write a new value (std::getline, swap).
+      if (PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified())
+        return Reinit(Parent);
+      if (!PT->isReferenceType() || isa<CXXConstructExpr>(Parent))
+        return Use(isa<CXXConstructExpr>(Parent) ? UseKind::Copy : UseKind::Borrow);
+    }
+    return Use(UseKind::Borrow);
+  }
+
+  if (isa<ReturnStmt>(Parent))
+    return Use(UseKind::Copy);
+  return Use(UseKind::Borrow);
+}
+
+std::optional<std::pair<PlaceId, bool>> Builder::nullTest(const Expr *Cond) {
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+    auto R = nullTest(UO->getSubExpr());
+    if (R)
+      R->second = !R->second;
+    return R;
+  }
+  const Expr *Object = nullptr;
+  bool NonNullWhenTrue = true;
+  auto IsNull = [](const Expr *X) {
+    X = X->IgnoreParenImpCasts();
+    return isa<CXXNullPtrLiteralExpr>(X) || isa<GNUNullExpr>(X) ||
+           (isa<IntegerLiteral>(X) && cast<IntegerLiteral>(X)->getValue() == 0);
+  };
+  auto Compare = [&](const Expr *L, const Expr *R, bool Eq) {
+    if (IsNull(R))
+      Object = L;
+    else if (IsNull(L))
+      Object = R;
+    NonNullWhenTrue = !Eq;
+  };
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    if (const auto *MD = MC->getMethodDecl(); MD && Model.methodEffect(MD) == MethodEffect::NullCheck)
+      Object = MC->getImplicitObjectArgument();
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isEqualityOp()) {
+    Compare(BO->getLHS(), BO->getRHS(), BO->getOpcode() == BO_EQ);
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+             OC && OC->getNumArgs() == 2 &&
+             (OC->getOperator() == OO_EqualEqual || OC->getOperator() == OO_ExclaimEqual)) {
+    Compare(OC->getArg(0), OC->getArg(1), OC->getOperator() == OO_EqualEqual);
+  }
+  if (!Object)
+    return std::nullopt;
+  // p.get() == nullptr tests p.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Object->IgnoreParenImpCasts()))
+    if (const auto *MD = MC->getMethodDecl(); MD && Model.methodEffect(MD) == MethodEffect::NullCheck)
+      Object = MC->getImplicitObjectArgument();
+  Object = Object->IgnoreParenImpCasts();
+  const Expr *Start = Object;
+  while (const auto *ME = dyn_cast<MemberExpr>(Start))
+    Start = ME->getBase()->IgnoreParenImpCasts();
+  auto PK = placeAt(Start);
+  if (!PK || PK->first->IgnoreParenImpCasts() != Object)
+    return std::nullopt;
+  auto It = PlaceIds.find(PK->second);
+  if (It == PlaceIds.end() || Places[It->second].Kind != ValueKind::SmartPointer)
+    return std::nullopt;
+  return std::make_pair(It->second, NonNullWhenTrue);
+}
+
+BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
+  Stmt *Body = FD.getBody();
+  if (!Body)
+    return BuildStatus::NoBody;
+
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddTemporaryDtors = true;
+  BO.AddLifetime = true;
+  BO.AddInitializers = true;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Cfg = CFG::buildCFG(&FD, Body, &Ctx, BO);
+  if (!Cfg)
+    return BuildStatus::NoCFG;
+  if (Cfg->size() > Limits.MaxBlocks)
+    return BuildStatus::TooLarge;
+
+  mapParents(Body, nullptr);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      mapParents(I->getInit(), nullptr);
+
+  // Pass 1: which roots are moved at all? Only those get places and facts.
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>()) {
+        Elements.insert(S->getStmt());
+        const auto *Ex = dyn_cast<Expr>(S->getStmt());
+        const Expr *Operand = Ex ? moveOperand(Ex) : nullptr;
+        if (!Operand || !moveConsumer(Ex))
+          continue;
+        const Expr *O = strip(Operand);
+        while (const auto *ME = dyn_cast<MemberExpr>(O)) {
+          if (ME->isArrow() && !isa<CXXThisExpr>(strip(ME->getBase())))
+            break;
+          O = strip(ME->getBase());
+        }
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(O)) {
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+              VD && VD->hasLocalStorage() && Model.movable(strip(Operand)->getType()))
+            TrackedRoots.insert(VD);
+        } else if (isa<CXXThisExpr>(O) && Model.movable(strip(Operand)->getType())) {
+          TrackedRoots.insert(nullptr);
+        }
+      }
+  if (TrackedRoots.empty())
+    return BuildStatus::NothingToTrack;
+
+  // Pass 2: classify every occurrence of a tracked place.
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if (auto PK = placeAt(S->getStmt())) {
+          auto &[PlaceExpr, Key] = *PK;
+          // Uses of trivially copyable fields of a moved object keep their value.
+          if (!Key.Path.empty() && !Model.movable(PlaceExpr->getType()))
+            continue;
+          classify(S->getStmt(), PlaceExpr, placeId(Key, PlaceExpr));
+        }
+
+  // Pass 3: lay the facts out per block, in element order.
+  Out.Name = functionName(FD);
+  Out.Graph.Entry = Cfg->getEntry().getBlockID();
+  Out.Graph.Exit = Cfg->getExit().getBlockID();
+  unsigned N = Cfg->getNumBlockIDs();
+  Out.Graph.Succs.assign(N, {});
+  Out.Graph.Preds.assign(N, {});
+  Out.Blocks.assign(N, {});
+  // A branch on `p` / `p != nullptr` for a smart pointer: on the non-null
+  // side p holds a value again, so it cannot be the moved-from one.
+  for (const CFGBlock *B : *Cfg) {
+    const Expr *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    if (!Cond || B->succ_size() != 2)
+      continue;
+    auto Test = nullTest(Cond);
+    if (!Test)
+      continue;
+    const CFGBlock *NonNull = *(B->succ_begin() + (Test->second ? 0 : 1));
+    if (NonNull)
+      Out.EdgeFacts[{B->getBlockID(), NonNull->getBlockID()}].push_back(
+          Fact{FactKind::Reinit, UseKind::Borrow, Test->first, Span{}, {}});
+  }
+  for (const CFGBlock *B : *Cfg) {
+    unsigned Id = B->getBlockID();
+    for (const CFGBlock::AdjacentBlock &S : B->succs())
+      if (const CFGBlock *SB = S.getReachableBlock()) {
+        Out.Graph.Succs[Id].push_back(SB->getBlockID());
+        Out.Graph.Preds[SB->getBlockID()].push_back(Id);
+      }
+    for (const CFGElement &E : *B) {
+      auto S = E.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      const Stmt *St = S->getStmt();
+      if (const auto *DS = dyn_cast<DeclStmt>(St))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D); VD && tracked(VD)) {
+            PlaceKey K;
+            K.Root = VD;
+            auto It = PlaceIds.find(K);
+            if (It != PlaceIds.end())
+              Out.Blocks[Id].push_back(
+                  Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+          }
+      auto It = AtElement.find(St);
+      if (It == AtElement.end())
+        continue;
+      // At one consumer, uses first, then moves, then reinitialisations:
+      // `s = std::move(s)` leaves s assigned, `f(std::move(s), s)` is unsequenced.
+      std::stable_sort(It->second.begin(), It->second.end(), [](const Fact &A, const Fact &B) {
+        return static_cast<int>(A.Kind == FactKind::Use ? 0 : A.Kind == FactKind::Move ? 1 : 2) <
+               static_cast<int>(B.Kind == FactKind::Use ? 0 : B.Kind == FactKind::Move ? 1 : 2);
+      });
+      for (Fact &F : It->second)
+        Out.Blocks[Id].push_back(F);
+    }
+  }
+  Out.Places = std::move(Places);
+  return BuildStatus::Built;
+}
+
+} // namespace
+
+BuildStatus buildFunctionFacts(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
+                               const SpanMaker &Spans, const BuildLimits &Limits,
+                               FunctionFacts &Out) {
+  return Builder(FD, Ctx, Model, Spans).run(Limits, Out);
+}
+
+} // namespace borrowck
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace borrowck {
+
+namespace {
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  Collector(const SpanMaker &Spans) : Spans(Spans) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    add(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    add(LE->getCallOperator());
+    return true;
+  }
+  std::vector<const FunctionDecl *> Found;
+
+private:
+  void add(const FunctionDecl *FD) {
+    if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
+        FD->isInvalidDecl() || !Spans.inMainFile(FD->getLocation()) || !Seen.insert(FD).second)
+      return;
+    Found.push_back(FD);
+  }
+  const SpanMaker &Spans;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+};
+} // namespace
+
+std::vector<const FunctionDecl *> collectFunctions(ASTContext &Ctx, const SpanMaker &Spans) {
+  Collector C(Spans);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return std::move(C.Found);
+}
+
+std::string functionName(const FunctionDecl &FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD); MD && MD->getParent()->isLambda())
+    return "lambda in " + (isa<FunctionDecl>(MD->getParent()->getDeclContext())
+                               ? cast<FunctionDecl>(MD->getParent()->getDeclContext())
+                                     ->getQualifiedNameAsString()
+                               : std::string("file scope"));
+  return FD.getQualifiedNameAsString();
+}
+
+} // namespace borrowck

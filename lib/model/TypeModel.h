@@ -1,0 +1,43 @@
+// What a type is and what a member function does, from a built-in table of
+// the standard library plus the attributes users already write. Memoised.
+// With the fact builder, the only code that reads the AST.
+#pragma once
+
+#include "facts/Facts.h"
+
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+
+namespace clang {
+class CXXMethodDecl;
+class CXXRecordDecl;
+class FunctionDecl;
+} // namespace clang
+
+namespace borrowck {
+
+enum class MethodEffect : uint8_t {
+  Use,       // reads or mutates the current value
+  Reinit,    // gives the object a new, specified value (clear, reset, assign, ...)
+  NullCheck, // smart pointer: operator bool, get(), comparisons: fine after a move
+};
+
+class TypeModel {
+public:
+  // How moves of a value of type T are tracked; nullopt when moving T is a
+  // copy (trivially copyable: ints, raw pointers, trivial structs) or unknown.
+  std::optional<ValueKind> movable(clang::QualType T) const;
+
+  MethodEffect methodEffect(const clang::CXXMethodDecl *M) const;
+
+  // std::move, std::forward, std::move_if_noexcept.
+  static bool isMoveFunction(const clang::FunctionDecl *F);
+
+private:
+  mutable llvm::DenseMap<const clang::Type *, std::optional<ValueKind>> TypeCache;
+  mutable llvm::DenseMap<const clang::CXXMethodDecl *, MethodEffect> MethodCache;
+};
+
+} // namespace borrowck

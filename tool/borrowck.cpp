@@ -1,0 +1,159 @@
+// borrowck: the command line. All options live here; lib/ takes DriverOptions.
+#include "catalog/Catalog.h"
+#include "driver/Driver.h"
+
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace llvm;
+
+static cl::OptionCategory Category("borrowck options");
+
+static cl::extrahelp MoreHelp(R"(
+borrowck applies Rust's ownership and borrowing rules to C++ and reports, in
+rustc's words, where Rust's borrow checker would have stopped a memory bug.
+
+  borrowck file.cpp                      analyse with -std=c++20
+  borrowck file.cpp -- -std=c++17 -Iinc  analyse with these compiler flags
+  borrowck -p build file.cpp             use build/compile_commands.json
+  borrowck --explain E0382               teach a rule (by Rust code or name)
+
+Exit status: 0 nothing found, 1 findings, 2 tool error (missing file,
+compile errors, bad options).
+)");
+
+enum class ColorChoice { Auto, Always, Never };
+
+static cl::opt<borrowck::OutputFormat> Format(
+    "format", cl::desc("Output format"), cl::init(borrowck::OutputFormat::Human),
+    cl::values(clEnumValN(borrowck::OutputFormat::Human, "human", "rustc's layout (default)"),
+               clEnumValN(borrowck::OutputFormat::Clang, "clang",
+                          "one line per diagnostic, file:line:col: error: ... [rule]")),
+    cl::cat(Category));
+
+// LLVM already owns an option named "color"; the user's --color=... is
+// rewritten to this one before parsing.
+static cl::opt<ColorChoice> Color(
+    "borrowck-color", cl::desc("Colour: auto (when stdout is a terminal), always, never"),
+    cl::init(ColorChoice::Auto),
+    cl::values(clEnumValN(ColorChoice::Auto, "auto", ""), clEnumValN(ColorChoice::Always, "always", ""),
+               clEnumValN(ColorChoice::Never, "never", "")),
+    cl::cat(Category));
+
+static cl::opt<std::string> Explain("explain", cl::desc("Explain a rule, by name or Rust code (E0382)"),
+                                    cl::value_desc("rule"), cl::cat(Category));
+static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules"), cl::cat(Category));
+static cl::opt<std::string> ResourceDir("resource-dir",
+                                        cl::desc("Clang resource directory (builtin headers)"),
+                                        cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> Dump("dump", cl::desc("Debugging: print 'facts' for each function"),
+                                 cl::value_desc("what"), cl::Hidden, cl::cat(Category));
+
+static void printExplain(const borrowck::RuleInfo &R) {
+  outs() << R.Code << ": " << R.Title << " [" << R.Slug << "]\n\n"
+         << R.Explain << "\n## Bad C++ (rules/" << R.Slug << "/bad.cpp)\n\n```cpp\n"
+         << R.Bad << "```\n\n## Fixed C++ (rules/" << R.Slug << "/good.cpp)\n\n```cpp\n"
+         << R.Good << "```\n\n## The same in Rust (rules/" << R.Slug << "/rust.rs)\n\n```rust\n"
+         << R.RustSource << "```\n";
+}
+
+static int toolError(const Twine &Msg) {
+  errs() << "borrowck: error: " << Msg << "\n";
+  return 2;
+}
+
+int main(int argc, const char **argv) {
+  InitLLVM X(argc, argv);
+  CrashRecoveryContext::Enable();
+
+  // Rewrite --color=X and find whether the user chose a compilation database.
+  std::vector<const char *> Args;
+  std::vector<std::string> Storage;
+  Storage.reserve(argc);
+  bool HasDashDash = false, HasP = false, HasStd = false;
+  for (int I = 0; I < argc; ++I) {
+    StringRef A(argv[I]);
+    if (!HasDashDash && (A.starts_with("--color=") || A.starts_with("-color="))) {
+      Storage.push_back("--borrowck-color=" + A.split('=').second.str());
+      Args.push_back(Storage.back().c_str());
+      continue;
+    }
+    if (A == "--")
+      HasDashDash = true;
+    else if (!HasDashDash && (A == "-p" || A.starts_with("-p=") || A == "--p" || A.starts_with("--p=")))
+      HasP = true;
+    else if (HasDashDash && A.starts_with("-std="))
+      HasStd = true;
+    Args.push_back(argv[I]);
+  }
+
+  // Only the first positional arguments matter for autodetection.
+  bool AddDefaultStd = false;
+  if (!HasDashDash && !HasP) {
+    std::string FirstFile;
+    for (size_t I = 1; I < Args.size() && FirstFile.empty(); ++I)
+      if (Args[I][0] != '-')
+        FirstFile = Args[I];
+    std::string Ignored;
+    if (FirstFile.empty() ||
+        !clang::tooling::CompilationDatabase::autoDetectFromSource(FirstFile, Ignored)) {
+      Args.push_back("--"); // no database: no warning about it, -std=c++20
+      AddDefaultStd = true;
+    }
+  } else if (HasDashDash && !HasStd) {
+    AddDefaultStd = true;
+  }
+
+  int ArgCount = static_cast<int>(Args.size());
+  auto Parser = clang::tooling::CommonOptionsParser::create(ArgCount, Args.data(), Category,
+                                                             cl::ZeroOrMore, nullptr);
+  if (!Parser) {
+    std::string Msg = toString(Parser.takeError());
+    StringRef First = StringRef(Msg).trim().split('\n').first;
+    return toolError(First.empty() ? "bad command line" : First);
+  }
+
+  if (ListRules) {
+    for (const borrowck::RuleInfo &R : borrowck::allRules())
+      outs() << formatv("{0,-18} {1,-6} {2,-8} {3}: {4}\n", R.Slug, R.Code, R.Severity, R.Title, R.Summary);
+    return 0;
+  }
+  if (!Explain.empty()) {
+    const borrowck::RuleInfo *R = borrowck::findRule(Explain.getValue());
+    if (!R)
+      return toolError("no rule named '" + Explain.getValue() + "'; see --list-rules");
+    printExplain(*R);
+    return 0;
+  }
+  if (!Dump.empty() && Dump != "facts")
+    return toolError("--dump accepts only 'facts'");
+
+  borrowck::DriverOptions Opts;
+  Opts.Files = Parser->getSourcePathList();
+  if (Opts.Files.empty())
+    return toolError("no input files; try 'borrowck --help'");
+  Opts.Format = Format;
+  Opts.ResourceDir = ResourceDir.getValue();
+  Opts.AddDefaultStd = AddDefaultStd;
+  Opts.DumpFacts = Dump == "facts";
+  switch (Color) {
+  case ColorChoice::Always: Opts.Color = true; break;
+  case ColorChoice::Never: Opts.Color = false; break;
+  case ColorChoice::Auto:
+    Opts.Color = Format == borrowck::OutputFormat::Human && sys::Process::StandardOutIsDisplayed() &&
+                 !std::getenv("NO_COLOR");
+    break;
+  }
+  return borrowck::runBorrowck(Parser->getCompilations(), Opts, outs(), errs());
+}
