@@ -191,6 +191,7 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
     // Clang's warnings are not ours to report; its errors are.
     Tool.appendArgumentsAdjuster(
         tooling::getInsertArgumentAdjuster("-w", tooling::ArgumentInsertPosition::END));
+    Tool.setPrintErrorMessage(false);
     ActionFactory Factory(Opts, File, Report, Err);
     int ToolStatus = Tool.run(&Factory);
     if (Report.CompileError || (ToolStatus != 0 && Report.Diags.empty())) {

@@ -98,6 +98,7 @@ private:
   // Where the value of the move cast M is consumed by a move (constructor,
   // assignment, rvalue-reference parameter); null when it is not a move.
   const Stmt *moveConsumer(const Expr *M) const;
+  const Stmt *consumerOf(const Stmt *Parent, const Stmt *Child) const;
   const ParmVarDecl *paramFor(const Expr *Call, const Stmt *Arg) const;
   void classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P);
   PlaceId placeId(const PlaceKey &K, const Expr *PlaceExpr);
@@ -227,12 +228,20 @@ const ParmVarDecl *Builder::paramFor(const Expr *Call, const Stmt *Arg) const {
 const Stmt *Builder::moveConsumer(const Expr *M) const {
   const Stmt *Child;
   const Stmt *P = semanticParent(M, Child);
-  // c ? std::move(a) : std::move(b) is consumed where the conditional is.
+  // c ? std::move(a) : std::move(b) is consumed where the conditional is,
+  // but each arm moves only on its own branch: the move takes effect there.
+  bool InArm = false;
   while (const auto *CO = dyn_cast_or_null<AbstractConditionalOperator>(P)) {
     if (Child == CO->getCond())
       return nullptr;
+    InArm = true;
     P = semanticParent(CO, Child);
   }
+  const Stmt *Consumer = consumerOf(P, Child);
+  return Consumer && InArm ? M : Consumer;
+}
+
+const Stmt *Builder::consumerOf(const Stmt *P, const Stmt *Child) const {
   if (!P)
     return nullptr;
   if (isa<ReturnStmt>(P))
@@ -291,11 +300,18 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
     if (!K.Root && K.Path.size() == 1 && Spans.inMainFile(K.Path.back()->getLocation()))
       Pl.Declared = Spans.token(K.Path.back()->getLocation());
   }
-  Pl.TypeName = T.getNonReferenceType().getUnqualifiedType().getAsString(PP);
-  // `auto` and library-internal aliases (__detail::__unique_ptr_t<W>) read
-  // badly: name the type itself (std::unique_ptr<W>).
-  if (Pl.TypeName.find("__") != std::string::npos || Pl.TypeName.find("auto") != std::string::npos)
-    Pl.TypeName = T.getNonReferenceType().getCanonicalType().getUnqualifiedType().getAsString(PP);
+  // Name the type as written, except for `auto` and library-internal
+  // aliases (__detail::__unique_ptr_t<W>, shared_ptr<_NonArray<int>>): there,
+  // the type itself (std::unique_ptr<W>) reads better.
+  QualType Plain = T.getNonReferenceType().getUnqualifiedType();
+  Pl.TypeName = Plain.getAsString(PP);
+  bool Reserved = false;
+  for (size_t I = 0; I + 1 < Pl.TypeName.size(); ++I)
+    if (Pl.TypeName[I] == '_' && (Pl.TypeName[I + 1] == '_' || isupper(Pl.TypeName[I + 1])) &&
+        (I == 0 || !isalnum(static_cast<unsigned char>(Pl.TypeName[I - 1]))))
+      Reserved = true;
+  if (Reserved || T->getContainedAutoType())
+    Pl.TypeName = Plain.getCanonicalType().getAsString(PP);
   std::optional<ValueKind> VK = Model.movable(T);
   Pl.Kind = VK.value_or(ValueKind::Owner);
   PlaceId Id = static_cast<PlaceId>(Places.size());

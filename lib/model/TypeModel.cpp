@@ -55,7 +55,9 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
     llvm::StringRef Class;
     if (stdRecord(M->getParent(), Class)) {
       std::string Name = M->getNameAsString();
-      bool Smart = Class == "unique_ptr" || Class == "shared_ptr";
+      // libstdc++ puts shared_ptr's members in __shared_ptr / __shared_ptr_access.
+      bool Smart = Class == "unique_ptr" || Class == "shared_ptr" || Class == "__shared_ptr" ||
+                   Class == "__shared_ptr_access";
       bool Optional = Class == "optional" || Class == "any" || Class == "variant";
       if (Name == "clear" || Name == "assign" || Name == "reset" ||
           (Optional && Name == "emplace"))

@@ -1,0 +1,19 @@
+# lit tests: each .cpp/.test file has RUN lines; diagnostics are checked with
+# FileCheck --implicit-check-not so any unexpected finding fails the test.
+import os
+import lit.formats
+
+config.name = "borrowck"
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.borrowck_obj_root, "test", "lit")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, os.path.dirname(config.borrowck_bin), config.environment.get("PATH", "")])
+config.environment.pop("NO_COLOR", None)
+config.substitutions.append(("%borrowck", config.borrowck_bin))
+# The usual way to check findings: one line each, unexpected ones fail.
+config.substitutions.append(
+    ("%check-findings", "FileCheck --implicit-check-not='{{error|warning}}:' --match-full-lines"))
