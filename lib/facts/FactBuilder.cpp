@@ -433,6 +433,11 @@ std::optional<std::pair<PlaceId, bool>> Builder::nullTest(const Expr *Cond) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     if (const auto *MD = MC->getMethodDecl(); MD && Model.methodEffect(MD) == MethodEffect::NullCheck)
       Object = MC->getImplicitObjectArgument();
+  } else if (const auto *RW = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    // C++20 rewrites p != nullptr as !(p == nullptr).
+    auto D = RW->getDecomposedForm();
+    if (D.Opcode == BO_EQ || D.Opcode == BO_NE)
+      Compare(D.LHS, D.RHS, D.Opcode == BO_EQ);
   } else if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isEqualityOp()) {
     Compare(BO->getLHS(), BO->getRHS(), BO->getOpcode() == BO_EQ);
   } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);

@@ -1,0 +1,45 @@
+// RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
+// Moving a field leaves the whole object partially moved; moving the whole
+// object leaves every field moved.
+#include <string>
+#include <utility>
+
+struct Person {
+  std::string name;
+  int age = 0;
+};
+void greet(const Person &p);
+
+void whole_used_after_field_moved() {
+  Person p{"Ann", 30};
+  std::string n = std::move(p.name);
+  greet(p);
+  // CHECK: {{.*}}partial.cpp:[[@LINE-1]]:9: error: borrow of partially moved value: `p` [use-after-move]
+  // CHECK-NEXT: {{.*}}:[[@LINE-3]]:19: note: value partially moved here
+}
+
+void field_used_after_whole_moved() {
+  Person p{"Ann", 30};
+  Person q = std::move(p);
+  auto n = p.name.size();
+  // CHECK: {{.*}}partial.cpp:[[@LINE-1]]:12: error: borrow of moved value: `p` [use-after-move]
+  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:10: note: move occurs because `p` has type `Person`, which is not trivially copyable
+  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:14: note: value moved here
+}
+
+// --- negative cases ---
+
+// The int field was copied, not moved: it keeps its value.
+int other_field() {
+  Person p{"Ann", 30};
+  std::string n = std::move(p.name);
+  return p.age;
+}
+
+// The moved field is reassigned before the whole is used.
+void field_reassigned() {
+  Person p{"Ann", 30};
+  std::string n = std::move(p.name);
+  p.name = "Bea";
+  greet(p);
+}
