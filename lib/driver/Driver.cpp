@@ -58,6 +58,7 @@ struct FileReport {
   SourceSet Sources;
   bool CompileError = false;
   std::vector<std::string> InternalErrors; // function names
+  std::vector<std::string> Skipped;        // "name' (why)"
 };
 
 class AnalysisConsumer : public ASTConsumer {
@@ -81,13 +82,20 @@ public:
       llvm::CrashRecoveryContext CRC;
       bool Ok = CRC.RunSafely([&] {
         FunctionFacts Facts;
-        if (buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts) != BuildStatus::Built)
+        BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts);
+        if (S == BuildStatus::TooLarge)
+          Report.Skipped.push_back(functionName(*FD) + "' (its control-flow graph is over " +
+                                   std::to_string(Limits.MaxBlocks) + " blocks)");
+        if (S != BuildStatus::Built)
           return;
         if (Opts.DumpFacts)
           dumpFacts(Facts, Err);
         CheckContext C(Facts, ALimits);
         for (const CheckEntry &Check : allChecks())
           Check.Run(C, Findings);
+        if (!C.converged())
+          Report.Skipped.push_back(functionName(*FD) + "' (the analysis did not settle within " +
+                                   std::to_string(ALimits.MaxDataflowVisits) + " steps)");
       });
       if (!Ok)
         Report.InternalErrors.push_back(functionName(*FD));
@@ -199,6 +207,8 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
       Status = 2;
       continue;
     }
+    for (const std::string &Why : Report.Skipped)
+      Err << "borrowck: note: '" << File << "': skipped function '" << Why << "\n";
     for (const std::string &Fn : Report.InternalErrors) {
       Err << "borrowck: internal error: analysis of '" << Fn << "' in '" << File
           << "' crashed; the rest of the file was analysed\n";

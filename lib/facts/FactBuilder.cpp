@@ -629,8 +629,12 @@ private:
 } // namespace
 
 std::vector<const FunctionDecl *> collectFunctions(ASTContext &Ctx, const SpanMaker &Spans) {
+  // Walk only the main file's top-level declarations: the headers' (the whole
+  // standard library) would cost more than the analysis itself.
   Collector C(Spans);
-  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (Spans.inMainFile(D->getLocation()))
+      C.TraverseDecl(D);
   return std::move(C.Found);
 }
 

@@ -17,3 +17,5 @@ config.substitutions.append(("%borrowck", config.borrowck_bin))
 # The usual way to check findings: one line each, unexpected ones fail.
 config.substitutions.append(
     ("%check-findings", "FileCheck --implicit-check-not='{{error|warning}}:' --match-full-lines"))
+import sys
+config.substitutions.append(("%python", sys.executable))
