@@ -11,6 +11,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -140,7 +141,10 @@ int main(int argc, const char **argv) {
     return toolError("--dump accepts only 'facts'");
 
   borrowck::DriverOptions Opts;
-  Opts.Files = Parser->getSourcePathList();
+  // Each file once, in the order given.
+  for (const std::string &F : Parser->getSourcePathList())
+    if (std::find(Opts.Files.begin(), Opts.Files.end(), F) == Opts.Files.end())
+      Opts.Files.push_back(F);
   if (Opts.Files.empty())
     return toolError("no input files; try 'borrowck --help'");
   Opts.Format = Format;

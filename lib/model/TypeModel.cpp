@@ -59,7 +59,8 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
       bool Smart = Class == "unique_ptr" || Class == "shared_ptr" || Class == "__shared_ptr" ||
                    Class == "__shared_ptr_access";
       bool Optional = Class == "optional" || Class == "any" || Class == "variant";
-      if (Name == "clear" || Name == "assign" || Name == "reset" ||
+      // swap() gives the object the other one's (specified) value.
+      if (Name == "clear" || Name == "assign" || Name == "reset" || Name == "swap" ||
           (Optional && Name == "emplace"))
         E = MethodEffect::Reinit;
       else if (Smart && (Name == "get" || Name == "use_count" || Name == "owner_before" ||

@@ -94,6 +94,13 @@ void swapped() {
   s.size();
 }
 
+void member_swap() {
+  std::string s = "x", t = "y";
+  sink(std::move(s));
+  s.swap(t);
+  s.size();
+}
+
 void self_move_assign() {
   std::string s = "x";
   s = std::move(s);
