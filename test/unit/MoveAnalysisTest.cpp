@@ -100,6 +100,68 @@ const Event *event(const Finding &F, EventKind K) {
   return nullptr;
 }
 
+// ---------------------------------------------------------------- move dataflow on hand-built facts
+
+// p (0) and its field p.name (1); 0 -> {1, 2} -> 3 -> 4, block 1 moves p.name,
+// block 2 moves p.
+FunctionFacts handBuilt() {
+  FunctionFacts F;
+  F.Places = {Place{NoPlace, "p", "Person"}, Place{0, "p.name", "std::string"}};
+  F.Graph.Entry = 0;
+  F.Graph.Exit = 4;
+  F.Graph.Succs = {{1, 2}, {3}, {3}, {4}, {}};
+  F.Graph.Preds = {{}, {0}, {0}, {1, 2}, {3}};
+  F.Blocks.assign(5, {});
+  F.Blocks[1].push_back(Fact{FactKind::Move, UseKind::Move, 1, {}});
+  F.Blocks[2].push_back(Fact{FactKind::Move, UseKind::Move, 0, {}});
+  return F;
+}
+
+TEST(MoveAnalysis, MaybeIsUnionMustIsIntersection) {
+  FunctionFacts F = handBuilt();
+  F.Blocks[1].push_back(Fact{FactKind::Move, UseKind::Move, 0, {}}); // block 1 moves p too
+  MoveAnalysis A(F);
+  ASSERT_EQ(A.moves().size(), 3u);
+  EXPECT_EQ(A.moveIndex(1, 1), 1u);
+  EXPECT_EQ(A.moveFact(2).Place, 0u);
+  auto R = runDataflow(F.Graph, A);
+  ASSERT_TRUE(R.Converged);
+  EXPECT_EQ(R.In[3].MaybeMoves.count(), 3u);
+  EXPECT_TRUE(R.In[3].MustMoved.test(0));  // p on both paths
+  EXPECT_FALSE(R.In[3].MustMoved.test(1)); // p.name on one
+  EXPECT_EQ(R.Out[4], R.In[3]);
+}
+
+TEST(MoveAnalysis, ReinitOfParentClearsFieldMovesButNotConversely) {
+  FunctionFacts F = handBuilt();
+  F.Blocks[3].push_back(Fact{FactKind::Reinit, UseKind::Borrow, 1, {}});
+  MoveAnalysis A(F);
+  auto R = runDataflow(F.Graph, A);
+  EXPECT_FALSE(R.Out[3].MaybeMoves.test(0)); // the move of p.name
+  EXPECT_TRUE(R.Out[3].MaybeMoves.test(1));  // the move of p survives p.name = ...
+
+  F.Blocks[3].back().Place = 0;
+  MoveAnalysis B(F);
+  auto S = runDataflow(F.Graph, B);
+  EXPECT_TRUE(S.Out[3].MaybeMoves.none());
+  EXPECT_TRUE(S.Out[3].MustMoved.none());
+}
+
+TEST(MoveAnalysis, EdgeFactAppliesOnItsEdgeOnly) {
+  FunctionFacts F = handBuilt();
+  // Move p in the entry; the edge 0 -> 1 reinitialises it (the non-null side).
+  F.Blocks[0].push_back(Fact{FactKind::Move, UseKind::Move, 0, {}});
+  F.EdgeFacts[{0, 1}].push_back(Fact{FactKind::Reinit, UseKind::Borrow, 0, {}});
+  MoveAnalysis A(F);
+  auto R = runDataflow(F.Graph, A);
+  uint32_t Entry = A.moveIndex(0, 0);
+  EXPECT_TRUE(R.Out[0].MaybeMoves.test(Entry));
+  EXPECT_FALSE(R.In[1].MaybeMoves.test(Entry));
+  EXPECT_FALSE(R.In[1].MustMoved.test(0));
+  EXPECT_TRUE(R.In[2].MaybeMoves.test(Entry));
+  EXPECT_TRUE(R.In[2].MustMoved.test(0));
+}
+
 // ---------------------------------------------------------------- findings
 
 TEST(UseAfterMove, StraightLineIsDefinite) {
@@ -218,19 +280,39 @@ void sink(std::string);
 void f(int n) {
   std::string s = "x";
   for (int i = 0; i < n; ++i)
-    if (i == 3)
+    if (i == 3) {
       sink(std::move(s));
+      break;
+    }
   s.size();
 }
 )cc");
-  // Two findings: the move itself in a later iteration, and the use after the loop.
-  ASSERT_EQ(R.Findings.size(), 2u);
-  const Finding &After = R.Findings[1];
+  ASSERT_EQ(R.Findings.size(), 1u);
+  const Finding &After = R.Findings[0];
   EXPECT_EQ(R.primaryLine(After), R.lineOf("s.size()"));
   EXPECT_EQ(After.Certainty, Confidence::Maybe);
   ASSERT_NE(event(After, EventKind::Moved), nullptr);
   EXPECT_FALSE(event(After, EventKind::Moved)->PreviousIteration);
   EXPECT_EQ(event(After, EventKind::LoopHead), nullptr);
+}
+
+TEST(UseAfterMove, MoveInLoopThenUseAfterLoopReportedOnceAtTheMove) {
+  // As rustc: one error per set of moves; the move repeating in the loop comes first.
+  Result R = analyse(R"cc(
+void sink(std::string);
+void f(int n) {
+  std::string s = "x";
+  for (int i = 0; i < n; ++i)
+    if (i == 3)
+      sink(std::move(s));
+  s.size();
+}
+)cc");
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_EQ(R.Findings[0].Use, UseKind::Move);
+  EXPECT_EQ(R.primaryLine(R.Findings[0]), R.lineOf("sink(std::move(s))"));
+  ASSERT_NE(event(R.Findings[0], EventKind::Moved), nullptr);
+  EXPECT_TRUE(event(R.Findings[0], EventKind::Moved)->PreviousIteration);
 }
 
 TEST(UseAfterMove, MoveInForIncrementIsPreviousIteration) {
@@ -239,24 +321,28 @@ void sink(std::string);
 std::size_t f() {
   std::string s = "x";
   std::size_t n = 0;
-  for (int i = 0; i < 3; ++i, sink(std::move(s)))
+  for (int i = 0; i < 3; ++i, sink(std::move(s))) {
     n += s.size();
+    s = "y";
+  }
   return n;
 }
 )cc");
-  ASSERT_GE(R.Findings.size(), 1u);
+  // The move in the increment reaches the body's use only through the back edge.
+  ASSERT_EQ(R.Findings.size(), 1u);
   const Finding &F = R.Findings[0];
   EXPECT_EQ(R.primaryLine(F), R.lineOf("n += s.size()"));
   EXPECT_EQ(F.Certainty, Confidence::Maybe);
   const Event *M = event(F, EventKind::Moved);
   ASSERT_NE(M, nullptr);
-  if (!M->PreviousIteration)
-    // BUG: UseAfterMove.cpp decides "previous iteration" by source offset
-    // (move.Begin >= use.Begin), never by the control flow (Fact::Order is never
-    // set). A move in a for-increment is textually before the body but runs
-    // after it, so the body's use is reached only through the back edge, yet is
-    // reported as plain "value moved here" with no "inside of this loop" label.
-    GTEST_SKIP() << "BUG: move in a for-increment is not flagged as a previous-iteration move";
+  // BUG: UseAfterMove.cpp decides "previous iteration" by source offset
+  // (move.Begin >= use.Begin), not by the control flow (Fact::Order is never
+  // set; rustc uses whether the search traversed a back edge). A move in a
+  // for-increment is textually before the body but runs after it, so the
+  // body's use is reached only through the back edge, yet it is reported as
+  // plain "value moved here" with no "inside of this loop" label.
+  GTEST_SKIP() << "BUG: move in a for-increment is not flagged as a previous-iteration move";
+  EXPECT_TRUE(M->PreviousIteration);
   EXPECT_NE(event(F, EventKind::LoopHead), nullptr);
 }
 
@@ -273,8 +359,10 @@ void in_loop(std::vector<std::string> &v) {
   std::string s;
   for (int i = 0; i < 3; ++i) { s = "item"; v.push_back(std::move(s)); }
 }
+void exchanged() { std::string s = "x"; sink(std::move(s)); auto old = std::exchange(s, "y"); s.size(); }
+void self_move() { std::string s = "x"; s = std::move(s); s.size(); }
 )cc");
-  EXPECT_EQ(R.Status.size(), 5u);
+  EXPECT_EQ(R.Status.size(), 7u);
   EXPECT_TRUE(R.Findings.empty()) << R.Findings.size() << " findings, first at line "
                                   << R.primaryLine(R.Findings[0]);
 }
@@ -304,9 +392,11 @@ TEST(UseAfterMove, StdMoveIntoConstRefOrRvalueBindingDoesNotMove) {
 void look(const std::string &);
 void to_const_ref() { std::string s = "x"; look(std::move(s)); s.size(); }
 void to_rvalue_var() { std::string s = "x"; auto &&r = std::move(s); s.size(); r.size(); }
+void from_const() { const std::string s = "x"; std::string t = std::move(s); s.size(); }
 )cc");
   EXPECT_EQ(R.status("to_const_ref"), BuildStatus::NothingToTrack);
   EXPECT_EQ(R.status("to_rvalue_var"), BuildStatus::NothingToTrack);
+  EXPECT_EQ(R.status("from_const"), BuildStatus::NothingToTrack); // a copy
   EXPECT_TRUE(R.Findings.empty());
 }
 
@@ -322,6 +412,40 @@ void f() {
   ASSERT_EQ(R.Findings.size(), 1u);
   EXPECT_EQ(R.Findings[0].Certainty, Confidence::Definite);
   EXPECT_EQ(R.primaryLine(R.Findings[0]), R.lineOf("s.size()"));
+}
+
+TEST(UseAfterMove, MoveAssignmentAndConditionalArms) {
+  Result R = analyse(R"cc(
+void assign() { std::string s = "x", t; t = std::move(s); s.size(); }
+void arms(bool c) {
+  std::string a = "a", b = "b";
+  std::string t = c ? std::move(a) : std::move(b);
+  a.size();
+  b.size();
+}
+)cc");
+  ASSERT_EQ(R.Findings.size(), 3u);
+  EXPECT_EQ(R.Findings[0].Certainty, Confidence::Definite);
+  EXPECT_EQ(R.Findings[1].Subject, "a");
+  EXPECT_EQ(R.Findings[1].Certainty, Confidence::Maybe); // each arm moves on its own branch
+  EXPECT_EQ(R.Findings[2].Subject, "b");
+  EXPECT_EQ(R.Findings[2].Certainty, Confidence::Maybe);
+}
+
+TEST(UseAfterMove, RangeForOverMovedContainer) {
+  Result R = analyse(R"cc(
+void sink(std::vector<int>);
+int f(std::vector<int> v) {
+  sink(std::move(v));
+  int n = 0;
+  for (int x : v)
+    n += x;
+  return n;
+}
+)cc");
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_EQ(R.Findings[0].Subject, "v");
+  EXPECT_EQ(R.primaryLine(R.Findings[0]), R.lineOf("for (int x : v)"));
 }
 
 TEST(UseAfterMove, CopyAndReturnAreUsesByValue) {
@@ -372,6 +496,56 @@ void field_reassigned() { Person p; std::string n = std::move(p.name); p.name = 
   EXPECT_EQ(Whole.Subject, "p");
   EXPECT_EQ(Whole.SubjectType, "Person");
   EXPECT_EQ(Whole.Certainty, Confidence::Definite);
+}
+
+// `p` moved whole on one branch and in part on the other, then used.
+const char *const MixedMoves = R"cc(
+struct Person { std::string name; int age = 0; };
+void greet(const Person &);
+void whole_first(bool c) {
+  Person p;
+  if (c) {
+    Person q = std::move(p);
+  } else {
+    std::string n = std::move(p.name);
+  }
+  greet(p);
+}
+void part_first(bool c) {
+  Person p;
+  if (c) {
+    std::string n = std::move(p.name);
+  } else {
+    Person q = std::move(p);
+  }
+  greet(p);
+}
+)cc";
+
+TEST(UseAfterMove, MixedWholeAndPartialMoveNamesTheUsedValue) {
+  Result R = analyse(MixedMoves);
+  ASSERT_EQ(R.Findings.size(), 2u);
+  EXPECT_EQ(R.Findings[1].Subject, "p");
+  // BUG: UseAfterMove.cpp names the subject after the first relevant move
+  // (Relevant.front(), ordered by CFG block id) when not all moves are partial.
+  // In whole_first that is the move of `p.name`, so the use `greet(p)` is
+  // reported as "borrow of possibly moved value: `p.name`" with type std::string.
+  GTEST_SKIP() << "BUG: subject of a use after a mixed whole/partial move depends on block order";
+  for (const Finding &F : R.Findings) {
+    EXPECT_EQ(F.Subject, "p");
+    EXPECT_EQ(F.SubjectType, "Person");
+  }
+}
+
+TEST(UseAfterMove, MixedWholeAndPartialMoveOnEveryPathIsDefinite) {
+  Result R = analyse(MixedMoves);
+  ASSERT_EQ(R.Findings.size(), 2u);
+  // BUG: MustMoved is intersected per place, so {p} on one path and {p.name}
+  // on the other give {} and the finding is Maybe ("possibly moved"), although
+  // on every path to `greet(p)` some part of p has been moved out.
+  GTEST_SKIP() << "BUG: whole move on one path + field move on the other is reported as Maybe";
+  for (const Finding &F : R.Findings)
+    EXPECT_EQ(F.Certainty, Confidence::Definite);
 }
 
 TEST(UseAfterMove, SmartPointerDerefIsUndefined) {
@@ -643,6 +817,10 @@ void f(std::vector<std::string> &v) {
     v.push_back(std::move(s));
   }
 }
+void range(std::vector<std::string> &in, std::vector<std::string> &out) {
+  for (std::string s : in)
+    out.push_back(std::move(s));
+}
 )cc");
   const FunctionFacts *F = R.facts("f");
   ASSERT_NE(F, nullptr);
@@ -651,6 +829,8 @@ void f(std::vector<std::string> &v) {
   ASSERT_EQ(Moves.size(), 1u);
   ASSERT_TRUE(Moves[0]->Loop.has_value());
   EXPECT_EQ(R.text(*Moves[0]->Loop), "for");
+  ASSERT_NE(R.facts("range"), nullptr);
+  EXPECT_EQ(factsOf(*R.facts("range"), FactKind::Init, "s").size(), 1u);
   EXPECT_TRUE(R.Findings.empty());
 }
 
