@@ -1,6 +1,11 @@
 // Forward dataflow over move facts: which moves may reach each point (for
-// "value moved here" labels) and which places are moved on every path (for
-// definite vs possible).
+// "value moved here" labels) and which places may still hold their value
+// (for definite vs possible: a use is definite when its place, a field of it
+// or a place it is a field of was moved on every path).
+//
+// With SameIteration, moves do not survive loop back edges: a move that
+// reaches a use in the full analysis but not in this one reaches it only
+// from a previous iteration of a loop.
 #pragma once
 
 #include "dataflow/Dataflow.h"
@@ -12,9 +17,9 @@ namespace borrowck {
 
 struct MoveState {
   llvm::BitVector MaybeMoves; // over move indices (MoveAnalysis::moves())
-  llvm::BitVector MustMoved;  // over places
+  llvm::BitVector MayUnmoved; // over places: some path reaches here with no related move
   bool operator==(const MoveState &O) const {
-    return MaybeMoves == O.MaybeMoves && MustMoved == O.MustMoved;
+    return MaybeMoves == O.MaybeMoves && MayUnmoved == O.MayUnmoved;
   }
 };
 
@@ -27,13 +32,13 @@ public:
     uint32_t Block, Index; // the Move fact
   };
 
-  explicit MoveAnalysis(const FunctionFacts &F);
+  explicit MoveAnalysis(const FunctionFacts &F, bool SameIteration = false);
 
   State bottom() const;
-  State boundary() const { return bottom(); }
+  State boundary() const;
   void join(State &Into, const State &From) const {
     Into.MaybeMoves |= From.MaybeMoves;
-    Into.MustMoved &= From.MustMoved;
+    Into.MayUnmoved |= From.MayUnmoved;
   }
   State transfer(uint32_t Block, State In) const;
   void transferEdge(uint32_t From, uint32_t To, State &S) const;
@@ -53,6 +58,10 @@ private:
   std::vector<std::vector<uint32_t>> FirstMoveInBlock; // block -> fact index -> move index
   std::vector<llvm::BitVector> MovesUnder;             // place -> moves of it or its fields
   std::vector<llvm::BitVector> PlacesUnder;            // place -> itself and its fields
+  std::vector<llvm::BitVector> Related;                // place -> fields and enclosing places
+  std::vector<llvm::BitVector> Enclosing;              // place -> itself and enclosing places
+  bool SameIteration;
+  std::vector<uint32_t> Rank; // reverse post-order position, to spot back edges
 };
 
 } // namespace borrowck

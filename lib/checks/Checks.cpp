@@ -20,4 +20,19 @@ const DataflowResult<MoveState> &CheckContext::moveStates() {
   return *MoveStates;
 }
 
+const MoveAnalysis &CheckContext::sameIterationMoves() {
+  if (!SameIterationMoves)
+    SameIterationMoves = std::make_unique<MoveAnalysis>(Facts, /*SameIteration=*/true);
+  return *SameIterationMoves;
+}
+
+const DataflowResult<MoveState> &CheckContext::sameIterationMoveStates() {
+  if (!SameIterationMoveStates) {
+    SameIterationMoveStates =
+        runDataflow(Facts.Graph, sameIterationMoves(), Limits.MaxDataflowVisits);
+    Converged = Converged && SameIterationMoveStates->Converged;
+  }
+  return *SameIterationMoveStates;
+}
+
 } // namespace borrowck

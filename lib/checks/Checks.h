@@ -23,13 +23,16 @@ public:
   const FunctionFacts &Facts;
   const MoveAnalysis &moves();
   const DataflowResult<MoveState> &moveStates();
+  // The same analysis with moves dropped on loop back edges.
+  const MoveAnalysis &sameIterationMoves();
+  const DataflowResult<MoveState> &sameIterationMoveStates();
   // False when some dataflow hit its bound; the driver reports the function as skipped.
   bool converged() const { return Converged; }
 
 private:
   const AnalysisLimits &Limits;
-  std::unique_ptr<MoveAnalysis> Moves;
-  std::optional<DataflowResult<MoveState>> MoveStates;
+  std::unique_ptr<MoveAnalysis> Moves, SameIterationMoves;
+  std::optional<DataflowResult<MoveState>> MoveStates, SameIterationMoveStates;
   bool Converged = true;
 };
 

@@ -12,7 +12,9 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
   if (A.moves().empty())
     return;
   const DataflowResult<MoveState> &R = C.moveStates();
-  if (!R.Converged)
+  const MoveAnalysis &Same = C.sameIterationMoves();
+  const DataflowResult<MoveState> &RSame = C.sameIterationMoveStates();
+  if (!R.Converged || !RSame.Converged)
     return; // the driver says the function was skipped
 
   struct Candidate {
@@ -26,30 +28,31 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
     if (!R.Reached[B])
       continue;
     MoveState S = R.In[B];
+    MoveState SSame = RSame.In[B];
     for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
       const Fact &U = F.Blocks[B][I];
       if (U.Kind == FactKind::Use || U.Kind == FactKind::Move) {
+        // Moves of the used place, of a place it is a field of, or of its fields.
         std::vector<uint32_t> Relevant;
-        bool AllPartial = true;
-        for (int M : S.MaybeMoves.set_bits()) {
+        uint32_t WholeMove = UINT32_MAX; // the first move of the place or an enclosing one
+        for (unsigned M : S.MaybeMoves.set_bits()) {
           PlaceId MP = A.moveFact(M).Place;
-          bool Whole = F.isPrefixOf(MP, U.Place);
-          if (Whole || F.isPrefixOf(U.Place, MP)) {
+          bool IsWhole = F.isPrefixOf(MP, U.Place);
+          if (IsWhole || F.isPrefixOf(U.Place, MP)) {
             Relevant.push_back(M);
-            AllPartial &= !Whole;
+            if (IsWhole && WholeMove == UINT32_MAX)
+              WholeMove = M;
           }
         }
         if (!Relevant.empty()) {
-          bool Definite = false;
-          for (int Q : S.MustMoved.set_bits())
-            Definite |= F.isPrefixOf(Q, U.Place) || F.isPrefixOf(U.Place, Q);
-
+          bool AllPartial = WholeMove == UINT32_MAX;
           Finding Fi;
           Fi.Rule = "use-after-move";
-          Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
+          Fi.Certainty = S.MayUnmoved.test(U.Place) ? Confidence::Maybe : Confidence::Definite;
           const Place &UP = F.Places[U.Place];
-          const Place &MovedPlace = F.Places[A.moveFact(Relevant.front()).Place];
-          const Place &Subject = AllPartial ? UP : MovedPlace;
+          // The subject: the used value when only its fields were moved,
+          // otherwise the moved value it belongs to (p for a use of p.name).
+          const Place &Subject = AllPartial ? UP : F.Places[A.moveFact(WholeMove).Place];
           Fi.Subject = Subject.Name;
           Fi.SubjectType = Subject.TypeName;
           Fi.SubjectKind = UP.Kind;
@@ -67,8 +70,9 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
           for (uint32_t M : Relevant) {
             const Fact &MF = A.moveFact(M);
             Event E{EventKind::Moved, MF.Where};
-            E.PreviousIteration = MF.Where.File == U.Where.File && MF.Where.Begin >= U.Where.Begin;
-            E.Partial = AllPartial;
+            // Reaching only across a loop's back edge: a previous iteration's move.
+            E.PreviousIteration = !SSame.MaybeMoves.test(M);
+            E.Partial = !F.isPrefixOf(MF.Place, U.Place);
             E.Place = F.Places[MF.Place].Name;
             E.TypeName = F.Places[MF.Place].TypeName;
             if (E.PreviousIteration && MF.Loop && !LoopAdded) {
@@ -83,6 +87,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
         }
       }
       A.apply(B, I, S);
+      Same.apply(B, I, SSame);
     }
   }
 

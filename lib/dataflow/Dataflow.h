@@ -83,10 +83,11 @@ DataflowResult<typename Analysis::State> runDataflow(const FlowGraph &G, const A
     Queued[B] = 1;
 
   while (!Work.empty()) {
-    if (R.Visits++ >= MaxVisits) {
+    if (R.Visits >= MaxVisits) {
       R.Converged = false;
       break;
     }
+    ++R.Visits;
     uint32_t B = Work.front();
     Work.pop_front();
     Queued[B] = 0;

@@ -51,7 +51,6 @@ struct Fact {
   PlaceId Place;
   Span Where;                    // the expression: `std::move(s)`, `s`
   std::optional<Span> Loop;      // keyword of the innermost loop around it
-  uint32_t Order = 0;            // position in the function, for "previous iteration"
 };
 
 // The function's control-flow graph, reduced to what dataflow needs.

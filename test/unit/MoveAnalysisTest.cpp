@@ -117,7 +117,7 @@ FunctionFacts handBuilt() {
   return F;
 }
 
-TEST(MoveAnalysis, MaybeIsUnionMustIsIntersection) {
+TEST(MoveAnalysis, MaybeMovesIsUnionMayUnmovedIsUnion) {
   FunctionFacts F = handBuilt();
   F.Blocks[1].push_back(Fact{FactKind::Move, UseKind::Move, 0, {}}); // block 1 moves p too
   MoveAnalysis A(F);
@@ -127,8 +127,8 @@ TEST(MoveAnalysis, MaybeIsUnionMustIsIntersection) {
   auto R = runDataflow(F.Graph, A);
   ASSERT_TRUE(R.Converged);
   EXPECT_EQ(R.In[3].MaybeMoves.count(), 3u);
-  EXPECT_TRUE(R.In[3].MustMoved.test(0));  // p on both paths
-  EXPECT_FALSE(R.In[3].MustMoved.test(1)); // p.name on one
+  EXPECT_FALSE(R.In[3].MayUnmoved.test(0)); // p moved on both paths
+  EXPECT_FALSE(R.In[3].MayUnmoved.test(1)); // p.name: itself on one path, with p on the other
   EXPECT_EQ(R.Out[4], R.In[3]);
 }
 
@@ -144,7 +144,7 @@ TEST(MoveAnalysis, ReinitOfParentClearsFieldMovesButNotConversely) {
   MoveAnalysis B(F);
   auto S = runDataflow(F.Graph, B);
   EXPECT_TRUE(S.Out[3].MaybeMoves.none());
-  EXPECT_TRUE(S.Out[3].MustMoved.none());
+  EXPECT_TRUE(S.Out[3].MayUnmoved.all());
 }
 
 TEST(MoveAnalysis, EdgeFactAppliesOnItsEdgeOnly) {
@@ -157,9 +157,9 @@ TEST(MoveAnalysis, EdgeFactAppliesOnItsEdgeOnly) {
   uint32_t Entry = A.moveIndex(0, 0);
   EXPECT_TRUE(R.Out[0].MaybeMoves.test(Entry));
   EXPECT_FALSE(R.In[1].MaybeMoves.test(Entry));
-  EXPECT_FALSE(R.In[1].MustMoved.test(0));
+  EXPECT_TRUE(R.In[1].MayUnmoved.test(0));
   EXPECT_TRUE(R.In[2].MaybeMoves.test(Entry));
-  EXPECT_TRUE(R.In[2].MustMoved.test(0));
+  EXPECT_FALSE(R.In[2].MayUnmoved.test(0));
 }
 
 // ---------------------------------------------------------------- findings
@@ -335,13 +335,6 @@ std::size_t f() {
   EXPECT_EQ(F.Certainty, Confidence::Maybe);
   const Event *M = event(F, EventKind::Moved);
   ASSERT_NE(M, nullptr);
-  // BUG: UseAfterMove.cpp decides "previous iteration" by source offset
-  // (move.Begin >= use.Begin), not by the control flow (Fact::Order is never
-  // set; rustc uses whether the search traversed a back edge). A move in a
-  // for-increment is textually before the body but runs after it, so the
-  // body's use is reached only through the back edge, yet it is reported as
-  // plain "value moved here" with no "inside of this loop" label.
-  GTEST_SKIP() << "BUG: move in a for-increment is not flagged as a previous-iteration move";
   EXPECT_TRUE(M->PreviousIteration);
   EXPECT_NE(event(F, EventKind::LoopHead), nullptr);
 }
@@ -526,11 +519,6 @@ TEST(UseAfterMove, MixedWholeAndPartialMoveNamesTheUsedValue) {
   Result R = analyse(MixedMoves);
   ASSERT_EQ(R.Findings.size(), 2u);
   EXPECT_EQ(R.Findings[1].Subject, "p");
-  // BUG: UseAfterMove.cpp names the subject after the first relevant move
-  // (Relevant.front(), ordered by CFG block id) when not all moves are partial.
-  // In whole_first that is the move of `p.name`, so the use `greet(p)` is
-  // reported as "borrow of possibly moved value: `p.name`" with type std::string.
-  GTEST_SKIP() << "BUG: subject of a use after a mixed whole/partial move depends on block order";
   for (const Finding &F : R.Findings) {
     EXPECT_EQ(F.Subject, "p");
     EXPECT_EQ(F.SubjectType, "Person");
@@ -540,10 +528,6 @@ TEST(UseAfterMove, MixedWholeAndPartialMoveNamesTheUsedValue) {
 TEST(UseAfterMove, MixedWholeAndPartialMoveOnEveryPathIsDefinite) {
   Result R = analyse(MixedMoves);
   ASSERT_EQ(R.Findings.size(), 2u);
-  // BUG: MustMoved is intersected per place, so {p} on one path and {p.name}
-  // on the other give {} and the finding is Maybe ("possibly moved"), although
-  // on every path to `greet(p)` some part of p has been moved out.
-  GTEST_SKIP() << "BUG: whole move on one path + field move on the other is reported as Maybe";
   for (const Finding &F : R.Findings)
     EXPECT_EQ(F.Certainty, Confidence::Definite);
 }

@@ -41,6 +41,21 @@ void range_for(std::vector<std::string> &out, const std::vector<int> &keys) {
   }
 }
 
+// Moved in a for-increment: textually before the body, but it runs after it.
+std::size_t moved_in_increment(std::vector<std::string> &v) {
+  std::string s = "x";
+  std::size_t n = 0;
+  for (int i = 0; i < 3; ++i, v.push_back(std::move(s))) {
+    n += s.size();
+    // CHECK: {{.*}}loops.cpp:[[@LINE-1]]:10: error: borrow of possibly moved value: `s` [use-after-move]
+    // CHECK-NEXT: {{.*}}: note: move occurs because {{.*}}
+    // CHECK-NEXT: {{.*}}: note: inside of this loop
+    // CHECK-NEXT: {{.*}}: note: value moved here, in previous iteration of loop
+    s = "y";
+  }
+  return n;
+}
+
 // --- negative cases ---
 
 // Declared inside the loop: a fresh value every iteration.

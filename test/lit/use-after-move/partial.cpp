@@ -27,6 +27,21 @@ void field_used_after_whole_moved() {
   // CHECK-NEXT: {{.*}}:[[@LINE-4]]:14: note: value moved here
 }
 
+// Moved whole on one path, a field on the other: some part is moved on every path.
+void mixed(bool c) {
+  Person p{"Ann", 30};
+  if (c) {
+    std::string n = std::move(p.name);
+  } else {
+    Person q = std::move(p);
+  }
+  greet(p);
+  // CHECK: {{.*}}partial.cpp:[[@LINE-1]]:9: error: borrow of moved value: `p` [use-after-move]
+  // CHECK-NEXT: {{.*}}: note: move occurs because `p` has type `Person`, which is not trivially copyable
+  // CHECK-NEXT: {{.*}}: note: value partially moved here
+  // CHECK-NEXT: {{.*}}: note: value moved here
+}
+
 // --- negative cases ---
 
 // The int field was copied, not moved: it keeps its value.
