@@ -75,6 +75,7 @@ public:
     SourceManager &SM = Ctx.getSourceManager();
     SpanMaker Spans(SM, Ctx.getLangOpts(), UserPath);
     TypeModel Model;
+    LifetimeSummaries Summaries;
     BuildLimits Limits;
     AnalysisLimits ALimits;
     std::vector<Finding> Findings;
@@ -82,7 +83,7 @@ public:
       llvm::CrashRecoveryContext CRC;
       bool Ok = CRC.RunSafely([&] {
         FunctionFacts Facts;
-        BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts);
+        BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts, &Summaries);
         if (S == BuildStatus::TooLarge)
           Report.Skipped.push_back(functionName(*FD) + "' (its control-flow graph is over " +
                                    std::to_string(Limits.MaxBlocks) + " blocks)");

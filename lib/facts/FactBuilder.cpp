@@ -1,5 +1,7 @@
 #include "facts/FactBuilder.h"
 
+#include "facts/LoanBuilder.h"
+#include "facts/ParentIndex.h"
 #include "model/TypeModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -69,10 +71,12 @@ struct PlaceKey {
 
 class Builder {
 public:
-  Builder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model, const SpanMaker &Spans)
-      : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans) {}
+  Builder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model, const SpanMaker &Spans,
+          LifetimeSummaries &Summaries)
+      : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans), Summaries(Summaries) {}
 
   BuildStatus run(const BuildLimits &Limits, FunctionFacts &Out);
+  bool buildMoveFacts(const CFG &Cfg, FunctionFacts &Out);
 
 private:
   struct Pending {
@@ -80,14 +84,10 @@ private:
     const Stmt *Consumer; // where the fact takes effect; null: at the operand
   };
 
-  void mapParents(const Stmt *S, const Stmt *Parent);
-  const Stmt *parentOf(const Stmt *S) const {
-    auto It = Parents.find(S);
-    return It == Parents.end() ? nullptr : It->second;
+  const Stmt *parentOf(const Stmt *S) const { return Parents.parentOf(S); }
+  const Stmt *semanticParent(const Stmt *S, const Stmt *&Child) const {
+    return Parents.semanticParent(S, Child);
   }
-  // The parent, skipping parentheses and implicit casts; Child is set to the
-  // node directly below the returned parent.
-  const Stmt *semanticParent(const Stmt *S, const Stmt *&Child) const;
   static const Expr *strip(const Expr *E) { return E->IgnoreParenImpCasts(); }
 
   // If E is the start of a place expression (a variable or `this`), the
@@ -112,8 +112,9 @@ private:
   ASTContext &Ctx;
   const TypeModel &Model;
   const SpanMaker &Spans;
+  LifetimeSummaries &Summaries;
 
-  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+  ParentIndex Parents;
   llvm::DenseSet<const Stmt *> Elements;
   llvm::DenseSet<const ValueDecl *> TrackedRoots; // null = this
   std::map<PlaceKey, PlaceId> PlaceIds;
@@ -121,26 +122,6 @@ private:
   // Facts waiting for their consumer element, and facts due at an element.
   llvm::DenseMap<const Stmt *, std::vector<Fact>> AtElement;
 };
-
-void Builder::mapParents(const Stmt *S, const Stmt *Parent) {
-  if (!S)
-    return;
-  Parents[S] = Parent;
-  for (const Stmt *C : S->children())
-    mapParents(C, S);
-}
-
-const Stmt *Builder::semanticParent(const Stmt *S, const Stmt *&Child) const {
-  Child = S;
-  const Stmt *P = parentOf(S);
-  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
-               isa<MaterializeTemporaryExpr>(P) || isa<ExprWithCleanups>(P) ||
-               isa<FullExpr>(P))) {
-    Child = P;
-    P = parentOf(P);
-  }
-  return P;
-}
 
 std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S) const {
   PlaceKey K;
@@ -481,11 +462,33 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
   if (Cfg->size() > Limits.MaxBlocks)
     return BuildStatus::TooLarge;
 
-  mapParents(Body, nullptr);
+  Parents.add(Body, nullptr);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
     for (const CXXCtorInitializer *I : Ctor->inits())
-      mapParents(I->getInit(), nullptr);
+      Parents.add(I->getInit(), nullptr);
 
+  Out.Name = functionName(FD);
+  Out.Graph.Entry = Cfg->getEntry().getBlockID();
+  Out.Graph.Exit = Cfg->getExit().getBlockID();
+  unsigned N = Cfg->getNumBlockIDs();
+  Out.Graph.Succs.assign(N, {});
+  Out.Graph.Preds.assign(N, {});
+  Out.Blocks.assign(N, {});
+  Out.LoanBlocks.assign(N, {});
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGBlock::AdjacentBlock &S : B->succs())
+      if (const CFGBlock *SB = S.getReachableBlock()) {
+        Out.Graph.Succs[B->getBlockID()].push_back(SB->getBlockID());
+        Out.Graph.Preds[SB->getBlockID()].push_back(B->getBlockID());
+      }
+
+  bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Out);
+  bool Moves = buildMoveFacts(*Cfg, Out);
+  return Loans || Moves ? BuildStatus::Built : BuildStatus::NothingToTrack;
+}
+
+bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
+  const CFG *Cfg = &Graph;
   // Pass 1: which roots are moved at all? Only those get places and facts.
   for (const CFGBlock *B : *Cfg)
     for (const CFGElement &E : *B)
@@ -510,7 +513,7 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
         }
       }
   if (TrackedRoots.empty())
-    return BuildStatus::NothingToTrack;
+    return false;
 
   // Pass 2: classify every occurrence of a tracked place.
   for (const CFGBlock *B : *Cfg)
@@ -525,13 +528,6 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
         }
 
   // Pass 3: lay the facts out per block, in element order.
-  Out.Name = functionName(FD);
-  Out.Graph.Entry = Cfg->getEntry().getBlockID();
-  Out.Graph.Exit = Cfg->getExit().getBlockID();
-  unsigned N = Cfg->getNumBlockIDs();
-  Out.Graph.Succs.assign(N, {});
-  Out.Graph.Preds.assign(N, {});
-  Out.Blocks.assign(N, {});
   // A branch on `p` / `p != nullptr` for a smart pointer: on the non-null
   // side p holds a value again, so it cannot be the moved-from one.
   for (const CFGBlock *B : *Cfg) {
@@ -548,11 +544,6 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
   }
   for (const CFGBlock *B : *Cfg) {
     unsigned Id = B->getBlockID();
-    for (const CFGBlock::AdjacentBlock &S : B->succs())
-      if (const CFGBlock *SB = S.getReachableBlock()) {
-        Out.Graph.Succs[Id].push_back(SB->getBlockID());
-        Out.Graph.Preds[SB->getBlockID()].push_back(Id);
-      }
     for (const CFGElement &E : *B) {
       auto S = E.getAs<CFGStmt>();
       if (!S)
@@ -582,15 +573,16 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
     }
   }
   Out.Places = std::move(Places);
-  return BuildStatus::Built;
+  return true;
 }
 
 } // namespace
 
 BuildStatus buildFunctionFacts(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
                                const SpanMaker &Spans, const BuildLimits &Limits,
-                               FunctionFacts &Out) {
-  return Builder(FD, Ctx, Model, Spans).run(Limits, Out);
+                               FunctionFacts &Out, LifetimeSummaries *Summaries) {
+  LifetimeSummaries Local;
+  return Builder(FD, Ctx, Model, Spans, Summaries ? *Summaries : Local).run(Limits, Out);
 }
 
 } // namespace borrowck

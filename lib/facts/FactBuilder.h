@@ -4,6 +4,7 @@
 
 #include "facts/Facts.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,11 +44,31 @@ struct BuildLimits {
 
 enum class BuildStatus { Built, NoBody, NoCFG, TooLarge, NothingToTrack };
 
-// Facts for one function body. Only values that are moved somewhere in the
-// function get places and facts (the rest cannot be used after a move).
+// Per translation unit: which parameters (and `this`) a function's result
+// borrows from, from [[clang::lifetimebound]], a table of std functions, or
+// inferred from the body when it is in the translation unit. Memoised.
+class LifetimeSummaries {
+public:
+  LifetimeSummaries();
+  ~LifetimeSummaries();
+  struct Summary {
+    bool This = false;               // the result borrows from the object
+    std::vector<bool> Params;        // the result borrows from these arguments
+    bool Inferred = false;           // from the body rather than annotations
+  };
+  const Summary &get(const clang::FunctionDecl *F, const TypeModel &Model);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
+
+// Facts for one function body: moves (only for values moved somewhere in the
+// function) and loans (for borrows of the function's own storage).
 BuildStatus buildFunctionFacts(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
                                const TypeModel &Model, const SpanMaker &Spans,
-                               const BuildLimits &Limits, FunctionFacts &Out);
+                               const BuildLimits &Limits, FunctionFacts &Out,
+                               LifetimeSummaries *Summaries = nullptr);
 
 } // namespace borrowck
 

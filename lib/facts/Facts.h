@@ -62,6 +62,58 @@ struct FlowGraph {
   uint32_t size() const { return static_cast<uint32_t>(Succs.size()); }
 };
 
+// ---------------------------------------------------------------- loans
+// A loan is a borrow of some storage (a local variable, a by-value parameter
+// or a temporary) made at one place in the code; an origin is a variable
+// whose value may hold loans (a pointer, reference, view, iterator, a lambda
+// capturing by reference, a container or struct of such). The loan dies when
+// its storage ends; an error is a use of an origin that may hold a dead loan.
+using LoanId = uint32_t;
+using OriginId = uint32_t;
+using StorageId = uint32_t;
+
+enum class StorageKind : uint8_t { Local, Parameter, Temporary };
+
+struct Storage {
+  StorageKind Kind = StorageKind::Local;
+  std::string Name;             // "s"; empty for temporaries
+  std::optional<Span> Declared; // declarator name, or the temporary's expression
+};
+
+struct Loan {
+  StorageId Of;
+  Span BorrowedAt; // `&x`, `s`, `s.c_str()`, `[&s]`
+};
+
+enum class OriginKind : uint8_t {
+  Local,   // a local variable or parameter
+  Escaped, // a global or a field of *this: still reachable after the function returns
+};
+
+struct Origin {
+  OriginKind Kind = OriginKind::Local;
+  std::string Name;
+  bool IsReference = false;
+};
+
+enum class LoanFactKind : uint8_t {
+  Flow,   // Dst := (Kill ? {} : Dst) + Loans (issued afresh here) + contents of Srcs
+  Use,    // the value of Dst is used: read through, called, passed on
+  Expire, // the storage ends: every loan of it is dead from here on
+  Return, // the function returns a value holding Loans + contents of Srcs
+};
+
+struct LoanFact {
+  LoanFactKind Kind;
+  OriginId Dst = 0;             // Flow, Use
+  StorageId Dies = 0;           // Expire
+  bool Kill = false;            // Flow: an assignment replaces the old loans
+  std::vector<LoanId> Loans;    // Flow, Return
+  std::vector<OriginId> Srcs;   // Flow, Return
+  Span Where;                   // the statement, use, `}` or end of statement
+  bool Deref = true;            // Use: reads through the borrow (UB when dead)
+};
+
 struct FunctionFacts {
   std::string Name; // qualified name, for --dump and internal errors
   FlowGraph Graph;
@@ -69,6 +121,14 @@ struct FunctionFacts {
   std::vector<std::vector<Fact>> Blocks; // indexed like Graph
   // Facts that hold on one edge only, applied after the source block.
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Fact>> EdgeFacts;
+
+  // Loans (lifetimes), laid out like Blocks.
+  std::vector<Storage> Storages;
+  std::vector<Loan> Loans;
+  std::vector<Origin> Origins;
+  std::vector<std::vector<LoanFact>> LoanBlocks;
+  bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
+  bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
 
   // Is A the same place as B or one of B's ancestors (B is a field of A)?
   bool isPrefixOf(PlaceId A, PlaceId B) const {

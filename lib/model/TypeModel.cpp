@@ -72,6 +72,93 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
   return E;
 }
 
+// libstdc++ names std types that own or borrow without gsl attributes on some
+// of them; Clang adds [[gsl::Owner]]/[[gsl::Pointer]] to most std templates.
+static bool isStdView(llvm::StringRef Name) {
+  return Name == "basic_string_view" || Name == "span" || Name == "reference_wrapper" ||
+         Name.ends_with("iterator") || Name == "__normal_iterator" || Name == "_Rb_tree_iterator" ||
+         Name == "_Rb_tree_const_iterator" || Name == "_List_iterator" ||
+         Name == "_List_const_iterator" || Name == "_Deque_iterator" ||
+         Name == "_Node_iterator" || Name == "_Node_const_iterator";
+}
+
+TypeModel::Ownership TypeModel::ownership(QualType T) const {
+  if (T.isNull())
+    return Ownership::Value;
+  if (T->isReferenceType() || T->isPointerType())
+    return Ownership::View;
+  T = T.getCanonicalType();
+  const Type *Key = T.getTypePtr();
+  auto It = OwnershipCache.find(Key);
+  if (It != OwnershipCache.end())
+    return It->second;
+  Ownership O = Ownership::Value;
+  if (const CXXRecordDecl *R = T->getAsCXXRecordDecl()) {
+    const CXXRecordDecl *Def = R->getDefinition() ? R->getDefinition() : R;
+    const CXXRecordDecl *Pattern = Def;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Def))
+      Pattern = Spec->getSpecializedTemplate()->getTemplatedDecl();
+    llvm::StringRef Name;
+    if (Def->hasAttr<PointerAttr>() || Pattern->hasAttr<PointerAttr>() ||
+        (stdRecord(Def, Name) && isStdView(Name)) ||
+        (Def->isInStdNamespace() && Def->getIdentifier() && isStdView(Def->getName())))
+      O = Ownership::View;
+    else if (Def->hasAttr<OwnerAttr>() || Pattern->hasAttr<OwnerAttr>() ||
+             (stdRecord(Def, Name) &&
+              (Name == "basic_string" || Name == "vector" || Name == "unique_ptr" ||
+               Name == "shared_ptr" || Name == "optional" || Name == "array" ||
+               Name == "deque" || Name == "list" || Name == "map" || Name == "set" ||
+               Name == "unordered_map" || Name == "unordered_set" || Name == "multimap" ||
+               Name == "multiset" || Name == "function" || Name == "any" || Name == "variant")))
+      O = Ownership::Owner;
+  }
+  OwnershipCache[Key] = O;
+  return O;
+}
+
+bool TypeModel::holdsBorrow(QualType T) const {
+  if (T.isNull())
+    return false;
+  if (ownership(T) == Ownership::View)
+    return true;
+  T = T.getCanonicalType();
+  if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+    return holdsBorrow(AT->getElementType());
+  const CXXRecordDecl *R = T->getAsCXXRecordDecl();
+  if (!R || !R->hasDefinition())
+    return false;
+  const Type *Key = T.getTypePtr();
+  auto It = HoldsCache.find(Key);
+  if (It != HoldsCache.end())
+    return It->second;
+  HoldsCache[Key] = false; // recursion guard
+  bool Holds = false;
+  llvm::StringRef Name;
+  if (R->isLambda()) {
+    for (const LambdaCapture &C : R->captures())
+      if (C.capturesVariable() && (C.getCaptureKind() == LCK_ByRef ||
+                                   (C.getCapturedVar() && holdsBorrow(C.getCapturedVar()->getType()))))
+        Holds = true;
+    for (const FieldDecl *F : R->fields())
+      Holds |= holdsBorrow(F->getType());
+  } else if (stdRecord(R, Name) && Name == "function") {
+    Holds = true; // may hold any callable, including one capturing by reference
+  } else {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(R))
+      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+        if (A.getKind() == TemplateArgument::Type && holdsBorrow(A.getAsType()))
+          Holds = true;
+    if (!Holds && !R->isInStdNamespace())
+      for (const FieldDecl *F : R->fields())
+        if (holdsBorrow(F->getType())) {
+          Holds = true;
+          break;
+        }
+  }
+  HoldsCache[Key] = Holds;
+  return Holds;
+}
+
 bool TypeModel::isMoveFunction(const FunctionDecl *F) {
   if (!F || !F->isInStdNamespace() || !F->getIdentifier() || F->getNumParams() != 1)
     return false;

@@ -32,12 +32,26 @@ public:
 
   MethodEffect methodEffect(const clang::CXXMethodDecl *M) const;
 
+  // The ownership model for lifetimes.
+  enum class Ownership : uint8_t {
+    Value,   // trivially copyable or unknown: holds no borrow
+    Owner,   // owns what it points to: std containers, strings, smart pointers, [[gsl::Owner]]
+    View,    // borrows: pointers, references, string_view, span, iterators, [[gsl::Pointer]]
+  };
+  Ownership ownership(clang::QualType T) const;
+  // May a value of this type hold a borrow? Views, and owners or aggregates
+  // that contain views (std::vector<std::string_view>, a struct with a
+  // pointer member, a lambda capturing by reference, std::function).
+  bool holdsBorrow(clang::QualType T) const;
+
   // std::move, std::forward, std::move_if_noexcept.
   static bool isMoveFunction(const clang::FunctionDecl *F);
 
 private:
   mutable llvm::DenseMap<const clang::Type *, std::optional<ValueKind>> TypeCache;
   mutable llvm::DenseMap<const clang::CXXMethodDecl *, MethodEffect> MethodCache;
+  mutable llvm::DenseMap<const clang::Type *, Ownership> OwnershipCache;
+  mutable llvm::DenseMap<const clang::Type *, bool> HoldsCache;
 };
 
 } // namespace borrowck

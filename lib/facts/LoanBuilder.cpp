@@ -1,0 +1,1072 @@
+// Loan facts: which storage each borrow-holding value borrows, and where the
+// storage ends. With the move fact builder and the type model, the only code
+// that reads the AST.
+#include "facts/LoanBuilder.h"
+
+#include "model/TypeModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <map>
+
+using namespace clang;
+
+namespace borrowck {
+
+namespace {
+
+// What a value (or the object an expression designates) borrows from.
+struct Sources {
+  struct Site {
+    const VarDecl *Var = nullptr;                  // a local of the function
+    const CXXBindTemporaryExpr *Temp = nullptr;    // or a temporary
+    const Expr *At = nullptr;                      // where the borrow is made
+  };
+  llvm::SmallVector<Site, 2> Loans;
+  llvm::SmallVector<const VarDecl *, 2> Vars; // borrow-holding variables whose loans flow along
+  bool This = false;                          // borrows from *this
+  void add(const Sources &O) {
+    Loans.append(O.Loans.begin(), O.Loans.end());
+    Vars.append(O.Vars.begin(), O.Vars.end());
+    This |= O.This;
+  }
+  bool empty() const { return Loans.empty() && Vars.empty() && !This; }
+};
+
+const Expr *skipWrappers(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreParens();
+    if (const auto *FE = dyn_cast<FullExpr>(E))
+      E = FE->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else
+      return E;
+  }
+}
+
+bool returnsReference(const FunctionDecl *F) { return F->getReturnType()->isReferenceType(); }
+
+// Does the implicit object parameter carry [[clang::lifetimebound]]?
+bool thisIsLifetimeBound(const FunctionDecl *F) {
+  const TypeSourceInfo *TSI = F->getTypeSourceInfo();
+  if (!TSI)
+    return false;
+  for (TypeLoc TL = TSI->getTypeLoc(); TL;) {
+    if (auto ATL = TL.getAs<AttributedTypeLoc>()) {
+      if (ATL.getAttrAs<LifetimeBoundAttr>())
+        return true;
+      TL = ATL.getModifiedLoc();
+      continue;
+    }
+    if (auto PTL = TL.getAs<ParenTypeLoc>()) {
+      TL = PTL.getInnerLoc();
+      continue;
+    }
+    break;
+  }
+  return false;
+}
+
+// Evaluates expressions to the sources of their borrows. In a function's own
+// analysis, locals become loans; for a summary, parameters and `this` matter.
+class Evaluator {
+public:
+  Evaluator(const FunctionDecl &FD, const TypeModel &Model, LifetimeSummaries &Summaries)
+      : FD(FD), Model(Model), Summaries(Summaries) {}
+
+  // The loans of the value of E (E's type holds a borrow: a pointer, view ...).
+  Sources valueOf(const Expr *E, unsigned Depth = 0);
+  // The loans made by borrowing the object E designates (&E, binding T& to E,
+  // calling an owner's accessor on E).
+  Sources borrowOf(const Expr *E, unsigned Depth = 0);
+
+  bool ownsStorage(const VarDecl *V) const {
+    if (!V->hasLocalStorage() || V->getType()->isReferenceType())
+      return false;
+    const DeclContext *DC = V->getDeclContext();
+    if (isa<ParmVarDecl>(V))
+      return DC == &FD;
+    for (; DC; DC = DC->getParent())
+      if (DC == &FD)
+        return true;
+    return false;
+  }
+
+private:
+  Sources callResult(const Expr *Call, unsigned Depth);
+  Sources borrowedArgument(const Expr *A, QualType ParamType, unsigned Depth);
+
+  const FunctionDecl &FD;
+  const TypeModel &Model;
+  LifetimeSummaries &Summaries;
+};
+
+constexpr unsigned MaxDepth = 48;
+
+Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
+  Sources S;
+  if (!E || Depth > MaxDepth)
+    return S;
+  E = skipWrappers(E);
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E))
+    return borrowOf(ICE->getSubExpr(), Depth + 1);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return S;
+    if (V->getType()->isReferenceType())
+      S.Vars.push_back(V); // designates what the reference refers to
+    else if (ownsStorage(V) && !DRE->refersToEnclosingVariableOrCapture())
+      S.Loans.push_back({V, nullptr, E});
+    return S;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const Expr *Base = ME->getBase();
+    if (isa<CXXThisExpr>(skipWrappers(Base)->IgnoreImpCasts())) {
+      S.This = true;
+      return S;
+    }
+    if (ME->isArrow())
+      return valueOf(Base, Depth + 1);
+    if (const auto *FDecl = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        FDecl && FDecl->getType()->isReferenceType()) {
+      // obj.ref designates what the stored reference refers to: obj's contents.
+      const Expr *B = skipWrappers(Base)->IgnoreImpCasts();
+      if (const auto *BD = dyn_cast<DeclRefExpr>(B))
+        if (const auto *V = dyn_cast<VarDecl>(BD->getDecl()))
+          S.Vars.push_back(V);
+      return S;
+    }
+    return borrowOf(Base, Depth + 1);
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_Deref)
+      return valueOf(UO->getSubExpr(), Depth + 1);
+    return S;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return valueOf(AS->getBase(), Depth + 1);
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
+    if (const auto *V = dyn_cast_or_null<VarDecl>(MTE->getExtendingDecl())) {
+      // Lifetime extension: the temporary lives as long as V.
+      if (V->hasLocalStorage() && !V->isStaticLocal())
+        S.Loans.push_back({V, nullptr, MTE->getSubExpr()});
+      return S;
+    }
+    if (MTE->getExtendingDecl())
+      return S; // extended by a global or a member
+    // Look through implicit casts and `T(...)`/`static_cast<T>(...)` that
+    // only wrap the construction of the temporary.
+    const Expr *Inner = MTE->getSubExpr()->IgnoreParens();
+    for (;;) {
+      if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Inner))
+        Inner = ICE->getSubExpr()->IgnoreParens();
+      else if (const auto *EC = dyn_cast<ExplicitCastExpr>(Inner);
+               EC && (EC->getCastKind() == CK_ConstructorConversion ||
+                      EC->getCastKind() == CK_NoOp))
+        Inner = EC->getSubExpr()->IgnoreParens();
+      else
+        break;
+    }
+    if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Inner))
+      S.Loans.push_back({nullptr, BTE, MTE->getSubExpr()});
+    else if (Model.holdsBorrow(MTE->getType()))
+      S.add(valueOf(MTE->getSubExpr(), Depth + 1)); // a temporary view: its loans
+    return S;
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    S.add(borrowOf(CO->getTrueExpr(), Depth + 1));
+    S.add(borrowOf(CO->getFalseExpr(), Depth + 1));
+    return S;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return E->isGLValue() ? borrowOf(Cast->getSubExpr(), Depth + 1) : valueOf(E, Depth + 1);
+  if (isa<CallExpr>(E) && E->isGLValue())
+    return callResult(E, Depth + 1); // a call returning a reference
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isAssignmentOp() || BO->getOpcode() == BO_Comma)
+      return borrowOf(BO->isAssignmentOp() ? BO->getLHS() : BO->getRHS(), Depth + 1);
+  }
+  return S;
+}
+
+Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
+  Sources S;
+  if (!E || Depth > MaxDepth)
+    return S;
+  E = skipWrappers(E);
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
+    if (ICE->getCastKind() == CK_ArrayToPointerDecay)
+      return borrowOf(ICE->getSubExpr(), Depth + 1);
+    if (ICE->getCastKind() == CK_FunctionToPointerDecay || ICE->getCastKind() == CK_NullToPointer)
+      return S;
+    return valueOf(ICE->getSubExpr(), Depth + 1);
+  }
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return valueOf(MTE->getSubExpr(), Depth + 1);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (Model.holdsBorrow(V->getType().getNonReferenceType()))
+        S.Vars.push_back(V);
+    return S;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf) {
+      Sources B = borrowOf(UO->getSubExpr(), Depth + 1);
+      for (auto &L : B.Loans)
+        if (L.Var && L.At == skipWrappers(UO->getSubExpr()))
+          L.At = E; // `&x` is where x is borrowed
+      return B;
+    }
+    if (UO->getOpcode() == UO_PreInc || UO->getOpcode() == UO_PreDec ||
+        UO->getOpcode() == UO_PostInc || UO->getOpcode() == UO_PostDec)
+      return valueOf(UO->getSubExpr(), Depth + 1);
+    return S;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->isAdditiveOp()) {
+      if (BO->getLHS()->getType()->isPointerType())
+        return valueOf(BO->getLHS(), Depth + 1);
+      if (BO->getRHS()->getType()->isPointerType())
+        return valueOf(BO->getRHS(), Depth + 1);
+      return S;
+    }
+    if (BO->isAssignmentOp() || BO->getOpcode() == BO_Comma)
+      return valueOf(BO->getRHS(), Depth + 1);
+    return S;
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    S.add(valueOf(CO->getTrueExpr(), Depth + 1));
+    S.add(valueOf(CO->getFalseExpr(), Depth + 1));
+    return S;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // A borrow-holding field: the enclosing object's loans.
+    if (isa<FieldDecl>(ME->getMemberDecl())) {
+      const Expr *Base = skipWrappers(ME->getBase())->IgnoreImpCasts();
+      if (isa<CXXThisExpr>(Base))
+        S.This = true;
+      else if (!ME->isArrow())
+        S.add(valueOf(Base, Depth + 1));
+    }
+    return S;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+    if (Cast->getTypeAsWritten()->isReferenceType())
+      return borrowOf(Cast->getSubExpr(), Depth + 1);
+    return valueOf(Cast->getSubExpr(), Depth + 1);
+  }
+  if (isa<CallExpr>(E))
+    return callResult(E, Depth + 1);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (!Ctor || CE->getNumArgs() == 0 || !Model.holdsBorrow(CE->getType()))
+      return S;
+    if (Ctor->isCopyOrMoveConstructor())
+      return valueOf(CE->getArg(0), Depth + 1);
+    const LifetimeSummaries::Summary &Sum = Summaries.get(Ctor, Model);
+    for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (I < Sum.Params.size() && Sum.Params[I])
+        S.add(borrowedArgument(CE->getArg(I), Ctor->getParamDecl(I)->getType(), Depth + 1));
+    // A view made from an owner borrows it: std::string_view(s), std::span(v).
+    if (Model.ownership(CE->getType()) == TypeModel::Ownership::View) {
+      const Expr *A = CE->getArg(0);
+      QualType AT = A->getType();
+      if (Model.ownership(AT) == TypeModel::Ownership::Owner && A->isGLValue())
+        S.add(borrowOf(A, Depth + 1));
+      else if (Model.holdsBorrow(AT))
+        S.add(valueOf(A, Depth + 1));
+    }
+    return S;
+  }
+  if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+    unsigned I = 0;
+    llvm::SmallVector<const FieldDecl *, 8> Fields;
+    if (RD)
+      for (const FieldDecl *F : RD->fields())
+        Fields.push_back(F);
+    for (const Expr *Init : ILE->inits()) {
+      if (I < Fields.size() && Fields[I]->getType()->isReferenceType())
+        S.add(borrowOf(Init, Depth + 1));
+      else
+        S.add(valueOf(Init, Depth + 1));
+      ++I;
+    }
+    return S;
+  }
+  if (const auto *PLE = dyn_cast<CXXParenListInitExpr>(E)) {
+    for (const Expr *Init : PLE->getInitExprs())
+      S.add(valueOf(Init, Depth + 1));
+    return S;
+  }
+  if (const auto *LE = dyn_cast<LambdaExpr>(E)) {
+    auto Init = LE->capture_init_begin();
+    for (const LambdaCapture &C : LE->captures()) {
+      const Expr *IE = Init != LE->capture_init_end() ? *Init : nullptr;
+      ++Init;
+      if (C.capturesThis()) {
+        S.This = true;
+        continue;
+      }
+      if (!IE)
+        continue;
+      if (C.getCaptureKind() == LCK_ByRef) {
+        Sources B = borrowOf(IE, Depth + 1);
+        for (auto &L : B.Loans)
+          L.At = E; // the lambda is where the borrow is made
+        S.add(B);
+      } else {
+        S.add(valueOf(IE, Depth + 1));
+      }
+    }
+    return S;
+  }
+  if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(E))
+    return valueOf(IL->getSubExpr(), Depth + 1);
+  if (isa<CXXThisExpr>(E))
+    S.This = true;
+  return S;
+}
+
+Sources Evaluator::borrowedArgument(const Expr *A, QualType ParamType, unsigned Depth) {
+  Sources S;
+  if (ParamType->isReferenceType()) {
+    if (Model.holdsBorrow(ParamType->getPointeeType()))
+      S.add(valueOf(A, Depth));
+    else
+      S.add(borrowOf(A, Depth));
+  } else {
+    S.add(valueOf(A, Depth));
+  }
+  return S;
+}
+
+Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
+  Sources S;
+  const auto *CE = cast<CallExpr>(Call);
+  bool ReturnsRef = Call->isGLValue();
+  if (!ReturnsRef && !Model.holdsBorrow(Call->getType()))
+    return S;
+  const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
+  if (!F)
+    return S;
+  const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
+
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  const Expr *Object = nullptr;
+  bool ObjectIsPointer = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    Object = MC->getImplicitObjectArgument();
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      ObjectIsPointer = ME->isArrow();
+  } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F) &&
+             !cast<CXXMethodDecl>(F)->isStatic() && !Args.empty()) {
+    Object = Args.front();
+    Args.erase(Args.begin());
+  }
+  if (Sum.This && Object) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(F);
+    bool ViewClass = MD && Model.ownership(QualType(MD->getASTContext().getCanonicalTypeDeclType(MD->getParent()))) ==
+                               TypeModel::Ownership::View;
+    if (ObjectIsPointer)
+      S.add(valueOf(Object, Depth + 1));
+    else if (ViewClass)
+      S.add(valueOf(Object, Depth + 1)); // an iterator's or view's own loans
+    else
+      S.add(borrowOf(Object, Depth + 1));
+  }
+  for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
+    if (Sum.Params[I])
+      S.add(borrowedArgument(Args[I], F->getParamDecl(I)->getType(), Depth + 1));
+  return S;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- summaries
+
+struct LifetimeSummaries::Impl {
+  llvm::DenseMap<const FunctionDecl *, Summary> Done;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+};
+
+LifetimeSummaries::LifetimeSummaries() : P(std::make_unique<Impl>()) {}
+LifetimeSummaries::~LifetimeSummaries() = default;
+
+namespace {
+
+// Flow-insensitive: what the function's returned values borrow from.
+void inferFromBody(const FunctionDecl *F, const TypeModel &Model, LifetimeSummaries &Summaries,
+                   LifetimeSummaries::Summary &Out) {
+  const FunctionDecl *Def = nullptr;
+  const Stmt *Body = F->getBody(Def);
+  if (!Body || !Def)
+    return;
+  Evaluator Ev(*Def, Model, Summaries);
+  // Assignments to local borrow-holding variables, to follow them.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>> Assigned;
+  llvm::SmallVector<const Expr *, 4> Returned;
+  std::vector<const Stmt *> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *R = dyn_cast<ReturnStmt>(S); R && R->getRetValue())
+      Returned.push_back(R->getRetValue());
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+          Assigned[V].push_back(V->getInit());
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Assigned[V].push_back(BO->getRHS());
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  bool Ref = returnsReference(Def);
+  llvm::DenseSet<const VarDecl *> Seen;
+  std::vector<std::pair<const Expr *, bool>> Todo; // expression, as a borrow
+  for (const Expr *E : Returned)
+    Todo.push_back({E, Ref});
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      if (const FieldDecl *Field = I->getMember(); Field && Model.holdsBorrow(Field->getType()))
+        Todo.push_back({I->getInit(), Field->getType()->isReferenceType()});
+  while (!Todo.empty()) {
+    auto [E, AsBorrow] = Todo.back();
+    Todo.pop_back();
+    Sources S = AsBorrow ? Ev.borrowOf(E) : Ev.valueOf(E);
+    Out.This |= S.This;
+    for (const VarDecl *V : S.Vars) {
+      if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
+        if (PV->getDeclContext() == Def && PV->getFunctionScopeIndex() < Out.Params.size())
+          Out.Params[PV->getFunctionScopeIndex()] = true;
+        continue;
+      }
+      if (!Seen.insert(V).second)
+        continue;
+      for (const Expr *A : Assigned.lookup(V))
+        Todo.push_back({A, V->getType()->isReferenceType()});
+    }
+  }
+}
+
+bool isStdName(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
+  if (!F->isInStdNamespace() || !F->getIdentifier())
+    return false;
+  for (llvm::StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+
+} // namespace
+
+const LifetimeSummaries::Summary &LifetimeSummaries::get(const FunctionDecl *F,
+                                                          const TypeModel &Model) {
+  F = F->getCanonicalDecl();
+  auto It = P->Done.find(F);
+  if (It != P->Done.end())
+    return It->second;
+  static const Summary Empty;
+  if (!P->InProgress.insert(F).second)
+    return Empty; // recursion: assume nothing
+  Summary S;
+  S.Params.assign(F->getNumParams(), false);
+  const FunctionDecl *Def = F->getDefinition() ? F->getDefinition() : F;
+  for (unsigned I = 0; I < F->getNumParams(); ++I)
+    if (F->getParamDecl(I)->hasAttr<LifetimeBoundAttr>() ||
+        Def->getParamDecl(I)->hasAttr<LifetimeBoundAttr>())
+      S.Params[I] = true;
+  S.This = thisIsLifetimeBound(F) || thisIsLifetimeBound(Def);
+
+  QualType R = F->getReturnType();
+  bool ResultBorrows = R->isReferenceType() || Model.holdsBorrow(R);
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  if (isStdName(F, {"min", "max", "clamp"})) {
+    for (unsigned I = 0; I < F->getNumParams(); ++I)
+      S.Params[I] = F->getParamDecl(I)->getType()->isReferenceType();
+  } else if (isStdName(F, {"move", "forward", "as_const", "addressof", "begin", "end", "cbegin",
+                           "cend", "rbegin", "rend", "data", "get", "move_if_noexcept"})) {
+    if (F->getNumParams() >= 1)
+      S.Params[0] = true;
+  } else if (MD && !MD->isStatic() && !isa<CXXConstructorDecl>(MD) && ResultBorrows) {
+    // Members of std types, views and owners: the result borrows the object
+    // (begin(), data(), c_str(), operator[], value(), get(), operator string_view).
+    TypeModel::Ownership O =
+        Model.ownership(QualType(MD->getASTContext().getCanonicalTypeDeclType(MD->getParent())));
+    if (O != TypeModel::Ownership::Value || MD->getParent()->isInStdNamespace())
+      S.This = true;
+    else if (F->getDefinition() || F->isDefaulted())
+      S.Inferred = true;
+    else if (R->isReferenceType() || Model.ownership(R) == TypeModel::Ownership::View)
+      S.This = !R->isPointerType(); // Rust's elision rule for &self, except raw pointers
+  } else if (F->getDefinition() && ResultBorrows) {
+    S.Inferred = true;
+  } else if (isa<CXXConstructorDecl>(F) && F->getDefinition()) {
+    S.Inferred = true;
+  }
+  if (S.Inferred)
+    inferFromBody(F, Model, *this, S);
+  P->InProgress.erase(F);
+  return P->Done[F] = std::move(S);
+}
+
+// ---------------------------------------------------------------- builder
+
+namespace {
+
+class LoanFactBuilder {
+public:
+  LoanFactBuilder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
+                  const SpanMaker &Spans, const CFG &Cfg, const ParentIndex &Parents,
+                  LifetimeSummaries &Summaries, FunctionFacts &Out)
+      : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans), Cfg(Cfg), Parents(Parents),
+        Summaries(Summaries), Out(Out), Ev(FD, Model, Summaries) {}
+
+  bool run();
+
+private:
+  enum class UseVerdict { Use, Pass, NotUse };
+
+  OriginId originFor(const VarDecl *V);
+  OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite);
+  StorageId storageFor(const VarDecl *V);
+  StorageId storageFor(const CXXBindTemporaryExpr *T, const Expr *Site);
+  // Convert evaluated sources into a Flow/Return fact's loans and origins.
+  void fill(const Sources &S, LoanFact &F);
+  void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where);
+  void handleStmt(uint32_t Block, const Stmt *S);
+  void handleAssignment(uint32_t Block, const Expr *LHS, const Expr *RHS, const Stmt *Op);
+  void handleCapture(uint32_t Block, const CXXMemberCallExpr *Call);
+  UseVerdict useOf(const DeclRefExpr *DRE) const;
+  std::optional<Span> scopeEnd(const Stmt *Trigger, const VarDecl *V) const;
+  std::optional<Span> statementEnd(const Stmt *S) const;
+  bool holds(QualType T) const { return Model.holdsBorrow(T); }
+
+  const FunctionDecl &FD;
+  ASTContext &Ctx;
+  const TypeModel &Model;
+  const SpanMaker &Spans;
+  const CFG &Cfg;
+  const ParentIndex &Parents;
+  LifetimeSummaries &Summaries;
+  FunctionFacts &Out;
+  Evaluator Ev;
+
+  llvm::DenseMap<const VarDecl *, OriginId> Origins;
+  llvm::DenseMap<const ValueDecl *, OriginId> Escaped;
+  llvm::DenseMap<const VarDecl *, StorageId> VarStorage;
+  llvm::DenseMap<const CXXBindTemporaryExpr *, StorageId> TempStorage;
+  std::map<std::pair<StorageId, const Expr *>, LoanId> LoanAt;
+  std::vector<std::optional<Span>> EscapeStores;
+};
+
+OriginId LoanFactBuilder::originFor(const VarDecl *V) {
+  auto It = Origins.find(V);
+  if (It != Origins.end())
+    return It->second;
+  Origin O;
+  O.Name = V->getNameAsString();
+  O.IsReference = V->getType()->isReferenceType();
+  O.Kind = V->hasLocalStorage() ? OriginKind::Local : OriginKind::Escaped;
+  OriginId Id = static_cast<OriginId>(Out.Origins.size());
+  Out.Origins.push_back(std::move(O));
+  EscapeStores.emplace_back();
+  Origins[V] = Id;
+  if (!V->hasLocalStorage())
+    Escaped[V] = Id;
+  return Id;
+}
+
+OriginId LoanFactBuilder::escapedOrigin(const ValueDecl *D, const Expr *StoreSite) {
+  OriginId Id;
+  auto It = Escaped.find(D);
+  if (It != Escaped.end()) {
+    Id = It->second;
+  } else {
+    Origin O;
+    O.Kind = OriginKind::Escaped;
+    O.Name = isa<FieldDecl>(D) ? "this->" + D->getNameAsString() : D->getNameAsString();
+    Id = static_cast<OriginId>(Out.Origins.size());
+    Out.Origins.push_back(std::move(O));
+    EscapeStores.emplace_back();
+    Escaped[D] = Id;
+  }
+  if (StoreSite)
+    EscapeStores[Id] = Spans.range(StoreSite->getSourceRange());
+  return Id;
+}
+
+StorageId LoanFactBuilder::storageFor(const VarDecl *V) {
+  auto It = VarStorage.find(V);
+  if (It != VarStorage.end())
+    return It->second;
+  Storage St;
+  St.Kind = isa<ParmVarDecl>(V) ? StorageKind::Parameter : StorageKind::Local;
+  St.Name = V->getNameAsString();
+  St.Declared = Spans.token(V->getLocation());
+  StorageId Id = static_cast<StorageId>(Out.Storages.size());
+  Out.Storages.push_back(std::move(St));
+  VarStorage[V] = Id;
+  return Id;
+}
+
+StorageId LoanFactBuilder::storageFor(const CXXBindTemporaryExpr *T, const Expr *Site) {
+  auto It = TempStorage.find(T);
+  if (It != TempStorage.end())
+    return It->second;
+  Storage St;
+  St.Kind = StorageKind::Temporary;
+  St.Declared = Spans.range((Site ? Site : T)->getSourceRange());
+  StorageId Id = static_cast<StorageId>(Out.Storages.size());
+  Out.Storages.push_back(std::move(St));
+  TempStorage[T] = Id;
+  return Id;
+}
+
+void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
+  for (const Sources::Site &L : S.Loans) {
+    StorageId St = L.Var ? storageFor(L.Var) : storageFor(L.Temp, L.At);
+    auto Key = std::make_pair(St, L.At);
+    auto It = LoanAt.find(Key);
+    LoanId Id;
+    if (It != LoanAt.end()) {
+      Id = It->second;
+    } else {
+      std::optional<Span> At = Spans.range(L.At->getSourceRange());
+      if (!At)
+        continue;
+      Id = static_cast<LoanId>(Out.Loans.size());
+      Out.Loans.push_back(Loan{St, *At});
+      LoanAt[Key] = Id;
+    }
+    if (std::find(F.Loans.begin(), F.Loans.end(), Id) == F.Loans.end())
+      F.Loans.push_back(Id);
+  }
+  for (const VarDecl *V : S.Vars) {
+    auto It = Origins.find(V);
+    OriginId O = It != Origins.end() ? It->second : originFor(V);
+    if (std::find(F.Srcs.begin(), F.Srcs.end(), O) == F.Srcs.end())
+      F.Srcs.push_back(O);
+  }
+}
+
+void LoanFactBuilder::flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill,
+                           const Stmt *Where) {
+  LoanFact F{LoanFactKind::Flow};
+  F.Dst = Dst;
+  F.Kill = Kill;
+  fill(S, F);
+  if (!Kill && F.Loans.empty() && F.Srcs.empty())
+    return;
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+std::optional<Span> LoanFactBuilder::statementEnd(const Stmt *S) const {
+  // Climb to the full statement, and point at its `;` when it has one.
+  const Stmt *Top = S;
+  for (const Stmt *P = Parents.parentOf(Top); P && (isa<Expr>(P) || isa<DeclStmt>(P));
+       P = Parents.parentOf(P))
+    Top = P;
+  if (const Stmt *P = Parents.parentOf(Top); P && isa<ReturnStmt>(P))
+    Top = P;
+  SourceLocation End = Top->getEndLoc();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (isa<Expr>(Top) || isa<ReturnStmt>(Top)) {
+    std::optional<Token> Next = Lexer::findNextToken(End, SM, Ctx.getLangOpts());
+    if (Next && Next->is(tok::semi))
+      return Spans.token(Next->getLocation());
+  }
+  return Spans.token(End);
+}
+
+std::optional<Span> LoanFactBuilder::scopeEnd(const Stmt *Trigger, const VarDecl *V) const {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Trigger))
+    return Spans.token(CS->getRBracLoc());
+  if (Trigger)
+    return Spans.token(Trigger->getBeginLoc());
+  return Spans.token(V->getLocation());
+}
+
+// What does an occurrence of a borrow-holding variable do with its borrow?
+LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const {
+  const auto *V = cast<VarDecl>(DRE->getDecl());
+  const bool RefToOwner = V->getType()->isReferenceType() &&
+                          !holds(V->getType()->getPointeeType());
+  const Stmt *C = DRE;
+  for (unsigned Depth = 0; Depth < 32; ++Depth) {
+    const Stmt *Child;
+    const Stmt *P = Parents.semanticParent(C, Child);
+    if (!P)
+      return UseVerdict::Use;
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() &&
+                                                   skipWrappers(VD->getInit()) == skipWrappers(cast<Expr>(Child)))
+          return VD->getType()->isReferenceType() || holds(VD->getType()) ? UseVerdict::NotUse
+                                                                          : UseVerdict::Use;
+      return UseVerdict::Use;
+    }
+    if (isa<ReturnStmt>(P))
+      return returnsReference(&FD) || holds(FD.getReturnType()) ? UseVerdict::NotUse
+                                                                 : UseVerdict::Use;
+    if (isa<IfStmt>(P) || isa<WhileStmt>(P) || isa<DoStmt>(P) || isa<ForStmt>(P))
+      return UseVerdict::NotUse; // a null test
+    if (isa<LambdaExpr>(P))
+      return UseVerdict::NotUse; // captured: flows into the closure
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (BO->isAssignmentOp())
+        return UseVerdict::NotUse; // overwritten, or copied into another variable
+      if (BO->isComparisonOp() || BO->isLogicalOp() || BO->getOpcode() == BO_Comma)
+        return UseVerdict::NotUse;
+      if (BO->isAdditiveOp()) {
+        C = P;
+        continue;
+      }
+      return UseVerdict::Use;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      switch (UO->getOpcode()) {
+      case UO_LNot:
+      case UO_PreInc:
+      case UO_PreDec:
+      case UO_PostInc:
+      case UO_PostDec:
+        return UseVerdict::NotUse;
+      case UO_AddrOf:
+        C = P;
+        continue;
+      default:
+        return UseVerdict::Use;
+      }
+    }
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
+      if (Child == CO->getCond())
+        return UseVerdict::NotUse;
+      C = P;
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      if (holds(CE->getType())) {
+        C = P;
+        continue;
+      }
+      return UseVerdict::Use;
+    }
+    if (isa<InitListExpr>(P) || isa<CXXParenListInitExpr>(P)) {
+      if (holds(cast<Expr>(P)->getType())) {
+        C = P;
+        continue;
+      }
+      return UseVerdict::Use;
+    }
+    if (isa<ExplicitCastExpr>(P)) {
+      C = P;
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (ME->isArrow())
+        return UseVerdict::Use;
+      const auto *Method = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      if (!Method) { // a field of a struct holding borrows
+        if (holds(ME->getType()) || ME->getType()->isReferenceType()) {
+          C = P;
+          continue;
+        }
+        return UseVerdict::Use;
+      }
+      const Stmt *CallP = Parents.parentOf(ME);
+      const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(CallP);
+      if (!Call)
+        return UseVerdict::Use;
+      if (Call->isGLValue() || holds(Call->getType())) {
+        C = Call; // the result carries the borrow: its use is the use
+        continue;
+      }
+      // Bookkeeping on a container of borrows (size(), push_back(), clear())
+      // does not read through them; a call of a closure does.
+      if (!RefToOwner && Model.ownership(ME->getBase()->getType()) == TypeModel::Ownership::Owner &&
+          Method->getOverloadedOperator() != OO_Call)
+        return UseVerdict::NotUse;
+      return UseVerdict::Use;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
+      OverloadedOperatorKind Op = OC->getOperator();
+      if (Op == OO_EqualEqual || Op == OO_ExclaimEqual || Op == OO_Less || Op == OO_Greater ||
+          Op == OO_LessEqual || Op == OO_GreaterEqual || Op == OO_Spaceship)
+        return UseVerdict::NotUse;
+      bool IsObject = OC->getNumArgs() > 0 && skipWrappers(OC->getArg(0)) == skipWrappers(cast<Expr>(Child));
+      if (Op == OO_Equal)
+        return UseVerdict::NotUse; // assigned to, or copied from into another holder
+      if (OC->isGLValue() || holds(OC->getType())) {
+        C = P; // *it, v[i], it + 1: the result carries the borrow
+        continue;
+      }
+      if (IsObject && Op != OO_Call && !RefToOwner &&
+          Model.ownership(OC->getArg(0)->getType()) == TypeModel::Ownership::Owner)
+        return UseVerdict::NotUse;
+      return UseVerdict::Use;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      // Passed to a function whose result borrows it: follow the result.
+      if ((Call->isGLValue() || holds(Call->getType()))) {
+        if (const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl())) {
+          const LifetimeSummaries::Summary &S = Summaries.get(F, Model);
+          for (unsigned I = 0; I < Call->getNumArgs() && I < S.Params.size(); ++I)
+            if (S.Params[I] && skipWrappers(Call->getArg(I)) == skipWrappers(cast<Expr>(Child))) {
+              C = P;
+              goto next;
+            }
+        }
+      }
+      return UseVerdict::Pass;
+    }
+    return UseVerdict::Use;
+  next:;
+  }
+  return UseVerdict::Use;
+}
+
+void LoanFactBuilder::handleAssignment(uint32_t Block, const Expr *LHS, const Expr *RHS,
+                                       const Stmt *Op) {
+  const Expr *L = skipWrappers(LHS)->IgnoreImpCasts();
+  auto RHSSources = [&] {
+    Sources S = Ev.valueOf(RHS);
+    // optional<string_view> o; o = s;  std::function f; f = lambda: the
+    // holder converts the owner into a borrow.
+    if (S.empty() && RHS->isGLValue() &&
+        Model.ownership(RHS->getType()) == TypeModel::Ownership::Owner && !holds(RHS->getType()))
+      S = Ev.borrowOf(RHS);
+    return S;
+  };
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V || !holds(V->getType().getNonReferenceType()) || V->getType()->isReferenceType())
+      return;
+    if (V->hasLocalStorage() && !DRE->refersToEnclosingVariableOrCapture())
+      flow(Block, originFor(V), RHSSources(), /*Kill=*/true, Op);
+    else if (!V->hasLocalStorage())
+      flow(Block, escapedOrigin(V, cast<Expr>(Op)), RHSSources(), /*Kill=*/true, Op);
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(L)) {
+    if (!holds(ME->getType()))
+      return;
+    // Find the root of a .field chain.
+    const Expr *Base = ME;
+    while (const auto *M = dyn_cast<MemberExpr>(Base)) {
+      if (M->isArrow() && !isa<CXXThisExpr>(skipWrappers(M->getBase())->IgnoreImpCasts()))
+        return; // through a pointer: unknown
+      Base = skipWrappers(M->getBase())->IgnoreImpCasts();
+      if (isa<CXXThisExpr>(Base)) {
+        // A field of *this outlives the call.
+        flow(Block, escapedOrigin(ME->getMemberDecl(), cast<Expr>(Op)), RHSSources(),
+             /*Kill=*/true, Op);
+        return;
+      }
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+          V && V->hasLocalStorage() && !DRE->refersToEnclosingVariableOrCapture())
+        flow(Block, originFor(V), RHSSources(), /*Kill=*/false, Op);
+  }
+}
+
+void LoanFactBuilder::handleCapture(uint32_t Block, const CXXMemberCallExpr *Call) {
+  const auto *MD = Call->getMethodDecl();
+  if (!MD || MD->isConst())
+    return;
+  const Expr *Obj = skipWrappers(Call->getImplicitObjectArgument())->IgnoreImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(Obj);
+  if (!DRE)
+    return;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!V || !holds(V->getType().getNonReferenceType()) ||
+      Model.ownership(V->getType().getNonReferenceType()) != TypeModel::Ownership::Owner)
+    return;
+  Sources S;
+  for (const Expr *A : Call->arguments()) {
+    if (holds(A->getType()))
+      S.add(Ev.valueOf(A));
+    else if (A->isGLValue() && Model.ownership(A->getType()) == TypeModel::Ownership::Owner)
+      S.add(Ev.borrowOf(A)); // emplace_back(s) into a vector<string_view>
+  }
+  if (S.empty())
+    return;
+  if (V->getType()->isReferenceType() || !V->hasLocalStorage() ||
+      DRE->refersToEnclosingVariableOrCapture())
+    flow(Block, escapedOrigin(V, Call), S, /*Kill=*/false, Call);
+  else
+    flow(Block, originFor(V), S, /*Kill=*/false, Call);
+}
+
+void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *V = dyn_cast<VarDecl>(D);
+      if (!V)
+        continue;
+      QualType T = V->getType();
+      const Expr *Init = V->getInit();
+      if (T->isReferenceType()) {
+        if (!Init)
+          continue;
+        Sources Src = Ev.borrowOf(Init);
+        if (holds(T->getPointeeType()))
+          Src.add(Ev.valueOf(Init));
+        flow(Block, originFor(V), Src, /*Kill=*/true, DS);
+      } else if (holds(T)) {
+        Sources Src = Init ? Ev.valueOf(Init) : Sources();
+        if (V->isStaticLocal())
+          flow(Block, escapedOrigin(V, Init), Src, /*Kill=*/true, DS);
+        else
+          flow(Block, originFor(V), Src, /*Kill=*/true, DS);
+      }
+    }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      handleAssignment(Block, BO->getLHS(), BO->getRHS(), BO);
+    return;
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      handleAssignment(Block, OC->getArg(0), OC->getArg(1), OC);
+    return;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    handleCapture(Block, MC);
+    return;
+  }
+  if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+    const Expr *E = R->getRetValue();
+    if (!E)
+      return;
+    Sources Src;
+    if (returnsReference(&FD)) {
+      Src = Ev.borrowOf(E);
+      if (holds(FD.getReturnType()->getPointeeType()))
+        Src.add(Ev.valueOf(E));
+    } else if (holds(FD.getReturnType())) {
+      Src = Ev.valueOf(E);
+    } else {
+      return;
+    }
+    LoanFact F{LoanFactKind::Return};
+    fill(Src, F);
+    if (F.Loans.empty() && F.Srcs.empty())
+      return;
+    if (auto W = Spans.range(E->getSourceRange()))
+      F.Where = *W;
+    Out.LoanBlocks[Block].push_back(std::move(F));
+    return;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return;
+    auto It = Origins.find(V);
+    if (It == Origins.end() || Out.Origins[It->second].Kind != OriginKind::Local)
+      return;
+    UseVerdict U = useOf(DRE);
+    if (U == UseVerdict::NotUse)
+      return;
+    LoanFact F{LoanFactKind::Use};
+    F.Dst = It->second;
+    F.Deref = U == UseVerdict::Use;
+    if (auto W = Spans.range(DRE->getSourceRange()))
+      F.Where = *W;
+    Out.LoanBlocks[Block].push_back(std::move(F));
+  }
+}
+
+bool LoanFactBuilder::run() {
+  Out.ReturnsReference = returnsReference(&FD) || FD.getReturnType()->isPointerType();
+  for (const ParmVarDecl *P : FD.parameters())
+    Out.HasBorrowedParameter |= P->getType()->isReferenceType() || P->getType()->isPointerType() ||
+                                Model.ownership(P->getType()) == TypeModel::Ownership::View;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD); MD && !MD->isStatic())
+    Out.HasBorrowedParameter = true;
+
+  // Origins are created as declarations, assignments and captures are seen;
+  // uses need them to exist, so go over the elements twice.
+  for (int Pass = 0; Pass < 2; ++Pass) {
+    if (Pass == 1) {
+      if (Out.Origins.empty() && Out.Loans.empty())
+        return false;
+      for (auto &B : Out.LoanBlocks)
+        B.clear();
+      Out.Loans.clear();
+      LoanAt.clear();
+    }
+    for (const CFGBlock *B : Cfg) {
+      uint32_t Id = B->getBlockID();
+      for (const CFGElement &E : *B) {
+        if (auto S = E.getAs<CFGStmt>()) {
+          handleStmt(Id, S->getStmt());
+        } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+          const VarDecl *V = LE->getVarDecl();
+          if (!Ev.ownsStorage(V) && !VarStorage.count(V))
+            continue;
+          LoanFact F{LoanFactKind::Expire};
+          F.Dies = storageFor(V);
+          if (auto W = scopeEnd(LE->getTriggerStmt(), V))
+            F.Where = *W;
+          Out.LoanBlocks[Id].push_back(std::move(F));
+        } else if (auto TD = E.getAs<CFGTemporaryDtor>()) {
+          const CXXBindTemporaryExpr *BTE = TD->getBindTemporaryExpr();
+          auto It = TempStorage.find(BTE);
+          if (It == TempStorage.end())
+            continue;
+          LoanFact F{LoanFactKind::Expire};
+          F.Dies = It->second;
+          if (auto W = statementEnd(BTE))
+            F.Where = *W;
+          Out.LoanBlocks[Id].push_back(std::move(F));
+        }
+      }
+    }
+  }
+
+  // What globals and fields of *this hold is used after the function returns.
+  for (const auto &[D, O] : Escaped) {
+    LoanFact F{LoanFactKind::Use};
+    F.Dst = O;
+    F.Deref = false;
+    if (EscapeStores[O])
+      F.Where = *EscapeStores[O];
+    Out.LoanBlocks[Out.Graph.Exit].push_back(std::move(F));
+  }
+  return !Out.Loans.empty();
+}
+
+} // namespace
+
+bool buildLoanFacts(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
+                    const SpanMaker &Spans, const CFG &Cfg, const ParentIndex &Parents,
+                    LifetimeSummaries &Summaries, FunctionFacts &Out) {
+  return LoanFactBuilder(FD, Ctx, Model, Spans, Cfg, Parents, Summaries, Out).run();
+}
+
+} // namespace borrowck

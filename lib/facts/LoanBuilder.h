@@ -1,0 +1,19 @@
+// Internal to the fact builders: loan facts for one function.
+#pragma once
+
+#include "facts/FactBuilder.h"
+#include "facts/ParentIndex.h"
+
+namespace clang {
+class CFG;
+}
+
+namespace borrowck {
+
+// Fills Out.Storages/Loans/Origins/LoanBlocks (Out.Graph and Out.LoanBlocks
+// are already sized). Returns whether the function has anything to check.
+bool buildLoanFacts(const clang::FunctionDecl &FD, clang::ASTContext &Ctx, const TypeModel &Model,
+                    const SpanMaker &Spans, const clang::CFG &Cfg, const ParentIndex &Parents,
+                    LifetimeSummaries &Summaries, FunctionFacts &Out);
+
+} // namespace borrowck
