@@ -20,6 +20,20 @@ const DataflowResult<MoveState> &CheckContext::moveStates() {
   return *MoveStates;
 }
 
+const LoanAnalysis &CheckContext::loans() {
+  if (!Loans)
+    Loans = std::make_unique<LoanAnalysis>(Facts);
+  return *Loans;
+}
+
+const DataflowResult<LoanState> &CheckContext::loanStates() {
+  if (!LoanStates) {
+    LoanStates = runDataflow(Facts.Graph, loans(), Limits.MaxDataflowVisits);
+    Converged = Converged && LoanStates->Converged;
+  }
+  return *LoanStates;
+}
+
 const MoveAnalysis &CheckContext::sameIterationMoves() {
   if (!SameIterationMoves)
     SameIterationMoves = std::make_unique<MoveAnalysis>(Facts, /*SameIteration=*/true);

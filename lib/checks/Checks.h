@@ -2,6 +2,7 @@
 // rules/<slug>/ (a folder named use-after-move is checked by checkUseAfterMove).
 #pragma once
 
+#include "analysis/LoanAnalysis.h"
 #include "analysis/MoveAnalysis.h"
 #include "checks/Finding.h"
 
@@ -23,6 +24,8 @@ public:
   const FunctionFacts &Facts;
   const MoveAnalysis &moves();
   const DataflowResult<MoveState> &moveStates();
+  const LoanAnalysis &loans();
+  const DataflowResult<LoanState> &loanStates();
   // The same analysis with moves dropped on loop back edges.
   const MoveAnalysis &sameIterationMoves();
   const DataflowResult<MoveState> &sameIterationMoveStates();
@@ -33,6 +36,8 @@ private:
   const AnalysisLimits &Limits;
   std::unique_ptr<MoveAnalysis> Moves, SameIterationMoves;
   std::optional<DataflowResult<MoveState>> MoveStates, SameIterationMoveStates;
+  std::unique_ptr<LoanAnalysis> Loans;
+  std::optional<DataflowResult<LoanState>> LoanStates;
   bool Converged = true;
 };
 

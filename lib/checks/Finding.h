@@ -16,6 +16,10 @@ enum class EventKind : uint8_t {
   Moved,     // a move that reaches the use
   Used,      // the offending use (primary)
   LoopHead,  // the loop a move repeats in
+  Borrowed,  // where a loan is made
+  Dropped,   // where the borrowed storage ends
+  Stored,    // a loan stored where it outlives the function (global, field of *this)
+  Returned,  // the returned expression holding a loan
 };
 
 struct Event {
@@ -36,13 +40,24 @@ struct Finding {
   ValueKind SubjectKind = ValueKind::Owner;
   UseKind Use = UseKind::Borrow;
   bool Partial = false;
+  // Lifetimes: what kind of storage was borrowed, what the function returns.
+  StorageKind Storage = StorageKind::Local;
+  bool ReturnsReference = false;
+  bool NothingToBorrowFrom = false; // no reference parameter: rustc reports E0106 first
+  bool PassedOn = false;            // the later use passes the borrow to a function
   std::vector<Event> Events;
 
-  const Event *primary() const {
+  const Event *find(EventKind K) const {
     for (const Event &E : Events)
-      if (E.Kind == EventKind::Used)
+      if (E.Kind == K)
         return &E;
     return nullptr;
+  }
+  // The offending use (use-after-move), or the last event.
+  const Event *primary() const {
+    if (const Event *U = find(EventKind::Used))
+      return U;
+    return Events.empty() ? nullptr : &Events.back();
   }
 };
 

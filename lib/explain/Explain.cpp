@@ -84,6 +84,94 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
         "copy the value instead of moving it, or assign it a new value before this use"});
 }
 
+void explainDanglingReturn(const Finding &F, Diagnostic &D) {
+  const char *What = F.Storage == StorageKind::Temporary ? "temporary value"
+                     : F.Storage == StorageKind::Parameter ? "function parameter"
+                                                            : "local variable";
+  std::string Name = F.Storage == StorageKind::Temporary ? "" : fmt::format(" `{}`", F.Subject);
+  D.Message = fmt::format("cannot return {} {}{}",
+                          F.ReturnsReference ? "reference to" : "value referencing", What, Name);
+  for (const Event &E : F.Events) {
+    if (E.Kind == EventKind::Borrowed)
+      addLabel(D, E.Where,
+               F.Storage == StorageKind::Temporary ? "temporary value created here"
+                                                   : fmt::format("`{}` is borrowed here", E.Place));
+    else if (E.Kind == EventKind::Returned)
+      addLabel(D, E.Where,
+               F.ReturnsReference ? "returns a reference to data owned by the current function"
+                                  : "returns a value referencing data owned by the current function",
+               /*Primary=*/true);
+  }
+  D.Children.push_back({Level::Note, fmt::format(
+      "undefined behaviour in C++ as soon as the caller uses the result: {} is destroyed when the "
+      "function returns",
+      F.Storage == StorageKind::Temporary ? std::string("the temporary")
+                                          : fmt::format("`{}`", F.Subject))});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the returned value holds this borrow on some paths only"});
+  if (F.NothingToBorrowFrom)
+    D.Children.push_back({Level::Note,
+        "rustc would first reject the signature (E0106, missing lifetime specifier): with no "
+        "reference parameter, there is nothing the result could borrow from"});
+  D.Children.push_back({Level::Help,
+      "return an owned value (`std::string` rather than `std::string_view` or `const std::string&`), "
+      "or borrow from something the caller owns"});
+}
+
+void explainDanglingUse(const Finding &F, Diagnostic &D) {
+  const bool Temp = F.Storage == StorageKind::Temporary;
+  const Event *Borrow = F.find(EventKind::Borrowed);
+  std::string Owner = Borrow ? Borrow->Place : F.Subject;
+  D.Message = Temp ? std::string("temporary value dropped while borrowed")
+                   : fmt::format("`{}` does not live long enough", Owner);
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Declared:
+      addLabel(D, E.Where, fmt::format("binding `{}` declared here", Owner));
+      break;
+    case EventKind::Borrowed:
+      addLabel(D, E.Where,
+               Temp ? "creates a temporary value which is freed while still in use"
+                    : "borrowed value does not live long enough",
+               /*Primary=*/true);
+      break;
+    case EventKind::Dropped:
+      addLabel(D, E.Where, Temp ? "temporary value is freed at the end of this statement"
+                                : fmt::format("`{}` dropped here while still borrowed", Owner));
+      break;
+    case EventKind::Used:
+      addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
+      break;
+    case EventKind::Stored:
+      addLabel(D, E.Where, fmt::format("borrow stored in `{}`, which is still reachable after the "
+                                       "function returns",
+                                       E.Place));
+      break;
+    default:
+      break;
+    }
+  }
+  if (F.Kind == Behaviour::UndefinedInCxx)
+    D.Children.push_back({Level::Note, Temp
+        ? "undefined behaviour in C++: the temporary is destroyed at the end of the full expression, "
+          "and this reads through a borrow of it"
+        : fmt::format("undefined behaviour in C++: `{}` is destroyed, and this reads through a borrow of it", Owner)});
+  else
+    D.Children.push_back({Level::Note,
+        "undefined behaviour in C++ as soon as anything reads through the dangling borrow; "
+        "Rust rejects keeping it at all"});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the borrow is dangling on some paths to this use only"});
+  if (Temp)
+    D.Children.push_back({Level::Help,
+        "bind the temporary to a local variable first, so it lives as long as the borrow "
+        "(`const T& r = temporary;` extends a temporary's life; a view does not)"});
+  else
+    D.Children.push_back({Level::Help, fmt::format(
+        "declare `{}` in an outer scope so it outlives every use of the borrow, or copy the value "
+        "instead of borrowing it", Owner)});
+}
+
 } // namespace
 
 Diagnostic explain(const Finding &F) {
@@ -98,6 +186,10 @@ Diagnostic explain(const Finding &F) {
   }
   if (F.Rule == "use-after-move")
     explainUseAfterMove(F, D);
+  else if (F.Rule == "dangling-return")
+    explainDanglingReturn(F, D);
+  else if (F.Rule == "borrow-outlives-owner" || F.Rule == "borrow-of-temporary")
+    explainDanglingUse(F, D);
   if (R) {
     D.Children.push_back({Level::Note, fmt::format("Rust: {}", R->Rust)});
     D.Children.push_back({Level::Note, fmt::format("Go: {}", R->Go)});
