@@ -7,7 +7,8 @@ LoanAnalysis::LoanAnalysis(const FunctionFacts &F) : F(F) {
   for (uint32_t B = 0; B < F.LoanBlocks.size(); ++B) {
     ExpireIndex[B].assign(F.LoanBlocks[B].size(), NotDead);
     for (uint32_t I = 0; I < F.LoanBlocks[B].size(); ++I)
-      if (F.LoanBlocks[B][I].Kind == LoanFactKind::Expire) {
+      if (LoanFactKind K = F.LoanBlocks[B][I].Kind;
+          K == LoanFactKind::Expire || K == LoanFactKind::Free || K == LoanFactKind::Adopt) {
         ExpireIndex[B][I] = static_cast<uint32_t>(Expires.size());
         Expires.push_back({B, I});
       }
@@ -22,9 +23,15 @@ LoanState LoanAnalysis::bottom() const {
   LoanState S;
   S.MayHold.assign(F.Origins.size(), llvm::BitVector(NL));
   S.MustHold.assign(F.Origins.size(), llvm::BitVector(NL));
+  S.MayDeadHeld.assign(F.Origins.size(), llvm::BitVector(NL));
+  S.MustDeadHeld.assign(F.Origins.size(), llvm::BitVector(NL));
   S.MayDead.resize(NL);
   S.MustDead.resize(NL);
   S.DiedAt.assign(NL, NotDead);
+  S.MayAdopted.resize(F.Storages.size());
+  S.MustAdopted.resize(F.Storages.size());
+  S.AdoptedAt.assign(F.Storages.size(), NotDead);
+  S.AdoptedBy.assign(F.Storages.size(), NoStorage);
   return S;
 }
 
@@ -32,11 +39,28 @@ void LoanAnalysis::join(State &Into, const State &From) const {
   for (size_t O = 0; O < Into.MayHold.size(); ++O) {
     Into.MayHold[O] |= From.MayHold[O];
     Into.MustHold[O] &= From.MustHold[O];
+    Into.MayDeadHeld[O] |= From.MayDeadHeld[O];
+    Into.MustDeadHeld[O] &= From.MustDeadHeld[O];
   }
   Into.MayDead |= From.MayDead;
   Into.MustDead &= From.MustDead;
   for (size_t L = 0; L < Into.DiedAt.size(); ++L)
     Into.DiedAt[L] = std::min(Into.DiedAt[L], From.DiedAt[L]);
+  Into.MayAdopted |= From.MayAdopted;
+  Into.MustAdopted &= From.MustAdopted;
+  for (size_t St = 0; St < Into.AdoptedAt.size(); ++St) {
+    Into.AdoptedAt[St] = std::min(Into.AdoptedAt[St], From.AdoptedAt[St]);
+    if (Into.AdoptedBy[St] == NoStorage)
+      Into.AdoptedBy[St] = From.AdoptedBy[St];
+  }
+}
+
+llvm::BitVector LoanAnalysis::freeableStorages(const llvm::BitVector &Loans) const {
+  llvm::BitVector R(F.Storages.size());
+  for (unsigned L : Loans.set_bits())
+    if (isFreeable(F.Storages[F.Loans[L].Of].Kind))
+      R.set(F.Loans[L].Of);
+  return R;
 }
 
 llvm::BitVector LoanAnalysis::mayHold(const State &S, const LoanFact &Fa) const {
@@ -57,33 +81,129 @@ llvm::BitVector LoanAnalysis::mustHold(const State &S, const LoanFact &Fa) const
   return R;
 }
 
+llvm::BitVector LoanAnalysis::mayHoldDead(const State &S, const LoanFact &Fa) const {
+  llvm::BitVector R(F.Loans.size());
+  for (OriginId O : Fa.Srcs)
+    R |= S.MayDeadHeld[O];
+  return R;
+}
+
+llvm::BitVector LoanAnalysis::mustHoldDead(const State &S, const LoanFact &Fa) const {
+  llvm::BitVector R(F.Loans.size());
+  for (OriginId O : Fa.Srcs)
+    R |= S.MustDeadHeld[O];
+  return R;
+}
+
+// Loans die: every origin holding them now holds them dead.
+void LoanAnalysis::kill(State &S, const llvm::BitVector &MayDying,
+                        const llvm::BitVector &MustDying, uint32_t Event) const {
+  S.MayDead |= MayDying;
+  S.MustDead |= MustDying;
+  for (unsigned L : MayDying.set_bits())
+    S.DiedAt[L] = Event;
+  for (size_t O = 0; O < S.MayHold.size(); ++O) {
+    llvm::BitVector M = S.MayHold[O];
+    M &= MayDying;
+    S.MayDeadHeld[O] |= M;
+    llvm::BitVector Mu = S.MustHold[O];
+    Mu &= MustDying;
+    S.MustDeadHeld[O] |= Mu;
+  }
+}
+
 void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   const LoanFact &Fa = F.LoanBlocks[Block][Index];
   switch (Fa.Kind) {
   case LoanFactKind::Flow: {
     llvm::BitVector May = mayHold(S, Fa), Must = mustHold(S, Fa);
+    llvm::BitVector MayD = mayHoldDead(S, Fa), MustD = mustHoldDead(S, Fa);
     for (LoanId L : Fa.Loans) { // issued afresh: alive again
       S.MayDead.reset(L);
       S.MustDead.reset(L);
       S.DiedAt[L] = NotDead;
+      MayD.reset(L);
+      MustD.reset(L);
+      StorageId St = F.Loans[L].Of;
+      if (isFreeable(F.Storages[St].Kind)) {
+        // A new allocation (or a new unknown object) at the same place: one
+        // abstract object stands for all of them, so forget the old aliases
+        // of the previous one rather than confuse them with this one.
+        for (size_t O = 0; O < S.MayHold.size(); ++O) {
+          S.MayHold[O].reset(L);
+          S.MustHold[O].reset(L);
+          S.MayDeadHeld[O].reset(L);
+          S.MustDeadHeld[O].reset(L);
+        }
+        S.MayAdopted.reset(St);
+        S.MustAdopted.reset(St);
+        S.AdoptedAt[St] = NotDead;
+        S.AdoptedBy[St] = NoStorage;
+      }
     }
     if (Fa.Kill) {
       S.MayHold[Fa.Dst] = May;
       S.MustHold[Fa.Dst] = Must;
+      S.MayDeadHeld[Fa.Dst] = MayD;
+      S.MustDeadHeld[Fa.Dst] = MustD;
     } else {
       S.MayHold[Fa.Dst] |= May;
       S.MustHold[Fa.Dst] |= Must;
+      for (LoanId L : Fa.Loans) {
+        S.MayDeadHeld[Fa.Dst].reset(L);
+        S.MustDeadHeld[Fa.Dst].reset(L);
+      }
+      S.MayDeadHeld[Fa.Dst] |= MayD;
+      S.MustDeadHeld[Fa.Dst] |= MustD;
     }
     break;
   }
   case LoanFactKind::Expire: {
-    const llvm::BitVector &Dying = LoansOfStorage[Fa.Dies];
-    S.MayDead |= Dying;
-    S.MustDead |= Dying;
-    for (unsigned L : Dying.set_bits())
-      S.DiedAt[L] = ExpireIndex[Block][Index];
+    llvm::BitVector MayDying = LoansOfStorage[Fa.Dies], MustDying = LoansOfStorage[Fa.Dies];
+    // A smart pointer that ends or lets go of its object frees what it adopted.
+    for (unsigned St : S.MayAdopted.set_bits()) {
+      if (S.AdoptedBy[St] != Fa.Dies)
+        continue;
+      MayDying |= LoansOfStorage[St];
+      if (S.MustAdopted.test(St))
+        MustDying |= LoansOfStorage[St];
+      S.MayAdopted.reset(St);
+      S.MustAdopted.reset(St);
+      S.AdoptedBy[St] = NoStorage;
+    }
+    kill(S, MayDying, MustDying, ExpireIndex[Block][Index]);
     break;
   }
+  case LoanFactKind::Free: {
+    llvm::BitVector May = freeableStorages(mayHold(S, Fa));
+    llvm::BitVector Must = freeableStorages(mustHold(S, Fa));
+    llvm::BitVector MayDying(F.Loans.size()), MustDying(F.Loans.size());
+    for (unsigned St : May.set_bits())
+      MayDying |= LoansOfStorage[St];
+    for (unsigned St : Must.set_bits())
+      MustDying |= LoansOfStorage[St];
+    kill(S, MayDying, MustDying, ExpireIndex[Block][Index]);
+    break;
+  }
+  case LoanFactKind::Adopt: {
+    llvm::BitVector May = freeableStorages(mayHold(S, Fa));
+    llvm::BitVector Must = freeableStorages(mustHold(S, Fa));
+    S.MayAdopted |= May;
+    S.MustAdopted |= Must;
+    for (unsigned St : May.set_bits()) {
+      S.AdoptedAt[St] = ExpireIndex[Block][Index];
+      S.AdoptedBy[St] = Fa.Dies;
+    }
+    break;
+  }
+  case LoanFactKind::Release:
+    for (unsigned St : S.MayAdopted.set_bits())
+      if (S.AdoptedBy[St] == Fa.Dies) {
+        S.MayAdopted.reset(St);
+        S.MustAdopted.reset(St);
+        S.AdoptedBy[St] = NoStorage;
+      }
+    break;
   case LoanFactKind::Use:
   case LoanFactKind::Return:
     break;

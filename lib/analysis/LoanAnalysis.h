@@ -13,10 +13,19 @@ struct LoanState {
   std::vector<llvm::BitVector> MayHold;  // per origin, over loans
   std::vector<llvm::BitVector> MustHold; // per origin, over loans
   llvm::BitVector MayDead, MustDead;     // over loans
-  std::vector<uint32_t> DiedAt;          // per loan: the Expire fact (index) that ended it
+  // Per origin, over loans: the dead loans it may (must) still hold. Kept per
+  // origin, so a loan dead on one path and held on another does not make a
+  // dangling origin at the join.
+  std::vector<llvm::BitVector> MayDeadHeld, MustDeadHeld;
+  std::vector<uint32_t> DiedAt;          // per loan: the Expire/Free fact (event) that ended it
+  llvm::BitVector MayAdopted, MustAdopted; // over storages: a smart pointer took ownership
+  std::vector<uint32_t> AdoptedAt;         // per storage: the Adopt fact (event)
+  std::vector<StorageId> AdoptedBy;        // per storage: the owning smart pointer, if known
   bool operator==(const LoanState &O) const {
     return MayHold == O.MayHold && MustHold == O.MustHold && MayDead == O.MayDead &&
-           MustDead == O.MustDead && DiedAt == O.DiedAt;
+           MustDead == O.MustDead && DiedAt == O.DiedAt && MayDeadHeld == O.MayDeadHeld &&
+           MustDeadHeld == O.MustDeadHeld && MayAdopted == O.MayAdopted &&
+           MustAdopted == O.MustAdopted && AdoptedAt == O.AdoptedAt && AdoptedBy == O.AdoptedBy;
   }
 };
 
@@ -33,19 +42,28 @@ public:
   State transfer(uint32_t Block, State In) const;
   void apply(uint32_t Block, uint32_t Index, State &S) const;
 
-  // The Expire facts, numbered for DiedAt.
+  // The Expire, Free and Adopt facts ("events"), numbered for DiedAt and AdoptedAt.
   const LoanFact &expire(uint32_t I) const {
     return F.LoanBlocks[Expires[I].first][Expires[I].second];
   }
   // Every loan an origin (or a fact's sources) may hold at S.
   llvm::BitVector mayHold(const State &S, const LoanFact &Fa) const;
   llvm::BitVector mustHold(const State &S, const LoanFact &Fa) const;
+  // The dead loans the value of a fact's sources may (must) hold.
+  llvm::BitVector mayHoldDead(const State &S, const LoanFact &Fa) const;
+  llvm::BitVector mustHoldDead(const State &S, const LoanFact &Fa) const;
 
 private:
+  void kill(State &S, const llvm::BitVector &MayDying, const llvm::BitVector &MustDying,
+            uint32_t Event) const;
   const FunctionFacts &F;
   std::vector<std::pair<uint32_t, uint32_t>> Expires;
   std::vector<std::vector<uint32_t>> ExpireIndex; // block -> fact -> expire number
   std::vector<llvm::BitVector> LoansOfStorage;
+
+public:
+  // The freeable storages whose loans the operand of a Free/Adopt may (must) hold.
+  llvm::BitVector freeableStorages(const llvm::BitVector &Loans) const;
 };
 
 } // namespace borrowck

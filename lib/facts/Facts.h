@@ -71,13 +71,32 @@ struct FlowGraph {
 using LoanId = uint32_t;
 using OriginId = uint32_t;
 using StorageId = uint32_t;
+constexpr StorageId NoStorage = UINT32_MAX;
 
-enum class StorageKind : uint8_t { Local, Parameter, Temporary };
+enum class StorageKind : uint8_t {
+  Local,
+  Parameter,
+  Temporary,
+  Heap,    // allocated by a `new` or malloc() in this function
+  Pointee, // what a pointer of unknown origin points to (a parameter, a call's result)
+};
+
+// Storage that only `delete`/`free()` ends.
+inline bool isFreeable(StorageKind K) { return K == StorageKind::Heap || K == StorageKind::Pointee; }
 
 struct Storage {
   StorageKind Kind = StorageKind::Local;
-  std::string Name;             // "s"; empty for temporaries
-  std::optional<Span> Declared; // declarator name, or the temporary's expression
+  std::string Name;             // "s"; empty for temporaries; the pointer for heap/pointee
+  std::optional<Span> Declared; // declarator name, or the temporary's / allocation's expression
+  bool SmartOwner = false;      // a local std::unique_ptr / std::shared_ptr: frees what it owns
+};
+
+// Why a storage's loans died (Expire facts).
+enum class EndReason : uint8_t {
+  ScopeEnd,   // the variable's scope or the temporary's full expression ended
+  Reset,      // unique_ptr::reset(): the owned object is freed
+  Reassigned, // a unique_ptr assigned a new value: the old object is freed
+  MovedOut,   // a unique_ptr moved into another owner
 };
 
 struct Loan {
@@ -101,15 +120,20 @@ enum class LoanFactKind : uint8_t {
   Use,    // the value of Dst is used: read through, called, passed on
   Expire, // the storage ends: every loan of it is dead from here on
   Return, // the function returns a value holding Loans + contents of Srcs
+  Free,   // delete / free() of the value holding Loans + contents of Srcs: its heap storage ends
+  Adopt,  // a smart pointer (Dies, or NoStorage) takes ownership of the value holding Loans + Srcs
+  Release, // the smart pointer Dies gives up ownership without freeing (release())
 };
 
 struct LoanFact {
   LoanFactKind Kind;
   OriginId Dst = 0;             // Flow, Use
-  StorageId Dies = 0;           // Expire
+  StorageId Dies = 0;           // Expire; Adopt: the adopting smart pointer (or NoStorage)
+  EndReason Reason = EndReason::ScopeEnd; // Expire
   bool Kill = false;            // Flow: an assignment replaces the old loans
   std::vector<LoanId> Loans;    // Flow, Return
   std::vector<OriginId> Srcs;   // Flow, Return
+  std::string Name;             // Free, Adopt: the pointer as written ("p", "u.get()")
   Span Where;                   // the statement, use, `}` or end of statement
   bool Deref = true;            // Use: reads through the borrow (UB when dead)
 };

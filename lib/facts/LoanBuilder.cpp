@@ -34,6 +34,9 @@ struct Sources {
     const VarDecl *Var = nullptr;                  // a local of the function
     const CXXBindTemporaryExpr *Temp = nullptr;    // or a temporary
     const Expr *At = nullptr;                      // where the borrow is made
+    // or memory: allocated at At (Heap), or the unknown pointee of a pointer
+    // parameter (Pointee with Var) or of a call's result (Pointee with At).
+    StorageKind Kind = StorageKind::Local;
   };
   llvm::SmallVector<Site, 2> Loans;
   llvm::SmallVector<const VarDecl *, 2> Vars; // borrow-holding variables whose loans flow along
@@ -59,6 +62,38 @@ const Expr *skipWrappers(const Expr *E) {
 }
 
 bool returnsReference(const FunctionDecl *F) { return F->getReturnType()->isReferenceType(); }
+
+// The C library's allocation and deallocation functions (global or std::).
+bool isCFunction(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
+  if (!F || !F->getIdentifier())
+    return false;
+  const DeclContext *DC = F->getDeclContext()->getRedeclContext();
+  if (!DC->isTranslationUnit() && !F->isInStdNamespace() && !DC->isExternCContext())
+    return false;
+  for (llvm::StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+bool isAllocation(const FunctionDecl *F) {
+  return isCFunction(F, {"malloc", "calloc", "realloc", "aligned_alloc", "strdup", "strndup"});
+}
+// Not realloc(): it frees its argument only when it succeeds, and the usual
+// `q = realloc(p, n); if (!q) free(p);` is correct.
+bool isDeallocation(const FunctionDecl *F) { return isCFunction(F, {"free"}); }
+
+// std::unique_ptr (Unique) or std::shared_ptr (Shared)?
+enum class SmartKind { None, Unique, Shared };
+SmartKind smartKind(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return SmartKind::None;
+  if (RD->getName() == "unique_ptr")
+    return SmartKind::Unique;
+  if (RD->getName() == "shared_ptr")
+    return SmartKind::Shared;
+  return SmartKind::None;
+}
 
 // Does the implicit object parameter carry [[clang::lifetimebound]]?
 bool thisIsLifetimeBound(const FunctionDecl *F) {
@@ -216,6 +251,13 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
       return S;
     return valueOf(ICE->getSubExpr(), Depth + 1);
   }
+  if (isa<CXXNewExpr>(E)) {
+    Sources::Site H;
+    H.At = E;
+    H.Kind = StorageKind::Heap;
+    S.Loans.push_back(H);
+    return S;
+  }
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
     return valueOf(MTE->getSubExpr(), Depth + 1);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
@@ -365,6 +407,13 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
   const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
   if (!F)
     return S;
+  if (!ReturnsRef && isAllocation(F)) {
+    Sources::Site H;
+    H.At = Call;
+    H.Kind = StorageKind::Heap;
+    S.Loans.push_back(H);
+    return S;
+  }
   const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
 
   llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
@@ -387,8 +436,13 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       S.add(valueOf(Object, Depth + 1));
     else if (ViewClass)
       S.add(valueOf(Object, Depth + 1)); // an iterator's or view's own loans
-    else
-      S.add(borrowOf(Object, Depth + 1));
+    else {
+      Sources B = borrowOf(Object, Depth + 1);
+      for (auto &L : B.Loans)
+        if (L.Var && L.At == skipWrappers(Object))
+          L.At = Call; // `u.get()`, `s.c_str()` is where the object is borrowed
+      S.add(B);
+    }
   }
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
     if (Sum.Params[I])
@@ -507,6 +561,9 @@ const LifetimeSummaries::Summary &LifetimeSummaries::get(const FunctionDecl *F,
                            "cend", "rbegin", "rend", "data", "get", "move_if_noexcept"})) {
     if (F->getNumParams() >= 1)
       S.Params[0] = true;
+  } else if (MD && MD->getIdentifier() && MD->getName() == "release" &&
+             MD->getParent()->isInStdNamespace()) {
+    // unique_ptr::release(): hands ownership over, borrows nothing.
   } else if (MD && !MD->isStatic() && !isa<CXXConstructorDecl>(MD) && ResultBorrows) {
     // Members of std types, views and owners: the result borrows the object
     // (begin(), data(), c_str(), operator[], value(), get(), operator string_view).
@@ -550,6 +607,17 @@ private:
   OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite);
   StorageId storageFor(const VarDecl *V);
   StorageId storageFor(const CXXBindTemporaryExpr *T, const Expr *Site);
+  StorageId storageFor(const Sources::Site &Site);
+  // A loan of the unknown object a pointer points to: a pointer parameter, or
+  // a pointer variable set from a call whose result we cannot follow.
+  Sources pointee(const VarDecl *Param, const Expr *At);
+  bool unknownPointer(QualType T, const Expr *Init) const;
+  void handleFree(uint32_t Block, const Expr *Operand, const Expr *Where);
+  void handleAdopt(uint32_t Block, const Expr *Operand, const Expr *Where, StorageId Owner);
+  StorageId localStorage(const Expr *E);
+  void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);
+  void handleCall(uint32_t Block, const CallExpr *Call);
+  std::string spelling(const Expr *E) const;
   // Convert evaluated sources into a Flow/Return fact's loans and origins.
   void fill(const Sources &S, LoanFact &F);
   void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where);
@@ -575,6 +643,7 @@ private:
   llvm::DenseMap<const ValueDecl *, OriginId> Escaped;
   llvm::DenseMap<const VarDecl *, StorageId> VarStorage;
   llvm::DenseMap<const CXXBindTemporaryExpr *, StorageId> TempStorage;
+  llvm::DenseMap<const void *, StorageId> MemStorage; // allocation site or pointer parameter
   std::map<std::pair<StorageId, const Expr *>, LoanId> LoanAt;
   std::vector<std::optional<Span>> EscapeStores;
 };
@@ -622,6 +691,7 @@ StorageId LoanFactBuilder::storageFor(const VarDecl *V) {
   Storage St;
   St.Kind = isa<ParmVarDecl>(V) ? StorageKind::Parameter : StorageKind::Local;
   St.Name = V->getNameAsString();
+  St.SmartOwner = !V->getType()->isReferenceType() && smartKind(V->getType()) != SmartKind::None;
   St.Declared = Spans.token(V->getLocation());
   StorageId Id = static_cast<StorageId>(Out.Storages.size());
   Out.Storages.push_back(std::move(St));
@@ -642,16 +712,68 @@ StorageId LoanFactBuilder::storageFor(const CXXBindTemporaryExpr *T, const Expr 
   return Id;
 }
 
+StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
+  if (!isFreeable(L.Kind))
+    return L.Var ? storageFor(L.Var) : storageFor(L.Temp, L.At);
+  const void *Key = L.Var ? static_cast<const void *>(L.Var) : static_cast<const void *>(L.At);
+  auto It = MemStorage.find(Key);
+  if (It != MemStorage.end())
+    return It->second;
+  Storage St;
+  St.Kind = L.Kind;
+  if (L.Var) {
+    St.Name = L.Var->getNameAsString();
+    St.Declared = Spans.token(L.Var->getLocation());
+  } else {
+    St.Declared = Spans.range(L.At->getSourceRange());
+  }
+  StorageId Id = static_cast<StorageId>(Out.Storages.size());
+  Out.Storages.push_back(std::move(St));
+  MemStorage[Key] = Id;
+  return Id;
+}
+
+Sources LoanFactBuilder::pointee(const VarDecl *Param, const Expr *At) {
+  Sources S;
+  Sources::Site P;
+  P.Var = Param;
+  P.At = At;
+  P.Kind = StorageKind::Pointee;
+  S.Loans.push_back(P);
+  return S;
+}
+
+// A raw pointer set from something we cannot follow (a call, a field, a
+// global): its target is unknown, but delete/free() of it still ends it.
+bool LoanFactBuilder::unknownPointer(QualType T, const Expr *Init) const {
+  if (!T->isPointerType() || T->isFunctionPointerType() || !Init)
+    return false;
+  if (Init->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return false;
+  const Expr *I = skipWrappers(Init)->IgnoreParenImpCasts();
+  return isa<CallExpr>(I) || isa<MemberExpr>(I) || isa<DeclRefExpr>(I);
+}
+
+std::string LoanFactBuilder::spelling(const Expr *E) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+  llvm::StringRef T = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  if (T.empty() || T.size() > 40)
+    return "";
+  return T.str();
+}
+
 void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
   for (const Sources::Site &L : S.Loans) {
-    StorageId St = L.Var ? storageFor(L.Var) : storageFor(L.Temp, L.At);
+    StorageId St = storageFor(L);
     auto Key = std::make_pair(St, L.At);
     auto It = LoanAt.find(Key);
     LoanId Id;
     if (It != LoanAt.end()) {
       Id = It->second;
     } else {
-      std::optional<Span> At = Spans.range(L.At->getSourceRange());
+      std::optional<Span> At = L.At ? Spans.range(L.At->getSourceRange())
+                                    : Spans.token(L.Var->getLocation());
       if (!At)
         continue;
       Id = static_cast<LoanId>(Out.Loans.size());
@@ -677,6 +799,10 @@ void LoanFactBuilder::flow(uint32_t Block, OriginId Dst, const Sources &S, bool 
   fill(S, F);
   if (!Kill && F.Loans.empty() && F.Srcs.empty())
     return;
+  // Name an allocation after the first variable it is stored in.
+  for (LoanId L : F.Loans)
+    if (Storage &St = Out.Storages[Out.Loans[L].Of]; isFreeable(St.Kind) && St.Name.empty())
+      St.Name = Out.Origins[Dst].Name;
   if (auto W = Spans.range(Where->getSourceRange()))
     F.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(F));
@@ -734,6 +860,13 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
       return UseVerdict::NotUse; // a null test
     if (isa<LambdaExpr>(P))
       return UseVerdict::NotUse; // captured: flows into the closure
+    if (isa<CXXDeleteExpr>(P))
+      return UseVerdict::NotUse; // the Free fact checks it
+    if (const auto *Call = dyn_cast<CallExpr>(P);
+        Call && !isa<CXXMemberCallExpr>(Call) && Call->getNumArgs() >= 1 &&
+        skipWrappers(Call->getArg(0)) == skipWrappers(cast<Expr>(Child)) &&
+        isDeallocation(dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl())))
+      return UseVerdict::NotUse;
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
       if (BO->isAssignmentOp())
         return UseVerdict::NotUse; // overwritten, or copied into another variable
@@ -863,8 +996,12 @@ void LoanFactBuilder::handleAssignment(uint32_t Block, const Expr *LHS, const Ex
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V || !holds(V->getType().getNonReferenceType()) || V->getType()->isReferenceType())
       return;
-    if (V->hasLocalStorage() && !DRE->refersToEnclosingVariableOrCapture())
-      flow(Block, originFor(V), RHSSources(), /*Kill=*/true, Op);
+    if (V->hasLocalStorage() && !DRE->refersToEnclosingVariableOrCapture()) {
+      Sources Src = RHSSources();
+      if (Src.Loans.empty() && Src.Vars.empty() && unknownPointer(V->getType(), RHS))
+        Src.add(pointee(nullptr, RHS));
+      flow(Block, originFor(V), Src, /*Kill=*/true, Op);
+    }
     else if (!V->hasLocalStorage())
       flow(Block, escapedOrigin(V, cast<Expr>(Op)), RHSSources(), /*Kill=*/true, Op);
     return;
@@ -920,6 +1057,103 @@ void LoanFactBuilder::handleCapture(uint32_t Block, const CXXMemberCallExpr *Cal
     flow(Block, originFor(V), S, /*Kill=*/false, Call);
 }
 
+void LoanFactBuilder::handleFree(uint32_t Block, const Expr *Operand, const Expr *Where) {
+  if (Operand->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return;
+  LoanFact F{LoanFactKind::Free};
+  fill(Ev.valueOf(Operand), F);
+  if (F.Loans.empty() && F.Srcs.empty())
+    return;
+  F.Name = spelling(skipWrappers(Operand)->IgnoreParenImpCasts());
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+// The storage of a local variable E names (a smart pointer), if any.
+StorageId LoanFactBuilder::localStorage(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(E)->IgnoreParenImpCasts());
+  if (!DRE || DRE->refersToEnclosingVariableOrCapture())
+    return NoStorage;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!V || !Ev.ownsStorage(V))
+    return NoStorage;
+  return storageFor(V);
+}
+
+void LoanFactBuilder::handleAdopt(uint32_t Block, const Expr *Operand, const Expr *Where,
+                                  StorageId Owner) {
+  const Expr *Op = skipWrappers(Operand)->IgnoreParenImpCasts();
+  // Ownership handed over from another owner (`a.release()`) or a fresh
+  // allocation: a new owner of memory nobody else owns.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Op))
+    if (const auto *MD = MC->getMethodDecl();
+        MD && MD->getIdentifier() && MD->getName() == "release")
+      return;
+  LoanFact F{LoanFactKind::Adopt};
+  F.Dies = Owner;
+  fill(Ev.valueOf(Operand), F);
+  if (F.Loans.empty() && F.Srcs.empty())
+    return;
+  F.Name = spelling(Op);
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+// A std::unique_ptr variable of this function that frees its object here:
+// every borrow of the object (`u.get()`, `*u`) dies.
+void LoanFactBuilder::invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why,
+                                       const Expr *Where) {
+  if (smartKind(Obj->getType()) != SmartKind::Unique)
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Obj)->IgnoreParenImpCasts());
+  if (!DRE)
+    return;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!V || !VarStorage.count(V) || DRE->refersToEnclosingVariableOrCapture())
+    return; // nothing borrowed it (yet)
+  LoanFact F{LoanFactKind::Expire};
+  F.Dies = VarStorage[V];
+  F.Reason = Why;
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  if (!F)
+    return;
+  if (isDeallocation(F) && Call->getNumArgs() >= 1) {
+    handleFree(Block, Call->getArg(0), Call);
+    return;
+  }
+  // std::move(u) that really moves: the unique_ptr hands its object on.
+  if (F->isInStdNamespace() && F->getIdentifier() && F->getName() == "move" &&
+      Call->getNumArgs() == 1 && smartKind(Call->getArg(0)->getType()) == SmartKind::Unique) {
+    const Stmt *C = Call;
+    for (unsigned Depth = 0; Depth < 8; ++Depth) {
+      const Stmt *P = Parents.parentOf(C);
+      if (!P)
+        return;
+      if (isa<ImplicitCastExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+          isa<CXXBindTemporaryExpr>(P) || isa<ParenExpr>(P)) {
+        C = P;
+        continue;
+      }
+      bool Moves = false;
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(P))
+        Moves = CE->getConstructor() && !CE->getConstructor()->isCopyConstructor();
+      else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P))
+        Moves = OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 && OC->getArg(1) == C;
+      if (Moves)
+        invalidateUnique(Block, Call->getArg(0), EndReason::MovedOut, Call);
+      return;
+    }
+  }
+}
+
 void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
@@ -937,6 +1171,8 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
         flow(Block, originFor(V), Src, /*Kill=*/true, DS);
       } else if (holds(T)) {
         Sources Src = Init ? Ev.valueOf(Init) : Sources();
+        if (Src.Loans.empty() && Src.Vars.empty() && !V->isStaticLocal() && unknownPointer(T, Init))
+          Src.add(pointee(nullptr, Init));
         if (V->isStaticLocal())
           flow(Block, escapedOrigin(V, Init), Src, /*Kill=*/true, DS);
         else
@@ -951,12 +1187,69 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     return;
   }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
-    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
+      invalidateUnique(Block, OC->getArg(0), EndReason::Reassigned, OC);
       handleAssignment(Block, OC->getArg(0), OC->getArg(1), OC);
+    }
     return;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *MD = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (MD && Obj && MD->getIdentifier() && MD->getName() == "reset" &&
+        smartKind(Obj->getType()) != SmartKind::None) {
+      invalidateUnique(Block, Obj, EndReason::Reset, MC);
+      if (MC->getNumArgs() >= 1 && MC->getArg(0)->getType()->isPointerType())
+        handleAdopt(Block, MC->getArg(0), MC,
+                    // A shared_ptr's copies may keep the object alive: only a
+                    // unique_ptr surely frees what it adopted when it ends.
+                    smartKind(Obj->getType()) == SmartKind::Unique ? localStorage(Obj) : NoStorage);
+      return;
+    }
+    if (MD && Obj && MD->getIdentifier() && MD->getName() == "release" &&
+        smartKind(Obj->getType()) == SmartKind::Unique) {
+      if (StorageId St = localStorage(Obj); St != NoStorage) {
+        LoanFact F{LoanFactKind::Release};
+        F.Dies = St;
+        if (auto W = Spans.range(MC->getSourceRange()))
+          F.Where = *W;
+        Out.LoanBlocks[Block].push_back(std::move(F));
+      }
+      return;
+    }
     handleCapture(Block, MC);
+    return;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    // std::unique_ptr<T> u(raw), std::shared_ptr<T>(raw): takes ownership.
+    if (smartKind(CE->getType()) != SmartKind::None && CE->getNumArgs() >= 1 &&
+        CE->getArg(0)->getType()->isPointerType() &&
+        !CE->getArg(0)->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+      // The variable it initialises, if any: `std::unique_ptr<T> u(raw);`.
+      StorageId Owner = NoStorage;
+      const Stmt *C = CE;
+      for (const Stmt *P = Parents.parentOf(C); P; C = P, P = Parents.parentOf(P)) {
+        if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D);
+                V && V->getInit() && skipWrappers(V->getInit()) == skipWrappers(cast<Expr>(C)) &&
+                Ev.ownsStorage(V) && smartKind(CE->getType()) == SmartKind::Unique)
+              Owner = storageFor(V);
+          break;
+        }
+        if (!isa<Expr>(P))
+          break;
+      }
+      handleAdopt(Block, CE->getArg(0), CE, Owner);
+    }
+    return;
+  }
+  if (const auto *DE = dyn_cast<CXXDeleteExpr>(S)) {
+    handleFree(Block, DE->getArgument(), DE);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    handleCall(Block, Call);
     return;
   }
   if (const auto *R = dyn_cast<ReturnStmt>(S)) {
@@ -1020,6 +1313,11 @@ bool LoanFactBuilder::run() {
       Out.Loans.clear();
       LoanAt.clear();
     }
+    // A raw pointer parameter points to an object we know nothing about, but
+    // which delete/free() in this function would end.
+    for (const ParmVarDecl *P : FD.parameters())
+      if (QualType T = P->getType(); T->isPointerType() && !T->isFunctionPointerType())
+        flow(Cfg.getEntry().getBlockID(), originFor(P), pointee(P, nullptr), /*Kill=*/true, FD.getBody());
     for (const CFGBlock *B : Cfg) {
       uint32_t Id = B->getBlockID();
       for (const CFGElement &E : *B) {
