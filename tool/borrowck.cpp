@@ -131,10 +131,20 @@ int main(int argc, const char **argv) {
     return 0;
   }
   if (!Explain.empty()) {
-    const borrowck::RuleInfo *R = borrowck::findRule(Explain.getValue());
-    if (!R)
+    std::vector<const borrowck::RuleInfo *> Rs = borrowck::findRules(Explain.getValue());
+    if (Rs.empty())
       return toolError("no rule named '" + Explain.getValue() + "'; see --list-rules");
-    printExplain(*R);
+    if (Rs.size() > 1) {
+      outs() << Rs.front()->Code << " is reported by " << Rs.size() << " rules:";
+      for (const borrowck::RuleInfo *R : Rs)
+        outs() << ' ' << R->Slug;
+      outs() << "\n\n";
+    }
+    for (size_t I = 0; I < Rs.size(); ++I) {
+      if (I)
+        outs() << "\n";
+      printExplain(*Rs[I]);
+    }
     return 0;
   }
   if (!Dump.empty() && Dump != "facts")

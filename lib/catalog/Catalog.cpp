@@ -30,4 +30,15 @@ const RuleInfo *findRule(std::string_view Key) {
   return nullptr;
 }
 
+std::vector<const RuleInfo *> findRules(std::string_view Key) {
+  std::vector<const RuleInfo *> Out;
+  for (const RuleInfo &R : Rules)
+    if (equalsIgnoreCase(R.Slug, Key))
+      return {&R};
+  for (const RuleInfo &R : Rules)
+    if (equalsIgnoreCase(R.Code, Key))
+      Out.push_back(&R);
+  return Out;
+}
+
 } // namespace borrowck

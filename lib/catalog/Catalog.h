@@ -3,6 +3,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace borrowck {
 
@@ -25,5 +26,8 @@ struct RuleInfo {
 std::span<const RuleInfo> allRules();
 // By slug or Rust code (case-insensitive); the first rule with that code.
 const RuleInfo *findRule(std::string_view SlugOrCode);
+// The rule with that slug, or every rule reporting that Rust code (several
+// rules share E0382: use after move, use after free, double free).
+std::vector<const RuleInfo *> findRules(std::string_view SlugOrCode);
 
 } // namespace borrowck

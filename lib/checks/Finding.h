@@ -20,6 +20,10 @@ enum class EventKind : uint8_t {
   Dropped,   // where the borrowed storage ends
   Stored,    // a loan stored where it outlives the function (global, field of *this)
   Returned,  // the returned expression holding a loan
+  Freed,     // delete / free() of the memory
+  Adopted,   // a smart pointer took ownership of the memory
+  Invalidated, // a unique_ptr freed or handed on its object (reset, assignment, move)
+  FreedAgain,  // the second delete / adoption (double-free's primary)
 };
 
 struct Event {
@@ -45,6 +49,8 @@ struct Finding {
   bool ReturnsReference = false;
   bool NothingToBorrowFrom = false; // no reference parameter: rustc reports E0106 first
   bool PassedOn = false;            // the later use passes the borrow to a function
+  EndReason Reason = EndReason::ScopeEnd; // use-after-free through a unique_ptr: how it freed
+  bool OwnedBySmartPointer = false;  // double-free: the memory is (also) a smart pointer's
   std::vector<Event> Events;
 
   const Event *find(EventKind K) const {

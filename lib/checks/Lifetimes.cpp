@@ -41,12 +41,16 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
   replay(C, [&](const LoanFact &Fa, const LoanState &S) {
     if (Fa.Kind != LoanFactKind::Use)
       return;
-    llvm::BitVector Dead = S.MayHold[Fa.Dst];
-    Dead &= S.MayDead;
+    const llvm::BitVector &Dead = S.MayDeadHeld[Fa.Dst];
     for (unsigned L : Dead.set_bits()) {
       const Loan &Lo = F.Loans[L];
       const Storage &St = F.Storages[Lo.Of];
-      if ((St.Kind == StorageKind::Temporary) != Temporaries)
+      if ((St.Kind == StorageKind::Temporary) != Temporaries || isFreeable(St.Kind))
+        continue;
+      // Freed or handed on by a smart pointer: use-after-free's business.
+      if (S.DiedAt[L] == LoanAnalysis::NotDead ||
+          A.expire(S.DiedAt[L]).Kind != LoanFactKind::Expire ||
+          A.expire(S.DiedAt[L]).Reason != EndReason::ScopeEnd)
         continue;
       auto It = First.find(L);
       if (It != First.end() && It->second.primary() &&
@@ -56,7 +60,7 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
       Fi.Rule = Rule;
       Fi.Storage = St.Kind;
       Fi.Subject = St.Name;
-      bool Definite = S.MustHold[Fa.Dst].test(L) && S.MustDead.test(L);
+      bool Definite = S.MustDeadHeld[Fa.Dst].test(L);
       Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
       Fi.PassedOn = !Fa.Deref;
       const bool Escape = F.Origins[Fa.Dst].Kind == OriginKind::Escaped;
@@ -103,6 +107,8 @@ void checkDanglingReturn(CheckContext &C, std::vector<Finding> &Out) {
     llvm::BitVector May = A.mayHold(S, Fa), Must = A.mustHold(S, Fa);
     for (unsigned L : May.set_bits()) {
       const Loan &Lo = F.Loans[L];
+      if (isFreeable(F.Storages[Lo.Of].Kind))
+        continue; // heap memory outlives the function
       if (Seen[{Fa.Where.Begin, Lo.Of}])
         continue;
       Seen[{Fa.Where.Begin, Lo.Of}] = true;
@@ -123,6 +129,121 @@ void checkDanglingReturn(CheckContext &C, std::vector<Finding> &Out) {
         Fi.Events.push_back(B);
       }
       Fi.Events.push_back({EventKind::Returned, Fa.Where});
+      Out.push_back(std::move(Fi));
+    }
+  });
+}
+
+void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
+  if (!analysed(C))
+    return;
+  const FunctionFacts &F = C.Facts;
+  const LoanAnalysis &A = C.loans();
+  std::map<uint32_t, Finding> First; // one finding per freed storage / per dead loan
+  replay(C, [&](const LoanFact &Fa, const LoanState &S) {
+    if (Fa.Kind != LoanFactKind::Use || F.Origins[Fa.Dst].Kind != OriginKind::Local)
+      return;
+    const llvm::BitVector &Dead = S.MayDeadHeld[Fa.Dst];
+    for (unsigned L : Dead.set_bits()) {
+      if (S.DiedAt[L] == LoanAnalysis::NotDead)
+        continue;
+      const LoanFact &End = A.expire(S.DiedAt[L]);
+      const Loan &Lo = F.Loans[L];
+      const Storage &St = F.Storages[Lo.Of];
+      Finding Fi;
+      Fi.Rule = "use-after-free";
+      Fi.Storage = St.Kind;
+      bool Definite = S.MustDeadHeld[Fa.Dst].test(L);
+      Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
+      Fi.PassedOn = !Fa.Deref;
+      Fi.Kind = Fa.Deref ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
+      uint32_t Key;
+      if (End.Kind == LoanFactKind::Free ||
+          (End.Kind == LoanFactKind::Expire && isFreeable(St.Kind))) {
+        Key = Lo.Of;
+        Fi.Subject = F.Origins[Fa.Dst].Name;
+        Event Fr{EventKind::Freed, End.Where};
+        if (End.Kind == LoanFactKind::Expire) // by the smart pointer that adopted it
+          Fr.Place = F.Storages[End.Dies].Name;
+        Fi.Events.push_back(Fr);
+        Event U{EventKind::Used, Fa.Where};
+        U.Place = Fi.Subject;
+        Fi.Events.push_back(U);
+      } else if (End.Kind == LoanFactKind::Expire && End.Reason != EndReason::ScopeEnd) {
+        Key = static_cast<uint32_t>(F.Storages.size()) + L;
+        Fi.Subject = St.Name;
+        Fi.Reason = End.Reason;
+        if (St.Declared)
+          Fi.Events.push_back({EventKind::Declared, *St.Declared});
+        Event B{EventKind::Borrowed, Lo.BorrowedAt};
+        B.Place = St.Name;
+        Fi.Events.push_back(B);
+        Fi.Events.push_back({EventKind::Invalidated, End.Where});
+        Event U{EventKind::Used, Fa.Where};
+        U.Place = F.Origins[Fa.Dst].Name;
+        Fi.Events.push_back(U);
+      } else {
+        continue;
+      }
+      auto It = First.find(Key);
+      if (It != First.end() && It->second.find(EventKind::Used)->Where.Begin <= Fa.Where.Begin)
+        continue;
+      First[Key] = std::move(Fi);
+    }
+  });
+  for (auto &[K, Fi] : First)
+    Out.push_back(std::move(Fi));
+}
+
+void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
+  if (!analysed(C))
+    return;
+  const FunctionFacts &F = C.Facts;
+  const LoanAnalysis &A = C.loans();
+  std::map<std::pair<uint32_t, StorageId>, bool> Seen; // (site, storage)
+  replay(C, [&](const LoanFact &Fa, const LoanState &S) {
+    if (Fa.Kind != LoanFactKind::Free && Fa.Kind != LoanFactKind::Adopt)
+      return;
+    llvm::BitVector May = A.mayHold(S, Fa), Must = A.mustHold(S, Fa);
+    llvm::BitVector MayD = A.mayHoldDead(S, Fa), MustD = A.mustHoldDead(S, Fa);
+    for (unsigned L : May.set_bits()) {
+      const Loan &Lo = F.Loans[L];
+      const Storage &St = F.Storages[Lo.Of];
+      Finding Fi;
+      Fi.Rule = "double-free";
+      Fi.Subject = Fa.Name.empty() ? St.Name : Fa.Name;
+      Fi.Kind = Behaviour::UndefinedInCxx;
+      Fi.Storage = St.Kind;
+      const bool Again = Fa.Kind == LoanFactKind::Adopt;
+      if (isFreeable(St.Kind) && MayD.test(L) && S.DiedAt[L] != LoanAnalysis::NotDead) {
+        const LoanFact &End = A.expire(S.DiedAt[L]);
+        Fi.Certainty = MustD.test(L) ? Confidence::Definite : Confidence::Maybe;
+        Event Fr{EventKind::Freed, End.Where};
+        if (End.Kind == LoanFactKind::Expire) { // freed by the smart pointer that adopted it
+          Fr.Place = F.Storages[End.Dies].Name;
+          Fi.OwnedBySmartPointer = false;
+        }
+        Fi.Events.push_back(Fr);
+      } else if (isFreeable(St.Kind) && S.MayAdopted.test(Lo.Of) &&
+                 S.AdoptedAt[Lo.Of] != LoanAnalysis::NotDead) {
+        Fi.Certainty = Must.test(L) && S.MustAdopted.test(Lo.Of) ? Confidence::Definite : Confidence::Maybe;
+        Fi.OwnedBySmartPointer = true;
+        Fi.Events.push_back({EventKind::Adopted, A.expire(S.AdoptedAt[Lo.Of]).Where});
+      } else if (St.SmartOwner && !MayD.test(L)) {
+        Fi.Certainty = Must.test(L) ? Confidence::Definite : Confidence::Maybe;
+        Fi.OwnedBySmartPointer = true;
+        Event B{EventKind::Borrowed, Lo.BorrowedAt};
+        B.Place = St.Name;
+        Fi.Events.push_back(B);
+      } else {
+        continue;
+      }
+      if (Seen[{Fa.Where.Begin, Lo.Of}])
+        continue;
+      Seen[{Fa.Where.Begin, Lo.Of}] = true;
+      Event P{EventKind::FreedAgain, Fa.Where};
+      P.Partial = Again; // an adoption, not a delete
+      Fi.Events.push_back(P);
       Out.push_back(std::move(Fi));
     }
   });

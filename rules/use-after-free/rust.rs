@@ -1,0 +1,71 @@
+// The Rust versions of bad.cpp's bugs. In Rust, freeing is `drop`, which moves its argument.
+//
+// (a) free_list():
+//   while (head != nullptr) { delete head; head = head->next; }
+pub struct Node {
+    pub value: i32,
+    pub next: Option<Box<Node>>,
+}
+
+pub fn free_list(mut head: Option<Box<Node>>) {
+    while let Some(node) = head {
+        drop(node); // delete head;
+        head = node.next; // head = head->next;: error[E0382]: use of moved value: `node.next`
+    }
+}
+
+// (c) serve(): a raw pointer from get() used after the unique_ptr was moved into a sink.
+//   Connection* raw = conn.get(); close_connection(std::move(conn)); raw->fd;
+pub struct Connection {
+    pub fd: i32,
+    pub peer: String,
+}
+
+pub fn close_connection(c: Box<Connection>) {
+    println!("closing {}", c.peer);
+}
+
+pub fn serve() {
+    let conn = Box::new(Connection { fd: 3, peer: String::from("10.0.0.7") });
+    let raw = &*conn; // Connection* raw = conn.get();
+    close_connection(conn); // error[E0505]: cannot move out of `conn` because it is borrowed
+    println!("closed fd {}", raw.fd); // borrow later used here
+}
+
+// (d) reload(): reset() frees the old object while `current` still points at it.
+//   const Config* current = cfg.get(); cfg.reset(new Config{...}); current->workers;
+pub struct Config {
+    pub name: String,
+    pub workers: i32,
+}
+
+pub fn reload() {
+    let mut cfg = Box::new(Config { name: String::from("prod"), workers: 4 });
+    let current = &*cfg; // const Config* current = cfg.get();
+    cfg = Box::new(Config { name: String::from("staging"), workers: 2 }); // error[E0506]: cannot assign to `cfg` because it is borrowed
+    println!("reloaded, was {} workers, now {} ({})", current.workers, cfg.workers, cfg.name); // borrow later used here
+}
+
+// The fixes, as in good.cpp: read `next` before the drop, copy what you need before the move,
+// and take the reference again after the assignment.
+pub fn free_list_fixed(mut head: Option<Box<Node>>) {
+    while let Some(mut node) = head {
+        head = node.next.take();
+        drop(node);
+    }
+}
+
+pub fn serve_fixed() {
+    let conn = Box::new(Connection { fd: 3, peer: String::from("10.0.0.7") });
+    let fd = conn.fd;
+    close_connection(conn);
+    println!("closed fd {fd}");
+}
+
+pub fn reload_fixed() {
+    let mut cfg = Box::new(Config { name: String::from("prod"), workers: 4 });
+    let old_workers = cfg.workers;
+    cfg = Box::new(Config { name: String::from("staging"), workers: 2 });
+    let current = &*cfg;
+    println!("reloaded, was {old_workers} workers, now {} ({})", current.workers, current.name);
+}
