@@ -67,7 +67,11 @@ llvm::BitVector LoanAnalysis::mayHold(const State &S, const LoanFact &Fa) const 
   llvm::BitVector R(F.Loans.size());
   for (LoanId L : Fa.Loans)
     R.set(L);
+  for (LoanId L : Fa.MayLoans)
+    R.set(L);
   for (OriginId O : Fa.Srcs)
+    R |= S.MayHold[O];
+  for (OriginId O : Fa.MaySrcs)
     R |= S.MayHold[O];
   return R;
 }
@@ -84,6 +88,8 @@ llvm::BitVector LoanAnalysis::mustHold(const State &S, const LoanFact &Fa) const
 llvm::BitVector LoanAnalysis::mayHoldDead(const State &S, const LoanFact &Fa) const {
   llvm::BitVector R(F.Loans.size());
   for (OriginId O : Fa.Srcs)
+    R |= S.MayDeadHeld[O];
+  for (OriginId O : Fa.MaySrcs)
     R |= S.MayDeadHeld[O];
   return R;
 }
@@ -118,7 +124,9 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case LoanFactKind::Flow: {
     llvm::BitVector May = mayHold(S, Fa), Must = mustHold(S, Fa);
     llvm::BitVector MayD = mayHoldDead(S, Fa), MustD = mustHoldDead(S, Fa);
-    for (LoanId L : Fa.Loans) { // issued afresh: alive again
+    llvm::SmallVector<LoanId, 4> Fresh(Fa.Loans.begin(), Fa.Loans.end());
+    Fresh.append(Fa.MayLoans.begin(), Fa.MayLoans.end());
+    for (LoanId L : Fresh) { // issued afresh: alive again
       S.MayDead.reset(L);
       S.MustDead.reset(L);
       S.DiedAt[L] = NotDead;
@@ -149,7 +157,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     } else {
       S.MayHold[Fa.Dst] |= May;
       S.MustHold[Fa.Dst] |= Must;
-      for (LoanId L : Fa.Loans) {
+      for (LoanId L : Fresh) {
         S.MayDeadHeld[Fa.Dst].reset(L);
         S.MustDeadHeld[Fa.Dst].reset(L);
       }

@@ -62,7 +62,7 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
       Fi.Subject = St.Name;
       bool Definite = S.MustDeadHeld[Fa.Dst].test(L);
       Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
-      Fi.PassedOn = !Fa.Deref;
+      Fi.PassedOn = Fa.PassedOn;
       const bool Escape = F.Origins[Fa.Dst].Kind == OriginKind::Escaped;
       Fi.Kind = Fa.Deref && !Escape ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
       Fi.Subject = Escape ? F.Origins[Fa.Dst].Name : St.Name;
@@ -155,7 +155,7 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
       Fi.Storage = St.Kind;
       bool Definite = S.MustDeadHeld[Fa.Dst].test(L);
       Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
-      Fi.PassedOn = !Fa.Deref;
+      Fi.PassedOn = Fa.PassedOn;
       Fi.Kind = Fa.Deref ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
       uint32_t Key;
       if (End.Kind == LoanFactKind::Free ||

@@ -133,9 +133,14 @@ struct LoanFact {
   bool Kill = false;            // Flow: an assignment replaces the old loans
   std::vector<LoanId> Loans;    // Flow, Return
   std::vector<OriginId> Srcs;   // Flow, Return
+  // Held on some paths only (the arms of `c ? a : b`, a call whose result may
+  // borrow from several arguments): they count for "may", not for "must".
+  std::vector<LoanId> MayLoans;
+  std::vector<OriginId> MaySrcs;
   std::string Name;             // Free, Adopt: the pointer as written ("p", "u.get()")
   Span Where;                   // the statement, use, `}` or end of statement
   bool Deref = true;            // Use: reads through the borrow (UB when dead)
+  bool PassedOn = false;        // Use: only hands the borrow to a function
 };
 
 struct FunctionFacts {

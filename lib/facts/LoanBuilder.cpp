@@ -34,19 +34,31 @@ struct Sources {
     const VarDecl *Var = nullptr;                  // a local of the function
     const CXXBindTemporaryExpr *Temp = nullptr;    // or a temporary
     const Expr *At = nullptr;                      // where the borrow is made
+    bool Maybe = false;                            // on some paths only
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;
   };
   llvm::SmallVector<Site, 2> Loans;
   llvm::SmallVector<const VarDecl *, 2> Vars; // borrow-holding variables whose loans flow along
+  llvm::SmallVector<const VarDecl *, 2> MaybeVars; // the same, on some paths only
   bool This = false;                          // borrows from *this
   void add(const Sources &O) {
     Loans.append(O.Loans.begin(), O.Loans.end());
     Vars.append(O.Vars.begin(), O.Vars.end());
+    MaybeVars.append(O.MaybeVars.begin(), O.MaybeVars.end());
     This |= O.This;
   }
-  bool empty() const { return Loans.empty() && Vars.empty() && !This; }
+  bool empty() const { return Loans.empty() && Vars.empty() && MaybeVars.empty() && !This; }
+  bool noLoans() const { return Loans.empty() && Vars.empty() && MaybeVars.empty(); }
+  // Everything here holds on some paths only.
+  Sources &maybe() {
+    for (Site &L : Loans)
+      L.Maybe = true;
+    MaybeVars.append(Vars.begin(), Vars.end());
+    Vars.clear();
+    return *this;
+  }
 };
 
 const Expr *skipWrappers(const Expr *E) {
@@ -142,6 +154,9 @@ public:
   }
 
 private:
+  bool holdsValue(const Expr *A) const {
+    return !A->getType()->isReferenceType() && Model.holdsBorrow(A->getType());
+  }
   Sources callResult(const Expr *Call, unsigned Depth);
   Sources borrowedArgument(const Expr *A, QualType ParamType, unsigned Depth);
 
@@ -224,8 +239,8 @@ Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
     return S;
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
-    S.add(borrowOf(CO->getTrueExpr(), Depth + 1));
-    S.add(borrowOf(CO->getFalseExpr(), Depth + 1));
+    S.add(borrowOf(CO->getTrueExpr(), Depth + 1).maybe());
+    S.add(borrowOf(CO->getFalseExpr(), Depth + 1).maybe());
     return S;
   }
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
@@ -292,8 +307,8 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     return S;
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
-    S.add(valueOf(CO->getTrueExpr(), Depth + 1));
-    S.add(valueOf(CO->getFalseExpr(), Depth + 1));
+    S.add(valueOf(CO->getTrueExpr(), Depth + 1).maybe());
+    S.add(valueOf(CO->getFalseExpr(), Depth + 1).maybe());
     return S;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -324,6 +339,13 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
       if (I < Sum.Params.size() && Sum.Params[I])
         S.add(borrowedArgument(CE->getArg(I), Ctor->getParamDecl(I)->getType(), Depth + 1));
+    // A std holder (std::function, std::optional, std::pair ...) built from
+    // values that hold borrows holds them: std::function<int()> f = [&x]{...};
+    if (const auto *RD = CE->getType()->getAsCXXRecordDecl();
+        RD && RD->isInStdNamespace() && Model.ownership(CE->getType()) != TypeModel::Ownership::View)
+      for (const Expr *A : CE->arguments())
+        if (holdsValue(A))
+          S.add(valueOf(A, Depth + 1));
     // A view made from an owner borrows it: std::string_view(s), std::span(v).
     if (Model.ownership(CE->getType()) == TypeModel::Ownership::View) {
       const Expr *A = CE->getArg(0);
@@ -444,9 +466,15 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       S.add(B);
     }
   }
+  unsigned Borrowed = S.empty() ? 0 : 1;
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
-    if (Sum.Params[I])
-      S.add(borrowedArgument(Args[I], F->getParamDecl(I)->getType(), Depth + 1));
+    if (Sum.Params[I]) {
+      Sources A = borrowedArgument(Args[I], F->getParamDecl(I)->getType(), Depth + 1);
+      Borrowed += !A.empty();
+      S.add(A);
+    }
+  if (Borrowed > 1)
+    S.maybe(); // `pick(a, b)`, std::min(a, b): the result borrows one of them
   return S;
 }
 
@@ -508,6 +536,7 @@ void inferFromBody(const FunctionDecl *F, const TypeModel &Model, LifetimeSummar
     Todo.pop_back();
     Sources S = AsBorrow ? Ev.borrowOf(E) : Ev.valueOf(E);
     Out.This |= S.This;
+    S.Vars.append(S.MaybeVars.begin(), S.MaybeVars.end());
     for (const VarDecl *V : S.Vars) {
       if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
         if (PV->getDeclContext() == Def && PV->getFunctionScopeIndex() < Out.Params.size())
@@ -601,7 +630,9 @@ public:
   bool run();
 
 private:
-  enum class UseVerdict { Use, Pass, NotUse };
+  // Use: reads through the borrow; Pass: hands it to a function we cannot
+  // see into; Touch: uses the holder without reading through it (v.size()).
+  enum class UseVerdict { Use, Pass, Touch, NotUse };
 
   OriginId originFor(const VarDecl *V);
   OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite);
@@ -780,8 +811,15 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       Out.Loans.push_back(Loan{St, *At});
       LoanAt[Key] = Id;
     }
-    if (std::find(F.Loans.begin(), F.Loans.end(), Id) == F.Loans.end())
-      F.Loans.push_back(Id);
+    std::vector<LoanId> &Into = L.Maybe ? F.MayLoans : F.Loans;
+    if (std::find(Into.begin(), Into.end(), Id) == Into.end())
+      Into.push_back(Id);
+  }
+  for (const VarDecl *V : S.MaybeVars) {
+    auto It = Origins.find(V);
+    OriginId O = It != Origins.end() ? It->second : originFor(V);
+    if (std::find(F.MaySrcs.begin(), F.MaySrcs.end(), O) == F.MaySrcs.end())
+      F.MaySrcs.push_back(O);
   }
   for (const VarDecl *V : S.Vars) {
     auto It = Origins.find(V);
@@ -797,7 +835,7 @@ void LoanFactBuilder::flow(uint32_t Block, OriginId Dst, const Sources &S, bool 
   F.Dst = Dst;
   F.Kill = Kill;
   fill(S, F);
-  if (!Kill && F.Loans.empty() && F.Srcs.empty())
+  if (!Kill && F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
     return;
   // Name an allocation after the first variable it is stored in.
   for (LoanId L : F.Loans)
@@ -932,6 +970,13 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
       const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(CallP);
       if (!Call)
         return UseVerdict::Use;
+      // A view's own length does not read what it views.
+      if (Model.ownership(ME->getBase()->getType()) == TypeModel::Ownership::View &&
+          Method->getIdentifier() &&
+          llvm::StringSwitch<bool>(Method->getName())
+              .Cases({"size", "length", "empty", "size_bytes", "max_size"}, true)
+              .Default(false))
+        return UseVerdict::Touch;
       if (Call->isGLValue() || holds(Call->getType())) {
         C = Call; // the result carries the borrow: its use is the use
         continue;
@@ -972,6 +1017,10 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
             }
         }
       }
+      // The C and C++ libraries read what they are given (puts(p), strlen(p)).
+      if (const Decl *Callee = Call->getCalleeDecl();
+          Callee && Ctx.getSourceManager().isInSystemHeader(Callee->getLocation()))
+        return UseVerdict::Use;
       return UseVerdict::Pass;
     }
     return UseVerdict::Use;
@@ -998,7 +1047,7 @@ void LoanFactBuilder::handleAssignment(uint32_t Block, const Expr *LHS, const Ex
       return;
     if (V->hasLocalStorage() && !DRE->refersToEnclosingVariableOrCapture()) {
       Sources Src = RHSSources();
-      if (Src.Loans.empty() && Src.Vars.empty() && unknownPointer(V->getType(), RHS))
+      if (Src.noLoans() && unknownPointer(V->getType(), RHS))
         Src.add(pointee(nullptr, RHS));
       flow(Block, originFor(V), Src, /*Kill=*/true, Op);
     }
@@ -1062,7 +1111,7 @@ void LoanFactBuilder::handleFree(uint32_t Block, const Expr *Operand, const Expr
     return;
   LoanFact F{LoanFactKind::Free};
   fill(Ev.valueOf(Operand), F);
-  if (F.Loans.empty() && F.Srcs.empty())
+  if (F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
     return;
   F.Name = spelling(skipWrappers(Operand)->IgnoreParenImpCasts());
   if (auto W = Spans.range(Where->getSourceRange()))
@@ -1093,7 +1142,7 @@ void LoanFactBuilder::handleAdopt(uint32_t Block, const Expr *Operand, const Exp
   LoanFact F{LoanFactKind::Adopt};
   F.Dies = Owner;
   fill(Ev.valueOf(Operand), F);
-  if (F.Loans.empty() && F.Srcs.empty())
+  if (F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
     return;
   F.Name = spelling(Op);
   if (auto W = Spans.range(Where->getSourceRange()))
@@ -1171,7 +1220,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
         flow(Block, originFor(V), Src, /*Kill=*/true, DS);
       } else if (holds(T)) {
         Sources Src = Init ? Ev.valueOf(Init) : Sources();
-        if (Src.Loans.empty() && Src.Vars.empty() && !V->isStaticLocal() && unknownPointer(T, Init))
+        if (Src.noLoans() && !V->isStaticLocal() && unknownPointer(T, Init))
           Src.add(pointee(nullptr, Init));
         if (V->isStaticLocal())
           flow(Block, escapedOrigin(V, Init), Src, /*Kill=*/true, DS);
@@ -1268,7 +1317,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     }
     LoanFact F{LoanFactKind::Return};
     fill(Src, F);
-    if (F.Loans.empty() && F.Srcs.empty())
+    if (F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
       return;
     if (auto W = Spans.range(E->getSourceRange()))
       F.Where = *W;
@@ -1288,6 +1337,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     LoanFact F{LoanFactKind::Use};
     F.Dst = It->second;
     F.Deref = U == UseVerdict::Use;
+    F.PassedOn = U == UseVerdict::Pass;
     if (auto W = Spans.range(DRE->getSourceRange()))
       F.Where = *W;
     Out.LoanBlocks[Block].push_back(std::move(F));
@@ -1347,6 +1397,20 @@ bool LoanFactBuilder::run() {
     }
   }
 
+  // By-value parameters end when the function returns (the CFG has no
+  // lifetime-end for them): what escaped must not hold their loans.
+  if (!Escaped.empty())
+    for (const ParmVarDecl *P : FD.parameters()) {
+      auto It = VarStorage.find(P);
+      if (It == VarStorage.end())
+        continue;
+      LoanFact F{LoanFactKind::Expire};
+      F.Dies = It->second;
+      const auto *Body = dyn_cast_or_null<CompoundStmt>(FD.getBody());
+      if (auto W = Body ? Spans.token(Body->getRBracLoc()) : Spans.token(P->getLocation()))
+        F.Where = *W;
+      Out.LoanBlocks[Out.Graph.Exit].push_back(std::move(F));
+    }
   // What globals and fields of *this hold is used after the function returns.
   for (const auto &[D, O] : Escaped) {
     LoanFact F{LoanFactKind::Use};
