@@ -51,6 +51,7 @@ struct Finding {
   bool PassedOn = false;            // the later use passes the borrow to a function
   EndReason Reason = EndReason::ScopeEnd; // use-after-free through a unique_ptr: how it freed
   bool OwnedBySmartPointer = false;  // double-free: the memory is (also) a smart pointer's
+  std::optional<LifetimeBoundHint> Hint; // lifetimes: the borrow went through an unannotated helper
   std::vector<Event> Events;
 
   const Event *find(EventKind K) const {

@@ -59,6 +59,7 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
       Finding Fi;
       Fi.Rule = Rule;
       Fi.Storage = St.Kind;
+      Fi.Hint = Lo.Hint;
       Fi.Subject = St.Name;
       bool Definite = S.MustDeadHeld[Fa.Dst].test(L);
       Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
@@ -116,6 +117,7 @@ void checkDanglingReturn(CheckContext &C, std::vector<Finding> &Out) {
       Finding Fi;
       Fi.Rule = "dangling-return";
       Fi.Storage = St.Kind;
+      Fi.Hint = Lo.Hint;
       Fi.Subject = St.Name;
       Fi.Certainty = Must.test(L) ? Confidence::Definite : Confidence::Maybe;
       Fi.Kind = Behaviour::UndefinedInCxx;

@@ -28,10 +28,18 @@ struct Label {
   bool Primary = false;
 };
 
-// A child line printed after the snippet as "= note: ..." / "= help: ...".
+// A suggested edit: insert (or replace Where with) Text.
+struct FixIt {
+  Span Where; // empty (Begin == End) for an insertion
+  std::string Text;
+};
+
+// A child line printed after the snippet as "= note: ..." / "= help: ...";
+// with fix-its, as rustc's suggestion: "help: ..." and the edited line.
 struct Child {
   Level Kind = Level::Note;
   std::string Text;
+  std::vector<FixIt> Fixes;
 };
 
 struct Diagnostic {

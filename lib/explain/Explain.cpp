@@ -328,6 +328,12 @@ Diagnostic explain(const Finding &F) {
     explainUseAfterFree(F, D);
   else if (F.Rule == "double-free")
     explainDoubleFree(F, D);
+  if (F.Hint)
+    D.Children.push_back({Level::Help,
+        fmt::format("`{}` returns a borrow of its parameter `{}` (inferred from its body); say so in "
+                    "its declaration, so callers are checked without reading the body (Clang checks "
+                    "it too)", F.Hint->Function, F.Hint->Parameter),
+        {FixIt{F.Hint->InsertAt, " [[clang::lifetimebound]]"}}});
   if (R) {
     D.Children.push_back({Level::Note, fmt::format("Rust: {}", R->Rust)});
     D.Children.push_back({Level::Note, fmt::format("Go: {}", R->Go)});

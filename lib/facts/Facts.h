@@ -99,9 +99,18 @@ enum class EndReason : uint8_t {
   MovedOut,   // a unique_ptr moved into another owner
 };
 
+// The loan reached the result of a call only through a summary inferred from
+// the callee's body: the callee's declaration could say so with an attribute.
+struct LifetimeBoundHint {
+  Span InsertAt;         // just after the parameter's name
+  std::string Function;  // "pick"
+  std::string Parameter; // "a"
+};
+
 struct Loan {
   StorageId Of;
   Span BorrowedAt; // `&x`, `s`, `s.c_str()`, `[&s]`
+  std::optional<LifetimeBoundHint> Hint;
 };
 
 enum class OriginKind : uint8_t {

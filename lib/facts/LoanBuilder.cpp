@@ -35,6 +35,7 @@ struct Sources {
     const CXXBindTemporaryExpr *Temp = nullptr;    // or a temporary
     const Expr *At = nullptr;                      // where the borrow is made
     bool Maybe = false;                            // on some paths only
+    const ParmVarDecl *Via = nullptr;              // through an inferred, unannotated parameter
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;
@@ -470,6 +471,13 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
     if (Sum.Params[I]) {
       Sources A = borrowedArgument(Args[I], F->getParamDecl(I)->getType(), Depth + 1);
+      const FunctionDecl *First = F->getFirstDecl();
+      if (Sum.Inferred && I < First->getNumParams() && !F->getParamDecl(I)->hasAttr<LifetimeBoundAttr>() &&
+          !(F->getDefinition() && I < F->getDefinition()->getNumParams() &&
+            F->getDefinition()->getParamDecl(I)->hasAttr<LifetimeBoundAttr>()))
+        for (auto &L : A.Loans)
+          if (!L.Via)
+            L.Via = First->getParamDecl(I);
       Borrowed += !A.empty();
       S.add(A);
     }
@@ -649,6 +657,7 @@ private:
   void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);
   void handleCall(uint32_t Block, const CallExpr *Call);
   std::string spelling(const Expr *E) const;
+  std::optional<LifetimeBoundHint> hintFor(const ParmVarDecl *P) const;
   // Convert evaluated sources into a Flow/Return fact's loans and origins.
   void fill(const Sources &S, LoanFact &F);
   void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where);
@@ -785,6 +794,21 @@ bool LoanFactBuilder::unknownPointer(QualType T, const Expr *Init) const {
   return isa<CallExpr>(I) || isa<MemberExpr>(I) || isa<DeclRefExpr>(I);
 }
 
+std::optional<LifetimeBoundHint> LoanFactBuilder::hintFor(const ParmVarDecl *P) const {
+  if (!P || !P->getIdentifier())
+    return std::nullopt;
+  const auto *F = dyn_cast<FunctionDecl>(P->getDeclContext());
+  if (!F || !F->getIdentifier() || F->getTemplateInstantiationPattern())
+    return std::nullopt; // a template's instantiation: the pattern is where to write it
+  SourceLocation End = Lexer::getLocForEndOfToken(P->getLocation(), 0, Ctx.getSourceManager(),
+                                                  Ctx.getLangOpts());
+  std::optional<Span> At = Spans.token(End);
+  if (!At)
+    return std::nullopt; // not in the main file
+  At->End = At->Begin;
+  return LifetimeBoundHint{*At, F->getNameAsString(), P->getNameAsString()};
+}
+
 std::string LoanFactBuilder::spelling(const Expr *E) const {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
@@ -808,7 +832,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       if (!At)
         continue;
       Id = static_cast<LoanId>(Out.Loans.size());
-      Out.Loans.push_back(Loan{St, *At});
+      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via)});
       LoanAt[Key] = Id;
     }
     std::vector<LoanId> &Into = L.Maybe ? F.MayLoans : F.Loans;

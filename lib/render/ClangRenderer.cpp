@@ -1,7 +1,9 @@
 // Clang's one-line format, for editors and FileCheck:
 //   file:line:col: error: <message> [<rule>]
 //   file:line:col: note: <secondary label text>      (one per labelled secondary, in source order)
-// Columns are character columns, as in the human format. Children are not printed.
+//   fix-it:"file":{l:c-l:c}:"text"                    (clang's -fdiagnostics-parseable-fixits)
+// Columns are character columns, as in the human format, except in fix-it lines,
+// which use byte columns as clang does. Children are not printed.
 #include "render/Render.h"
 
 #include <algorithm>
@@ -52,6 +54,25 @@ std::string renderClang(const Diagnostic &D, const SourceSet &Sources) {
   std::sort(Notes.begin(), Notes.end(), [&](const Label *A, const Label *B) { return Key(A) < Key(B); });
   for (const Label *L : Notes)
     Out += fmt::format("{}note: {}\n", location(L->Where, Sources), L->Text);
+  for (const Child &Ch : D.Children)
+    for (const FixIt &F : Ch.Fixes) {
+      const SourceText *Src = Sources.find(F.Where.File);
+      if (!Src)
+        continue;
+      auto ByteLC = [&](uint32_t Off) {
+        LineCol LC = Src->lineCol(Off);
+        return std::make_pair(LC.Line, Off - Src->lineStart(LC.Line) + 1);
+      };
+      auto [L1, C1] = ByteLC(F.Where.Begin);
+      auto [L2, C2] = ByteLC(std::max(F.Where.Begin, F.Where.End));
+      std::string Escaped;
+      for (char Ch2 : F.Text) {
+        if (Ch2 == '"' || Ch2 == '\\')
+          Escaped += '\\';
+        Escaped += Ch2;
+      }
+      Out += fmt::format("fix-it:\"{}\":{{{}:{}-{}:{}}}:\"{}\"\n", F.Where.File, L1, C1, L2, C2, Escaped);
+    }
   return Out;
 }
 

@@ -11,7 +11,9 @@
 //  - No trimming of very long lines or very deep indentation (rustc's `...` margins).
 //  - Labels in a file other than the primary's get rustc's ` ::: path:line:col` block;
 //    files missing from the SourceSet are skipped (the primary then shows `path:0:0`).
-//  - Children carry no spans or fix-its: they print as `= note:` / `= help:` lines.
+//  - Children print as `= note:` / `= help:` lines; a child with fix-its prints as
+//    rustc's suggestion after them: `help: ...`, the edited line, `+++` under the
+//    inserted text (insertions on one line only; replacements are shown as such).
 #include "render/Render.h"
 
 #include <algorithm>
@@ -296,6 +298,10 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
   uint32_t MaxLine = 0;
   for (const Block &B : Blocks)
     MaxLine = std::max(MaxLine, B.Lines.back().No);
+  for (const Child &Ch : D.Children)
+    for (const FixIt &F : Ch.Fixes)
+      if (const SourceText *Src = Sources.find(F.Where.File))
+        MaxLine = std::max(MaxLine, Src->lineCol(F.Where.Begin).Line);
   size_t W = digits(MaxLine);
 
   // Header: `error[E0382]: message`.
@@ -335,15 +341,51 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
     }
   }
 
-  if (!D.Children.empty())
+  if (std::any_of(D.Children.begin(), D.Children.end(), [](const Child &Ch) { return Ch.Fixes.empty(); }))
     separatorRow(C, W);
   for (const Child &Ch : D.Children) {
+    if (!Ch.Fixes.empty())
+      continue; // drawn as a suggestion below
     Row = C.addRow();
     C.put(Row, W + 1, "= ", Style::LineNumber);
     C.append(Row, levelWord(Ch.Kind), Style::HeaderMsg);
     C.append(Row, ": ", Style::Plain);
     putLines(C, Row, W + 3 + std::string_view(levelWord(Ch.Kind)).size() + 2, Ch.Text, Style::Plain,
              W + 9, false);
+  }
+  for (const Child &Ch : D.Children) {
+    if (Ch.Fixes.empty())
+      continue;
+    const FixIt &F = Ch.Fixes.front();
+    const SourceText *Src = Sources.find(F.Where.File);
+    if (!Src)
+      continue;
+    LineCol LC = Src->lineCol(F.Where.Begin);
+    LineCol EndLC = Src->lineCol(std::max(F.Where.Begin, F.Where.End));
+    if (EndLC.Line != LC.Line)
+      continue;
+    std::string Line(Src->line(LC.Line));
+    uint32_t ByteCol = F.Where.Begin - Src->lineStart(LC.Line);
+    uint32_t ByteEnd = std::max(F.Where.Begin, F.Where.End) - Src->lineStart(LC.Line);
+    std::string Edited = Line.substr(0, ByteCol) + F.Text + Line.substr(ByteEnd);
+    size_t FW = W;
+    separatorRow(C, FW);
+    Row = C.addRow();
+    C.put(Row, 0, levelWord(Ch.Kind), Style::Level);
+    putLines(C, Row, std::string_view(levelWord(Ch.Kind)).size(), ": " + Ch.Text, Style::HeaderMsg,
+             std::string_view(levelWord(Ch.Kind)).size() + 2, true);
+    separatorRow(C, FW);
+    Row = C.addRow();
+    std::string Num = std::to_string(LC.Line);
+    C.put(Row, FW - Num.size(), Num, Style::LineNumber);
+    C.put(Row, FW + 1, "|", Style::LineNumber);
+    C.put(Row, FW + 3, expandTabs(Edited), Style::Plain);
+    Row = C.addRow();
+    C.put(Row, FW + 1, "|", Style::LineNumber);
+    uint32_t Start = displayWidth(Line, LC.Col - 1);
+    uint32_t Added = displayWidth(F.Text, UINT32_MAX);
+    C.put(Row, FW + 3 + Start, std::string(std::max<uint32_t>(Added, 1), F.Where.Begin == F.Where.End ? '+' : '~'),
+          Style::UnderlineSecondary);
   }
   C.addRow(); // a blank line ends the diagnostic
   return C.render(Opts.Color, D.Severity);

@@ -128,6 +128,43 @@ TEST(HumanRender, UseAfterMoveE0382) {
 )X");
 }
 
+// rustc 1.95, section 2.1, exactly: the help with a machine-applicable suggestion.
+TEST(HumanRender, SuggestionAsRustc) {
+  Diagnostic D = useAfterMove();
+  uint32_t At = offsetOf(UamText, 3, 14);
+  D.Children = {{Level::Help, "consider cloning the value if the performance cost is acceptable",
+                 {FixIt{{UamFile, At, At}, ".clone()"}}}};
+  EXPECT_EQ(renderHuman(D, sources(UamFile, UamText), Plain),
+            R"X(error[E0382]: borrow of moved value: `s`
+ --> 01_use_after_move.rs:4:16
+  |
+2 |     let s = String::from("hello");
+  |         - move occurs because `s` has type `String`, which does not implement the `Copy` trait
+3 |     let t = s;
+  |             - value moved here
+4 |     println!("{s} {t}");
+  |                ^ value borrowed here after move
+  |
+help: consider cloning the value if the performance cost is acceptable
+  |
+3 |     let t = s.clone();
+  |              ++++++++
+
+)X");
+}
+
+TEST(ClangRender, FixItsAsClangParseableFixits) {
+  Diagnostic D = useAfterMove();
+  uint32_t At = offsetOf(UamText, 3, 14);
+  D.Children = {{Level::Help, "consider cloning", {FixIt{{UamFile, At, At}, ".clone(\"x\")"}}}};
+  EXPECT_EQ(renderClang(D, sources(UamFile, UamText)),
+            "01_use_after_move.rs:4:16: error: borrow of moved value: `s` [test-rule]\n"
+            "01_use_after_move.rs:2:9: note: move occurs because `s` has type `String`, which does "
+            "not implement the `Copy` trait\n"
+            "01_use_after_move.rs:3:13: note: value moved here\n"
+            "fix-it:\"01_use_after_move.rs\":{3:14-3:14}:\".clone(\\\"x\\\")\"\n");
+}
+
 // rustc 1.95 colour capture, section 3.2, with the same `= help:` adaptation.
 TEST(HumanRender, UseAfterMoveColors) {
   EXPECT_EQ(renderHuman(useAfterMove(), sources(UamFile, UamText), Color), esc(R"X(\e[1m\e[91merror[E0382]\e[0m\e[1m: borrow of moved value: `s`\e[0m

@@ -28,15 +28,23 @@ std::size_t through_inference() {
   // CHECK: {{.*}}helpers.cpp:[[@LINE-2]]:37: error: temporary value dropped while borrowed [borrow-of-temporary]
   // CHECK-NEXT: {{.*}}helpers.cpp:[[@LINE-3]]:44: note: temporary value is freed at the end of this statement
   // CHECK-NEXT: {{.*}}helpers.cpp:[[@LINE-3]]:10: note: borrow later used here
+  // The missing attribute, as a fix-it on first_word's parameter (line 11):
+  // CHECK-NEXT: fix-it:"{{.*}}helpers.cpp":{11:51-11:51}:" {{\[\[}}clang::lifetimebound{{\]\]}}"
 }
 
 std::string_view returns_through_pick() {
   std::string a = "a", b = "b";
   return pick(a, b);
   // CHECK: {{.*}}helpers.cpp:[[@LINE-1]]:10: error: cannot return value referencing local variable `a` [dangling-return]
-  // CHECK: {{.*}}helpers.cpp:[[@LINE-2]]:10: error: cannot return value referencing local variable `b` [dangling-return]
+  // CHECK-NEXT: fix-it:"{{.*}}helpers.cpp":{12:45-12:45}:" {{\[\[}}clang::lifetimebound{{\]\]}}"
+  // CHECK: {{.*}}helpers.cpp:[[@LINE-3]]:10: error: cannot return value referencing local variable `b` [dangling-return]
+  // CHECK-NEXT: fix-it:"{{.*}}helpers.cpp":{12:67-12:67}:" {{\[\[}}clang::lifetimebound{{\]\]}}"
   // HUMAN: error[E0515]: cannot return value referencing local variable `a`
   // HUMAN: possible, not definite
+  // HUMAN: help: `pick` returns a borrow of its parameter `a` (inferred from its body); say so in its declaration, so callers are checked without reading the body (Clang checks it too)
+  // HUMAN-NEXT: |
+  // HUMAN-NEXT: 12 | const std::string &pick(const std::string &a {{\[\[}}clang::lifetimebound{{\]\]}}, const std::string &b) {
+  // HUMAN-NEXT: |                                            +++++++++++++++++++++++++
 }
 
 const std::string &ternary(bool c) {
