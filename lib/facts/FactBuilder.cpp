@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -107,6 +108,9 @@ private:
   // whether the pointer is non-null when Cond is true.
   std::optional<std::pair<PlaceId, bool>> nullTest(const Expr *Cond);
   bool tracked(const ValueDecl *Root) const { return TrackedRoots.count(Root); }
+  // Inside noexcept(...), sizeof, alignof, typeid of a non-polymorphic
+  // operand or a requires-expression: never evaluated, so neither a move nor a use.
+  bool unevaluated(const Stmt *S) const;
 
   const FunctionDecl &FD;
   ASTContext &Ctx;
@@ -155,6 +159,20 @@ std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S)
     E = ME;
   }
   return std::make_pair(E, K);
+}
+
+bool Builder::unevaluated(const Stmt *S) const {
+  for (const Stmt *P = parentOf(S); P; S = P, P = parentOf(P)) {
+    if (isa<CXXNoexceptExpr>(P) || isa<RequiresExpr>(P))
+      return true;
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(P); U && !U->isArgumentType() &&
+                                                                 U->getKind() != UETT_VecStep)
+      return true;
+    if (const auto *T = dyn_cast<CXXTypeidExpr>(P);
+        T && !T->isTypeOperand() && !T->isPotentiallyEvaluated())
+      return true;
+  }
+  return false;
 }
 
 const Expr *Builder::moveOperand(const Expr *E) {
@@ -496,7 +514,7 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
         Elements.insert(S->getStmt());
         const auto *Ex = dyn_cast<Expr>(S->getStmt());
         const Expr *Operand = Ex ? moveOperand(Ex) : nullptr;
-        if (!Operand || !moveConsumer(Ex))
+        if (!Operand || !moveConsumer(Ex) || unevaluated(Ex))
           continue;
         const Expr *O = strip(Operand);
         while (const auto *ME = dyn_cast<MemberExpr>(O)) {
@@ -521,6 +539,8 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       if (auto S = E.getAs<CFGStmt>())
         if (auto PK = placeAt(S->getStmt())) {
           auto &[PlaceExpr, Key] = *PK;
+          if (unevaluated(PlaceExpr))
+            continue;
           // Uses of trivially copyable fields of a moved object keep their value.
           if (!Key.Path.empty() && !Model.movable(PlaceExpr->getType()))
             continue;
