@@ -354,9 +354,16 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
 
   // A method call on the place: s.size(), s.clear(), p.get(), p.reset().
   if (const auto *ME = dyn_cast<MemberExpr>(Parent)) {
-    const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+    // o.count for a static data member, o.f() for a static member function,
+    // o.Enumerator: the object is not read.
+    const ValueDecl *Member = ME->getMemberDecl();
+    if (isa<VarDecl>(Member) || isa<EnumConstantDecl>(Member))
+      return;
+    const auto *MD = dyn_cast<CXXMethodDecl>(Member);
     if (!MD)
       return Use(UseKind::Borrow);
+    if (MD->isStatic())
+      return;
     switch (Model.methodEffect(MD)) {
     case MethodEffect::Reinit:
       return Reinit(parentOf(ME));
@@ -409,6 +416,13 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
 
 std::optional<std::pair<PlaceId, bool>> Builder::nullTest(const Expr *Cond) {
   const Expr *E = Cond->IgnoreParenImpCasts();
+  // static_cast<bool>(p), bool(p), (bool)p: the same test as `if (p)`
+  // (assert(p) expands to static_cast<bool>(p) ? ... : __assert_fail(...)).
+  while (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+    if (!Cast->getType()->isBooleanType())
+      break;
+    E = Cast->getSubExpr()->IgnoreParenImpCasts();
+  }
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
     auto R = nullTest(UO->getSubExpr());
     if (R)
