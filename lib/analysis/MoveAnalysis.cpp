@@ -43,11 +43,13 @@ uint32_t MoveAnalysis::moveIndex(uint32_t Block, uint32_t Index) const {
 }
 
 MoveState MoveAnalysis::bottom() const {
-  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size())};
+  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size()),
+                   llvm::BitVector(Moves.size() * F.Places.size())};
 }
 
 MoveState MoveAnalysis::boundary() const {
-  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size(), true)};
+  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size(), true),
+                   llvm::BitVector(Moves.size() * F.Places.size())};
 }
 
 void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
@@ -57,19 +59,34 @@ void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
       apply(Fa, From, UINT32_MAX, S);
   // A back edge (to a block not later in reverse post-order): moves made in
   // this iteration do not count as this iteration's for the next one.
-  if (SameIteration && Rank[To] <= Rank[From])
+  if (SameIteration && Rank[To] <= Rank[From]) {
     S.MaybeMoves.reset();
+    S.Affects.reset();
+  }
 }
 
 void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &S) const {
+  const size_t NP = F.Places.size();
   switch (Fa.Kind) {
-  case FactKind::Move:
-    S.MaybeMoves.set(moveIndex(Block, Index));
+  case FactKind::Move: {
+    uint32_t M = moveIndex(Block, Index);
+    S.MaybeMoves.set(M);
+    for (unsigned P : Related[Fa.Place].set_bits())
+      S.Affects.set(M * NP + P);
     S.MayUnmoved.reset(Related[Fa.Place]);
     break;
+  }
   case FactKind::Init:
   case FactKind::Reinit:
+    for (unsigned M : MovesUnder[Fa.Place].set_bits())
+      if (S.MaybeMoves.test(M))
+        S.Affects.reset(M * NP, (M + 1) * NP);
     S.MaybeMoves.reset(MovesUnder[Fa.Place]);
+    // A move of an enclosing place (p, for p.name = ...) no longer leaves
+    // this place or its fields moved; it still does the others.
+    for (unsigned M : S.MaybeMoves.set_bits())
+      for (unsigned P : PlacesUnder[Fa.Place].set_bits())
+        S.Affects.reset(M * NP + P);
     // The place and its fields hold values again; so may the places around
     // it (other fields may still be moved: then "possibly", never over-claiming).
     S.MayUnmoved |= PlacesUnder[Fa.Place];

@@ -40,6 +40,7 @@ struct Finding {
   ValueKind SubjectKind = ValueKind::Owner;
   UseKind Use = UseKind::Borrow;
   bool Partial = false;
+  std::string Refilled;    // use-after-move: a field given a new value after the whole was moved
   // Lifetimes: what kind of storage was borrowed, what the function returns.
   StorageKind Storage = StorageKind::Local;
   bool ReturnsReference = false;

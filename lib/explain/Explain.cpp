@@ -25,7 +25,7 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Declared:
-      if (!F.Partial)
+      if (!F.Partial || !F.Refilled.empty())
         addLabel(D, E.Where,
                  fmt::format("move occurs because `{}` has type `{}`, which is not trivially copyable",
                              F.Subject, F.SubjectType));
@@ -47,7 +47,7 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
                : E.PreviousIteration ? "value moved here, in previous iteration of loop"
                                      : "value moved here");
       break;
-    case EventKind::Used:
+    default:
       break;
     }
   }
@@ -73,7 +73,11 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
     D.Children.push_back({Level::Note, fmt::format(
         "not undefined behaviour in C++: a moved-from `{}` is valid but unspecified; Rust rejects "
         "any use of a moved value", F.SubjectType)});
-  if (F.Certainty == Confidence::Maybe)
+  if (F.Certainty == Confidence::Maybe && !F.Refilled.empty())
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: `{}` was given a new value after the move; other parts of `{}` "
+        "may still be moved", F.Refilled, F.Subject)});
+  else if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, fmt::format(
         "possible, not definite: `{}` is moved on some paths to this use, not on all", F.Subject)});
   if (F.SubjectKind == ValueKind::SmartPointer)

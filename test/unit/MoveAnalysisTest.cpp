@@ -139,6 +139,9 @@ TEST(MoveAnalysis, ReinitOfParentClearsFieldMovesButNotConversely) {
   auto R = runDataflow(F.Graph, A);
   EXPECT_FALSE(R.Out[3].MaybeMoves.test(0)); // the move of p.name
   EXPECT_TRUE(R.Out[3].MaybeMoves.test(1));  // the move of p survives p.name = ...
+  EXPECT_TRUE(A.affects(R.Out[3], 1, 0));     // ... for p
+  EXPECT_FALSE(A.affects(R.Out[3], 1, 1));    // but not for p.name
+  EXPECT_TRUE(A.affects(R.In[3], 1, 1));
 
   F.Blocks[3].back().Place = 0;
   MoveAnalysis B(F);
