@@ -102,6 +102,12 @@ private:
   const Stmt *consumerOf(const Stmt *Parent, const Stmt *Child) const;
   const ParmVarDecl *paramFor(const Expr *Call, const Stmt *Arg) const;
   void classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P);
+  // Passing an argument to Param gives the callee the chance to write a new value.
+  bool outParameter(const ParmVarDecl *Param) const;
+  // If `this` (not a field access through it) is reinitialised as a whole
+  // here, the expression that does it: `*this = ...`, `std::swap(*this, o)`,
+  // `swap(o)`, `this->restart()` for a [[clang::reinitializes]] member.
+  const Stmt *thisReinit(const CXXThisExpr *This) const;
   PlaceId placeId(const PlaceKey &K, const Expr *PlaceExpr);
   std::optional<Span> loopKeyword(const Stmt *S) const;
   // If Cond tests a tracked smart pointer against null, its place and
@@ -401,7 +407,7 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
       QualType PT = Param->getType();
       // An out-parameter: passing by non-const lvalue reference gives the
       // callee the chance to write a new value (std::getline, swap).
-      if (PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified())
+      if (outParameter(Param))
         return Reinit(Parent);
       if (!PT->isReferenceType() || isa<CXXConstructExpr>(Parent))
         return Use(isa<CXXConstructExpr>(Parent) ? UseKind::Copy : UseKind::Borrow);
@@ -412,6 +418,39 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
   if (isa<ReturnStmt>(Parent))
     return Use(UseKind::Copy);
   return Use(UseKind::Borrow);
+}
+
+bool Builder::outParameter(const ParmVarDecl *Param) const {
+  QualType PT = Param->getType();
+  return PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified();
+}
+
+const Stmt *Builder::thisReinit(const CXXThisExpr *This) const {
+  const Stmt *Child;
+  const Stmt *P = semanticParent(This, Child);
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P); UO && UO->getOpcode() == UO_Deref) {
+    // *this: assigned, swapped, passed as an out-parameter, (*this).f().
+    P = semanticParent(UO, Child);
+    if (!P)
+      return nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->isAssignmentOp() && strip(BO->getLHS()) == UO ? BO : nullptr;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P);
+        OC && OC->getNumArgs() > 0 && strip(OC->getArg(0)) == UO &&
+        isa_and_nonnull<CXXMethodDecl>(OC->getCalleeDecl()))
+      return Model.methodEffect(cast<CXXMethodDecl>(OC->getCalleeDecl())) == MethodEffect::Reinit
+                 ? OC
+                 : nullptr;
+    if (isa<CallExpr>(P) || isa<CXXConstructExpr>(P)) {
+      const ParmVarDecl *Param = paramFor(cast<Expr>(P), Child);
+      return Param && outParameter(Param) ? P : nullptr;
+    }
+  }
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+        MD && !MD->isStatic() && Model.methodEffect(MD) == MethodEffect::Reinit)
+      return parentOf(ME);
+  return nullptr;
 }
 
 std::optional<std::pair<PlaceId, bool>> Builder::nullTest(const Expr *Cond) {
@@ -548,9 +587,13 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
     return false;
 
   // Pass 2: classify every occurrence of a tracked place.
+  std::vector<std::pair<const Stmt *, const Stmt *>> ThisReinits; // (element, reinitialiser)
   for (const CFGBlock *B : *Cfg)
     for (const CFGElement &E : *B)
-      if (auto S = E.getAs<CFGStmt>())
+      if (auto S = E.getAs<CFGStmt>()) {
+        if (const auto *This = dyn_cast<CXXThisExpr>(S->getStmt()); This && tracked(nullptr))
+          if (const Stmt *R = thisReinit(This))
+            ThisReinits.emplace_back(S->getStmt(), R);
         if (auto PK = placeAt(S->getStmt())) {
           auto &[PlaceExpr, Key] = *PK;
           if (unevaluated(PlaceExpr))
@@ -560,6 +603,17 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
             continue;
           classify(S->getStmt(), PlaceExpr, placeId(Key, PlaceExpr));
         }
+      }
+  // `*this = ...` and the like give every field a new value.
+  for (auto [Element, R] : ThisReinits) {
+    std::optional<Span> Where = Spans.range(R->getSourceRange());
+    if (!Where)
+      continue;
+    const Stmt *At = Elements.count(R) ? R : Element;
+    for (const auto &[K, Id] : PlaceIds)
+      if (!K.Root && K.Path.size() == 1)
+        AtElement[At].push_back(Fact{FactKind::Reinit, UseKind::Borrow, Id, *Where, {}});
+  }
 
   // Pass 3: lay the facts out per block, in element order.
   // A branch on `p` / `p != nullptr` for a smart pointer: on the non-null

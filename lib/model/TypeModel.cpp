@@ -51,6 +51,13 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
              Op && (Op->isCopyAssignmentOperator() || Op->isMoveAssignmentOperator() ||
                     Op->getOverloadedOperator() == OO_Equal)) {
     E = MethodEffect::Reinit;
+  } else if (M->getIdentifier() && M->getName() == "swap" && M->getNumParams() == 1 &&
+             M->getParamDecl(0)->getType()->isLValueReferenceType() &&
+             !M->getParamDecl(0)->getType()->getPointeeType().isConstQualified() &&
+             M->getParamDecl(0)->getType()->getPointeeType()->getAsCXXRecordDecl() ==
+                 M->getParent()) {
+    // a.swap(b) of any class gives a the other one's value, like std::swap(a, b).
+    E = MethodEffect::Reinit;
   } else {
     llvm::StringRef Class;
     if (stdRecord(M->getParent(), Class)) {
