@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
 
 #include <map>
 #include <vector>
@@ -422,7 +423,33 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
 
 bool Builder::outParameter(const ParmVarDecl *Param) const {
   QualType PT = Param->getType();
-  return PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified();
+  if (!PT->isLValueReferenceType() || PT->getPointeeType().isConstQualified())
+    return false;
+  const auto *F = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  if (!F)
+    return true;
+  // A forwarding reference (`T&&` with T deduced, `auto&&`) that became T&
+  // for an lvalue argument accepts anything: it borrows, it does not promise
+  // to write a new value.
+  if (F->getPrimaryTemplate())
+    if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern()) {
+      unsigned I = Param->getFunctionScopeIndex();
+      if (I < Pattern->getNumParams())
+        if (const auto *RR = Pattern->getParamDecl(I)->getType()->getAs<RValueReferenceType>()) {
+          QualType Pointee = RR->getPointeeType();
+          if (!Pointee.hasLocalQualifiers() && Pointee->getAs<TemplateTypeParmType>())
+            return false;
+        }
+    }
+  // Standard functions that take T& only to look at it or to refer to it.
+  if (F->isInStdNamespace() && F->getIdentifier())
+    return !llvm::StringSwitch<bool>(F->getName())
+                .Cases({"as_const", "forward", "addressof", "ref", "cref", "begin", "end"}, true)
+                .Cases({"cbegin", "cend", "rbegin", "rend", "crbegin", "crend", "size"}, true)
+                .Cases({"ssize", "data", "empty", "get", "back_inserter", "front_inserter"}, true)
+                .Cases({"inserter", "make_move_iterator", "launder", "visit"}, true)
+                .Default(false);
+  return true;
 }
 
 const Stmt *Builder::thisReinit(const CXXThisExpr *This) const {
