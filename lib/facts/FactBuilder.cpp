@@ -115,6 +115,17 @@ private:
   // whether the pointer is non-null when Cond is true.
   std::optional<std::pair<PlaceId, bool>> nullTest(const Expr *Cond);
   bool tracked(const ValueDecl *Root) const { return TrackedRoots.count(Root); }
+  // D if it can be a tracked root: a local variable or parameter, or a
+  // structured binding of a local (`auto& [a, b] = p;` tracks a and b).
+  static const ValueDecl *localRoot(const ValueDecl *D) {
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(D))
+      return VD->hasLocalStorage() ? VD : nullptr;
+    if (const auto *BD = dyn_cast_or_null<BindingDecl>(D))
+      if (const auto *DD = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl());
+          DD && DD->hasLocalStorage())
+        return BD;
+    return nullptr;
+  }
   // Inside noexcept(...), sizeof, alignof, typeid of a non-polymorphic
   // operand or a requires-expression: never evaluated, so neither a move nor a use.
   bool unevaluated(const Stmt *S) const;
@@ -138,8 +149,8 @@ std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S)
   PlaceKey K;
   const Expr *E = nullptr;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
-    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!VD || !VD->hasLocalStorage() || !tracked(VD))
+    const ValueDecl *VD = localRoot(DRE->getDecl());
+    if (!VD || !tracked(VD))
       return std::nullopt;
     K.Root = VD;
     E = DRE;
@@ -603,8 +614,8 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
           O = strip(ME->getBase());
         }
         if (const auto *DRE = dyn_cast<DeclRefExpr>(O)) {
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-              VD && VD->hasLocalStorage() && Model.movable(strip(Operand)->getType()))
+          if (const ValueDecl *VD = localRoot(DRE->getDecl());
+              VD && Model.movable(strip(Operand)->getType()))
             TrackedRoots.insert(VD);
         } else if (isa<CXXThisExpr>(O) && Model.movable(strip(Operand)->getType())) {
           TrackedRoots.insert(nullptr);
@@ -666,13 +677,21 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       const Stmt *St = S->getStmt();
       if (const auto *DS = dyn_cast<DeclStmt>(St))
         for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D); VD && tracked(VD)) {
-            PlaceKey K;
-            K.Root = VD;
-            auto It = PlaceIds.find(K);
-            if (It != PlaceIds.end())
-              Out.Blocks[Id].push_back(
-                  Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+          if (const auto *VD = dyn_cast<VarDecl>(D)) {
+            llvm::SmallVector<const ValueDecl *, 4> Roots{VD};
+            if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
+              for (const BindingDecl *BD : DD->bindings())
+                Roots.push_back(BD);
+            for (const ValueDecl *Root : Roots) {
+              if (!tracked(Root))
+                continue;
+              PlaceKey K;
+              K.Root = Root;
+              auto It = PlaceIds.find(K);
+              if (It != PlaceIds.end())
+                Out.Blocks[Id].push_back(
+                    Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+            }
           }
       auto It = AtElement.find(St);
       if (It == AtElement.end())
