@@ -5,8 +5,8 @@ namespace borrowck {
 MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     : F(F), SameIteration(SameIteration) {
   if (SameIteration) {
-    Rank.assign(F.Graph.size(), UINT32_MAX);
-    std::vector<uint32_t> Order = reversePostOrder(F.Graph, true);
+    Rank.assign(F.moveGraph().size(), UINT32_MAX);
+    std::vector<uint32_t> Order = reversePostOrder(F.moveGraph(), true);
     for (uint32_t I = 0; I < Order.size(); ++I)
       Rank[Order[I]] = I;
   }
@@ -36,6 +36,24 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     for (PlaceId P = 0; P < NP; ++P)
       if (F.isPrefixOf(P, moveFact(M).Place))
         MovesUnder[P].set(M);
+  if (!F.ThrowEdges.empty()) {
+    ThrowMoves.assign(F.Blocks.size(), llvm::BitVector(Moves.size()));
+    ThrowAffects.assign(F.Blocks.size(), llvm::BitVector(Moves.size() * NP));
+    ThrowUnmoved.assign(F.Blocks.size(), llvm::BitVector(NP));
+    for (auto [B, D] : F.ThrowEdges)
+      for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
+        const Fact &Fa = F.Blocks[B][I];
+        if (Fa.Kind == FactKind::Move) {
+          uint32_t M = moveIndex(B, I);
+          ThrowMoves[B].set(M);
+          for (unsigned P : Related[Fa.Place].set_bits())
+            ThrowAffects[B].set(M * NP + P);
+        } else if (Fa.Kind == FactKind::Reinit || Fa.Kind == FactKind::Init) {
+          ThrowUnmoved[B] |= PlacesUnder[Fa.Place];
+          ThrowUnmoved[B] |= Enclosing[Fa.Place];
+        }
+      }
+  }
 }
 
 uint32_t MoveAnalysis::moveIndex(uint32_t Block, uint32_t Index) const {
@@ -53,6 +71,13 @@ MoveState MoveAnalysis::boundary() const {
 }
 
 void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
+  if (!ThrowMoves.empty() && F.ThrowEdges.count({From, To})) {
+    // Thrown from somewhere inside From: any of its moves may have happened,
+    // any of its reinitialisations may have been the last.
+    S.MaybeMoves |= ThrowMoves[From];
+    S.Affects |= ThrowAffects[From];
+    S.MayUnmoved |= ThrowUnmoved[From];
+  }
   auto It = F.EdgeFacts.find({From, To});
   if (It != F.EdgeFacts.end())
     for (const Fact &Fa : It->second)

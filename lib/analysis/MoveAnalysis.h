@@ -72,6 +72,9 @@ private:
   std::vector<llvm::BitVector> PlacesUnder;            // place -> itself and its fields
   std::vector<llvm::BitVector> Related;                // place -> fields and enclosing places
   std::vector<llvm::BitVector> Enclosing;              // place -> itself and enclosing places
+  // Per block, for its ThrowEdges: what some point inside it may add to the
+  // state at its end (its moves, and the places its reinitialisations refill).
+  std::vector<llvm::BitVector> ThrowMoves, ThrowAffects, ThrowUnmoved;
   bool SameIteration;
   std::vector<uint32_t> Rank; // reverse post-order position, to spot back edges
 };

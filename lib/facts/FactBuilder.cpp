@@ -129,6 +129,10 @@ private:
   // Inside noexcept(...), sizeof, alignof, typeid of a non-polymorphic
   // operand or a requires-expression: never evaluated, so neither a move nor a use.
   bool unevaluated(const Stmt *S) const;
+  // The innermost try statement whose try block (not handler) contains S.
+  const CXXTryStmt *enclosingTry(const Stmt *S) const;
+  // Edges from try bodies to their handlers, for the move analysis.
+  void addThrowEdges(const CFG &Cfg, FunctionFacts &Out) const;
 
   const FunctionDecl &FD;
   ASTContext &Ctx;
@@ -191,6 +195,52 @@ bool Builder::unevaluated(const Stmt *S) const {
       return true;
   }
   return false;
+}
+
+const CXXTryStmt *Builder::enclosingTry(const Stmt *S) const {
+  for (const Stmt *P = parentOf(S); P; S = P, P = parentOf(P))
+    if (const auto *T = dyn_cast<CXXTryStmt>(P); T && S == T->getTryBlock())
+      return T;
+  return nullptr;
+}
+
+// Clang's CFG (without AddEHEdges, which would split every block at each call
+// and add an edge to the exit from each, for the loan analysis too) leaves the
+// handlers unreachable. For the move analysis, let every block of a try body,
+// and every block entering one, reach the try's dispatch block: a move in the
+// try body may reach a use in a handler, at best "possibly".
+void Builder::addThrowEdges(const CFG &Cfg, FunctionFacts &Out) const {
+  llvm::DenseMap<const CXXTryStmt *, unsigned> Dispatch;
+  for (const CFGBlock *B : Cfg)
+    if (const auto *T = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      Dispatch[T] = B->getBlockID();
+  if (Dispatch.empty())
+    return;
+  FlowGraph G = Out.Graph;
+  auto AddEdge = [&](unsigned From, unsigned To) {
+    if (!llvm::is_contained(G.Succs[From], To)) {
+      G.Succs[From].push_back(To);
+      G.Preds[To].push_back(From);
+    }
+  };
+  for (const CFGBlock *B : Cfg) {
+    const CXXTryStmt *T = nullptr;
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if ((T = enclosingTry(S->getStmt())))
+          break;
+    if (!T && B->getTerminatorStmt())
+      T = enclosingTry(B->getTerminatorStmt());
+    auto It = T ? Dispatch.find(T) : Dispatch.end();
+    if (It == Dispatch.end())
+      continue;
+    AddEdge(B->getBlockID(), It->second);
+    Out.ThrowEdges.insert({B->getBlockID(), It->second});
+    for (const CFGBlock::AdjacentBlock &P : B->preds())
+      if (const CFGBlock *PB = P.getReachableBlock())
+        AddEdge(PB->getBlockID(), It->second);
+  }
+  Out.MoveGraph = std::move(G);
 }
 
 const Expr *Builder::moveOperand(const Expr *E) {
@@ -668,8 +718,17 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       Out.EdgeFacts[{B->getBlockID(), NonNull->getBlockID()}].push_back(
           Fact{FactKind::Reinit, UseKind::Borrow, Test->first, Span{}, {}});
   }
+  addThrowEdges(*Cfg, Out);
   for (const CFGBlock *B : *Cfg) {
     unsigned Id = B->getBlockID();
+    // A handler's exception declaration is initialised each time it is entered.
+    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(B->getLabel()))
+      if (const VarDecl *VD = Catch->getExceptionDecl(); VD && tracked(VD)) {
+        PlaceKey K;
+        K.Root = VD;
+        if (auto It = PlaceIds.find(K); It != PlaceIds.end())
+          Out.Blocks[Id].push_back(Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+      }
     for (const CFGElement &E : *B) {
       auto S = E.getAs<CFGStmt>();
       if (!S)
