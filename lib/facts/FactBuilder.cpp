@@ -797,6 +797,11 @@ public:
   }
   bool VisitLambdaExpr(LambdaExpr *LE) {
     add(LE->getCallOperator());
+    // A generic lambda's call operator is a template: analyse the
+    // instantiations (the driver reports a finding shared by several once).
+    if (FunctionTemplateDecl *T = LE->getDependentCallOperator())
+      for (FunctionDecl *Spec : T->specializations())
+        add(Spec);
     return true;
   }
   std::vector<const FunctionDecl *> Found;
