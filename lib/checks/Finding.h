@@ -38,6 +38,7 @@ struct Finding {
   std::string Subject;     // the value the finding is about: "s", "p"
   std::string SubjectType; // its type as written
   ValueKind SubjectKind = ValueKind::Owner;
+  std::string SubjectMovedFrom; // use-after-move: the specified moved-from state, if any
   UseKind Use = UseKind::Borrow;
   bool Partial = false;
   std::string Refilled;    // use-after-move: a field given a new value after the whole was moved

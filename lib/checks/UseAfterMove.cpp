@@ -65,6 +65,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
           Fi.Subject = Subject.Name;
           Fi.SubjectType = Subject.TypeName;
           Fi.SubjectKind = UP.Kind;
+          Fi.SubjectMovedFrom = Subject.MovedFrom;
           Fi.Use = U.Use;
           Fi.Partial = AllPartial;
           Fi.Refilled = Refilled;

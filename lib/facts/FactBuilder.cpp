@@ -381,6 +381,7 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
     Pl.TypeName = Plain.getCanonicalType().getAsString(PP);
   std::optional<ValueKind> VK = Model.movable(T);
   Pl.Kind = VK.value_or(ValueKind::Owner);
+  Pl.MovedFrom = TypeModel::movedFromState(T);
   PlaceId Id = static_cast<PlaceId>(Places.size());
   Places.push_back(std::move(Pl));
   PlaceIds.emplace(K, Id);

@@ -30,6 +30,9 @@ struct Place {
   std::string TypeName;      // as written where possible: "std::string"
   ValueKind Kind = ValueKind::Owner;
   std::optional<Span> Declared; // the declarator's name, when in the main file
+  // The moved-from state when the standard specifies it ("is null", "is not
+  // joinable"); empty: valid but unspecified.
+  std::string MovedFrom;
 };
 
 enum class FactKind : uint8_t {

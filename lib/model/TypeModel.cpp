@@ -79,6 +79,20 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
   return E;
 }
 
+std::string TypeModel::movedFromState(QualType T) {
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  llvm::StringRef Name;
+  if (!stdRecord(R, Name))
+    return {};
+  return llvm::StringSwitch<std::string>(Name)
+      .Cases({"unique_ptr", "shared_ptr"}, "is null")
+      .Case("weak_ptr", "is empty (expired)")
+      .Cases({"unique_lock", "shared_lock"}, "holds no mutex")
+      .Cases({"thread", "jthread"}, "is not joinable")
+      .Cases({"promise", "future", "shared_future", "packaged_task"}, "has no shared state")
+      .Default({});
+}
+
 // libstdc++ names std types that own or borrow without gsl attributes on some
 // of them; Clang adds [[gsl::Owner]]/[[gsl::Pointer]] to most std templates.
 static bool isStdView(llvm::StringRef Name) {
