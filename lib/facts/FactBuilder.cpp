@@ -377,8 +377,31 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
     if (Pl.TypeName[I] == '_' && (Pl.TypeName[I + 1] == '_' || isupper(Pl.TypeName[I + 1])) &&
         (I == 0 || !isalnum(static_cast<unsigned char>(Pl.TypeName[I - 1]))))
       Reserved = true;
-  if (Reserved || T->getContainedAutoType())
+  // Library traits (`std::tuple_element<1, std::pair<...>>::type`, the type
+  // of a tuple-like structured binding) read worse than what they name.
+  bool Trait = llvm::StringRef(Pl.TypeName).ends_with("::type");
+  if (Reserved || Trait || T->getContainedAutoType() ||
+      Plain->getAs<SubstTemplateTypeParmType>()) {
     Pl.TypeName = Plain.getCanonicalType().getAsString(PP);
+    // The canonical type has lost the standard aliases: put the usual ones back.
+    static const std::pair<const char *, const char *> Aliases[] = {
+        {"std::basic_string<char>", "std::string"},
+        {"std::basic_string<wchar_t>", "std::wstring"},
+        {"std::basic_string<char8_t>", "std::u8string"},
+        {"std::basic_string<char16_t>", "std::u16string"},
+        {"std::basic_string<char32_t>", "std::u32string"},
+        {"std::basic_string_view<char>", "std::string_view"},
+        {"std::basic_string_view<wchar_t>", "std::wstring_view"},
+        {"std::basic_ostream<char>", "std::ostream"},
+        {"std::basic_istream<char>", "std::istream"},
+        {"std::basic_stringstream<char>", "std::stringstream"},
+        {"std::basic_ostringstream<char>", "std::ostringstream"},
+        {"std::basic_istringstream<char>", "std::istringstream"},
+    };
+    for (auto [Long, Short] : Aliases)
+      for (size_t At; (At = Pl.TypeName.find(Long)) != std::string::npos;)
+        Pl.TypeName.replace(At, strlen(Long), Short);
+  }
   std::optional<ValueKind> VK = Model.movable(T);
   Pl.Kind = VK.value_or(ValueKind::Owner);
   Pl.MovedFrom = TypeModel::movedFromState(T);

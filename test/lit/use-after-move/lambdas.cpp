@@ -82,7 +82,7 @@ void generic_lambda() {
     sink(std::string(std::move(x)));
     return x.size();
     // CHECK: {{.*}}lambdas.cpp:[[@LINE-1]]:12: error: borrow of moved value: `x` [use-after-move]
-    // CHECK-NEXT: {{.*}}:[[@LINE-4]]:20: note: move occurs because {{.*}}
+    // CHECK-NEXT: {{.*}}:[[@LINE-4]]:20: note: move occurs because `x` has type `std::string`, which is not trivially copyable
     // CHECK-NEXT: {{.*}}:[[@LINE-4]]:22: note: value moved here
   };
   l(std::string("a"));

@@ -38,7 +38,7 @@ void pair_binding_moved_then_used(std::pair<std::string, std::string> p) {
   sink(std::move(second));
   use(second);
   // CHECK: {{.*}}structured-bindings.cpp:[[@LINE-1]]:7: error: borrow of moved value: `second` [use-after-move]
-  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:17: note: move occurs because {{.*}}
+  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:17: note: move occurs because `second` has type `std::string`, which is not trivially copyable
   // CHECK-NEXT: {{.*}}:[[@LINE-4]]:8: note: value moved here
 }
 
