@@ -95,6 +95,14 @@ void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &
   switch (Fa.Kind) {
   case FactKind::Move: {
     uint32_t M = moveIndex(Block, Index);
+    // Only the latest move of a place on each path is kept, as rustc labels
+    // it: earlier moves of the place or its fields are superseded (the second
+    // move is itself reported as a use), so N moves make N labels, not N^2.
+    for (unsigned Old : MovesUnder[Fa.Place].set_bits())
+      if (S.MaybeMoves.test(Old)) {
+        S.MaybeMoves.reset(Old);
+        S.Affects.reset(Old * NP, (Old + 1) * NP);
+      }
     S.MaybeMoves.set(M);
     for (unsigned P : Related[Fa.Place].set_bits())
       S.Affects.set(M * NP + P);
