@@ -5,8 +5,8 @@ namespace borrowck {
 MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     : F(F), SameIteration(SameIteration) {
   if (SameIteration) {
-    Rank.assign(F.Graph.size(), UINT32_MAX);
-    std::vector<uint32_t> Order = reversePostOrder(F.Graph, true);
+    Rank.assign(F.moveGraph().size(), UINT32_MAX);
+    std::vector<uint32_t> Order = reversePostOrder(F.moveGraph(), true);
     for (uint32_t I = 0; I < Order.size(); ++I)
       Rank[Order[I]] = I;
   }
@@ -36,6 +36,24 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     for (PlaceId P = 0; P < NP; ++P)
       if (F.isPrefixOf(P, moveFact(M).Place))
         MovesUnder[P].set(M);
+  if (!F.ThrowEdges.empty()) {
+    ThrowMoves.assign(F.Blocks.size(), llvm::BitVector(Moves.size()));
+    ThrowAffects.assign(F.Blocks.size(), llvm::BitVector(Moves.size() * NP));
+    ThrowUnmoved.assign(F.Blocks.size(), llvm::BitVector(NP));
+    for (auto [B, D] : F.ThrowEdges)
+      for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
+        const Fact &Fa = F.Blocks[B][I];
+        if (Fa.Kind == FactKind::Move) {
+          uint32_t M = moveIndex(B, I);
+          ThrowMoves[B].set(M);
+          for (unsigned P : Related[Fa.Place].set_bits())
+            ThrowAffects[B].set(M * NP + P);
+        } else if (Fa.Kind == FactKind::Reinit || Fa.Kind == FactKind::Init) {
+          ThrowUnmoved[B] |= PlacesUnder[Fa.Place];
+          ThrowUnmoved[B] |= Enclosing[Fa.Place];
+        }
+      }
+  }
 }
 
 uint32_t MoveAnalysis::moveIndex(uint32_t Block, uint32_t Index) const {
@@ -43,33 +61,65 @@ uint32_t MoveAnalysis::moveIndex(uint32_t Block, uint32_t Index) const {
 }
 
 MoveState MoveAnalysis::bottom() const {
-  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size())};
+  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size()),
+                   llvm::BitVector(Moves.size() * F.Places.size())};
 }
 
 MoveState MoveAnalysis::boundary() const {
-  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size(), true)};
+  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size(), true),
+                   llvm::BitVector(Moves.size() * F.Places.size())};
 }
 
 void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
+  if (!ThrowMoves.empty() && F.ThrowEdges.count({From, To})) {
+    // Thrown from somewhere inside From: any of its moves may have happened,
+    // any of its reinitialisations may have been the last.
+    S.MaybeMoves |= ThrowMoves[From];
+    S.Affects |= ThrowAffects[From];
+    S.MayUnmoved |= ThrowUnmoved[From];
+  }
   auto It = F.EdgeFacts.find({From, To});
   if (It != F.EdgeFacts.end())
     for (const Fact &Fa : It->second)
       apply(Fa, From, UINT32_MAX, S);
   // A back edge (to a block not later in reverse post-order): moves made in
   // this iteration do not count as this iteration's for the next one.
-  if (SameIteration && Rank[To] <= Rank[From])
+  if (SameIteration && Rank[To] <= Rank[From]) {
     S.MaybeMoves.reset();
+    S.Affects.reset();
+  }
 }
 
 void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &S) const {
+  const size_t NP = F.Places.size();
   switch (Fa.Kind) {
-  case FactKind::Move:
-    S.MaybeMoves.set(moveIndex(Block, Index));
+  case FactKind::Move: {
+    uint32_t M = moveIndex(Block, Index);
+    // Only the latest move of a place on each path is kept, as rustc labels
+    // it: earlier moves of the place or its fields are superseded (the second
+    // move is itself reported as a use), so N moves make N labels, not N^2.
+    for (unsigned Old : MovesUnder[Fa.Place].set_bits())
+      if (S.MaybeMoves.test(Old)) {
+        S.MaybeMoves.reset(Old);
+        S.Affects.reset(Old * NP, (Old + 1) * NP);
+      }
+    S.MaybeMoves.set(M);
+    for (unsigned P : Related[Fa.Place].set_bits())
+      S.Affects.set(M * NP + P);
     S.MayUnmoved.reset(Related[Fa.Place]);
     break;
+  }
   case FactKind::Init:
   case FactKind::Reinit:
+    for (unsigned M : MovesUnder[Fa.Place].set_bits())
+      if (S.MaybeMoves.test(M))
+        S.Affects.reset(M * NP, (M + 1) * NP);
     S.MaybeMoves.reset(MovesUnder[Fa.Place]);
+    // A move of an enclosing place (p, for p.name = ...) no longer leaves
+    // this place or its fields moved; it still does the others.
+    for (unsigned M : S.MaybeMoves.set_bits())
+      for (unsigned P : PlacesUnder[Fa.Place].set_bits())
+        S.Affects.reset(M * NP + P);
     // The place and its fields hold values again; so may the places around
     // it (other fields may still be moved: then "possibly", never over-claiming).
     S.MayUnmoved |= PlacesUnder[Fa.Place];

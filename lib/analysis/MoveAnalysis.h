@@ -18,8 +18,13 @@ namespace borrowck {
 struct MoveState {
   llvm::BitVector MaybeMoves; // over move indices (MoveAnalysis::moves())
   llvm::BitVector MayUnmoved; // over places: some path reaches here with no related move
+  // Over (move, place) pairs, index Move * places + Place: the move may still
+  // leave that place moved. A move of p sets its pairs for p, p's fields and
+  // the places around p; `p.name = ...` clears them for p.name and its
+  // fields only, so p.name holds a value again while p.age and p stay moved.
+  llvm::BitVector Affects;
   bool operator==(const MoveState &O) const {
-    return MaybeMoves == O.MaybeMoves && MayUnmoved == O.MayUnmoved;
+    return MaybeMoves == O.MaybeMoves && MayUnmoved == O.MayUnmoved && Affects == O.Affects;
   }
 };
 
@@ -39,6 +44,13 @@ public:
   void join(State &Into, const State &From) const {
     Into.MaybeMoves |= From.MaybeMoves;
     Into.MayUnmoved |= From.MayUnmoved;
+    Into.Affects |= From.Affects;
+  }
+  // May move M (in S.MaybeMoves) leave place P (itself, a field of it or a
+  // place it is a field of) moved? False once P or a place enclosing P was
+  // given a new value after M.
+  bool affects(const State &S, uint32_t M, PlaceId P) const {
+    return S.MaybeMoves.test(M) && S.Affects.test(M * F.Places.size() + P);
   }
   State transfer(uint32_t Block, State In) const;
   void transferEdge(uint32_t From, uint32_t To, State &S) const;
@@ -60,6 +72,9 @@ private:
   std::vector<llvm::BitVector> PlacesUnder;            // place -> itself and its fields
   std::vector<llvm::BitVector> Related;                // place -> fields and enclosing places
   std::vector<llvm::BitVector> Enclosing;              // place -> itself and enclosing places
+  // Per block, for its ThrowEdges: what some point inside it may add to the
+  // state at its end (its moves, and the places its reinitialisations refill).
+  std::vector<llvm::BitVector> ThrowMoves, ThrowAffects, ThrowUnmoved;
   bool SameIteration;
   std::vector<uint32_t> Rank; // reverse post-order position, to spot back edges
 };

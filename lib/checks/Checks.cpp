@@ -14,7 +14,7 @@ const MoveAnalysis &CheckContext::moves() {
 
 const DataflowResult<MoveState> &CheckContext::moveStates() {
   if (!MoveStates) {
-    MoveStates = runDataflow(Facts.Graph, moves(), Limits.MaxDataflowVisits);
+    MoveStates = runDataflow(Facts.moveGraph(), moves(), Limits.MaxDataflowVisits);
     Converged = Converged && MoveStates->Converged;
   }
   return *MoveStates;
@@ -43,7 +43,7 @@ const MoveAnalysis &CheckContext::sameIterationMoves() {
 const DataflowResult<MoveState> &CheckContext::sameIterationMoveStates() {
   if (!SameIterationMoveStates) {
     SameIterationMoveStates =
-        runDataflow(Facts.Graph, sameIterationMoves(), Limits.MaxDataflowVisits);
+        runDataflow(Facts.moveGraph(), sameIterationMoves(), Limits.MaxDataflowVisits);
     Converged = Converged && SameIterationMoveStates->Converged;
   }
   return *SameIterationMoveStates;

@@ -42,8 +42,10 @@ struct Finding {
   std::string Subject;     // the value the finding is about: "s", "p"
   std::string SubjectType; // its type as written
   ValueKind SubjectKind = ValueKind::Owner;
+  std::string SubjectMovedFrom; // use-after-move: the specified moved-from state, if any
   UseKind Use = UseKind::Borrow;
   bool Partial = false;
+  std::string Refilled;    // use-after-move: a field given a new value after the whole was moved
   // Lifetimes: what kind of storage was borrowed, what the function returns.
   StorageKind Storage = StorageKind::Local;
   bool ReturnsReference = false;

@@ -36,6 +36,8 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
         std::vector<uint32_t> Relevant;
         uint32_t WholeMove = UINT32_MAX; // the first move of the place or an enclosing one
         for (unsigned M : S.MaybeMoves.set_bits()) {
+          if (!A.affects(S, M, U.Place))
+            continue; // the used place was given a new value since
           PlaceId MP = A.moveFact(M).Place;
           bool IsWhole = F.isPrefixOf(MP, U.Place);
           if (IsWhole || F.isPrefixOf(U.Place, MP)) {
@@ -45,7 +47,14 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
           }
         }
         if (!Relevant.empty()) {
-          bool AllPartial = WholeMove == UINT32_MAX;
+          // The whole was moved, then some of its fields given new values:
+          // what is left moved is a part of it.
+          std::string Refilled;
+          if (WholeMove != UINT32_MAX)
+            for (PlaceId Q = 0; Q < F.Places.size() && Refilled.empty(); ++Q)
+              if (Q != U.Place && F.isPrefixOf(U.Place, Q) && !A.affects(S, WholeMove, Q))
+                Refilled = F.Places[Q].Name;
+          bool AllPartial = WholeMove == UINT32_MAX || !Refilled.empty();
           Finding Fi;
           Fi.Rule = "use-after-move";
           Fi.Certainty = S.MayUnmoved.test(U.Place) ? Confidence::Maybe : Confidence::Definite;
@@ -56,8 +65,10 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
           Fi.Subject = Subject.Name;
           Fi.SubjectType = Subject.TypeName;
           Fi.SubjectKind = UP.Kind;
+          Fi.SubjectMovedFrom = Subject.MovedFrom;
           Fi.Use = U.Use;
           Fi.Partial = AllPartial;
+          Fi.Refilled = Refilled;
           Fi.Kind = UP.Kind == ValueKind::SmartPointer && U.Use == UseKind::Deref
                         ? Behaviour::UndefinedInCxx
                         : Behaviour::BreaksRustRulesOnly;
@@ -71,7 +82,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
             const Fact &MF = A.moveFact(M);
             Event E{EventKind::Moved, MF.Where};
             // Reaching only across a loop's back edge: a previous iteration's move.
-            E.PreviousIteration = !SSame.MaybeMoves.test(M);
+            E.PreviousIteration = !Same.affects(SSame, M, U.Place);
             E.Partial = !F.isPrefixOf(MF.Place, U.Place);
             E.Place = F.Places[MF.Place].Name;
             E.TypeName = F.Places[MF.Place].TypeName;

@@ -25,7 +25,7 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Declared:
-      if (!F.Partial)
+      if (!F.Partial || !F.Refilled.empty())
         addLabel(D, E.Where,
                  fmt::format("move occurs because `{}` has type `{}`, which is not trivially copyable",
                              F.Subject, F.SubjectType));
@@ -47,7 +47,7 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
                : E.PreviousIteration ? "value moved here, in previous iteration of loop"
                                      : "value moved here");
       break;
-    case EventKind::Used:
+    default:
       break;
     }
   }
@@ -62,18 +62,32 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
   if (!PartialNote.empty())
     D.Children.push_back({Level::Note, PartialNote});
 
+  // A possible finding is undefined behaviour (or sees an unspecified value)
+  // only on the paths where the value was moved.
+  const bool Maybe = F.Certainty == Confidence::Maybe;
+  const char *OnPaths = Maybe ? " on the paths where it was moved" : "";
+  const char *OnPathsLead = Maybe ? "on the paths where it was moved, " : "";
   if (F.Kind == Behaviour::UndefinedInCxx)
     D.Children.push_back({Level::Note, fmt::format(
-        "undefined behaviour in C++: a moved-from `{}` is null, and this dereferences it", F.SubjectType)});
+        "undefined behaviour in C++{}: a moved-from `{}` is null, and this dereferences it", OnPaths,
+        F.SubjectType)});
   else if (F.SubjectKind == ValueKind::SmartPointer)
     D.Children.push_back({Level::Note, fmt::format(
-        "not undefined behaviour in C++: a moved-from `{}` is null and this use does not dereference "
-        "it; Rust still rejects any use of a moved value", F.SubjectType)});
+        "not undefined behaviour in C++: {}a moved-from `{}` is null and this use does not "
+        "dereference it; Rust still rejects any use of a moved value", OnPathsLead, F.SubjectType)});
+  else if (!F.SubjectMovedFrom.empty())
+    D.Children.push_back({Level::Note, fmt::format(
+        "{}a moved-from `{}` {}, as C++ specifies; Rust rejects any use of a moved value",
+        OnPathsLead, F.SubjectType, F.SubjectMovedFrom)});
   else
     D.Children.push_back({Level::Note, fmt::format(
-        "not undefined behaviour in C++: a moved-from `{}` is valid but unspecified; Rust rejects "
-        "any use of a moved value", F.SubjectType)});
-  if (F.Certainty == Confidence::Maybe)
+        "not undefined behaviour in C++: {}a moved-from `{}` is valid but unspecified; Rust rejects "
+        "any use of a moved value", OnPathsLead, F.SubjectType)});
+  if (F.Certainty == Confidence::Maybe && !F.Refilled.empty())
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: `{}` was given a new value after the move; other parts of `{}` "
+        "may still be moved", F.Refilled, F.Subject)});
+  else if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, fmt::format(
         "possible, not definite: `{}` is moved on some paths to this use, not on all", F.Subject)});
   if (F.SubjectKind == ValueKind::SmartPointer)

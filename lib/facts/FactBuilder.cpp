@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -15,6 +16,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
 
 #include <map>
 #include <vector>
@@ -101,12 +103,36 @@ private:
   const Stmt *consumerOf(const Stmt *Parent, const Stmt *Child) const;
   const ParmVarDecl *paramFor(const Expr *Call, const Stmt *Arg) const;
   void classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P);
+  // Passing an argument to Param gives the callee the chance to write a new value.
+  bool outParameter(const ParmVarDecl *Param) const;
+  // If `this` (not a field access through it) is reinitialised as a whole
+  // here, the expression that does it: `*this = ...`, `std::swap(*this, o)`,
+  // `swap(o)`, `this->restart()` for a [[clang::reinitializes]] member.
+  const Stmt *thisReinit(const CXXThisExpr *This) const;
   PlaceId placeId(const PlaceKey &K, const Expr *PlaceExpr);
   std::optional<Span> loopKeyword(const Stmt *S) const;
   // If Cond tests a tracked smart pointer against null, its place and
   // whether the pointer is non-null when Cond is true.
   std::optional<std::pair<PlaceId, bool>> nullTest(const Expr *Cond);
   bool tracked(const ValueDecl *Root) const { return TrackedRoots.count(Root); }
+  // D if it can be a tracked root: a local variable or parameter, or a
+  // structured binding of a local (`auto& [a, b] = p;` tracks a and b).
+  static const ValueDecl *localRoot(const ValueDecl *D) {
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(D))
+      return VD->hasLocalStorage() ? VD : nullptr;
+    if (const auto *BD = dyn_cast_or_null<BindingDecl>(D))
+      if (const auto *DD = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl());
+          DD && DD->hasLocalStorage())
+        return BD;
+    return nullptr;
+  }
+  // Inside noexcept(...), sizeof, alignof, typeid of a non-polymorphic
+  // operand or a requires-expression: never evaluated, so neither a move nor a use.
+  bool unevaluated(const Stmt *S) const;
+  // The innermost try statement whose try block (not handler) contains S.
+  const CXXTryStmt *enclosingTry(const Stmt *S) const;
+  // Edges from try bodies to their handlers, for the move analysis.
+  void addThrowEdges(const CFG &Cfg, FunctionFacts &Out) const;
 
   const FunctionDecl &FD;
   ASTContext &Ctx;
@@ -127,8 +153,8 @@ std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S)
   PlaceKey K;
   const Expr *E = nullptr;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
-    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!VD || !VD->hasLocalStorage() || !tracked(VD))
+    const ValueDecl *VD = localRoot(DRE->getDecl());
+    if (!VD || !tracked(VD))
       return std::nullopt;
     K.Root = VD;
     E = DRE;
@@ -155,6 +181,66 @@ std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S)
     E = ME;
   }
   return std::make_pair(E, K);
+}
+
+bool Builder::unevaluated(const Stmt *S) const {
+  for (const Stmt *P = parentOf(S); P; S = P, P = parentOf(P)) {
+    if (isa<CXXNoexceptExpr>(P) || isa<RequiresExpr>(P))
+      return true;
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(P); U && !U->isArgumentType() &&
+                                                                 U->getKind() != UETT_VecStep)
+      return true;
+    if (const auto *T = dyn_cast<CXXTypeidExpr>(P);
+        T && !T->isTypeOperand() && !T->isPotentiallyEvaluated())
+      return true;
+  }
+  return false;
+}
+
+const CXXTryStmt *Builder::enclosingTry(const Stmt *S) const {
+  for (const Stmt *P = parentOf(S); P; S = P, P = parentOf(P))
+    if (const auto *T = dyn_cast<CXXTryStmt>(P); T && S == T->getTryBlock())
+      return T;
+  return nullptr;
+}
+
+// Clang's CFG (without AddEHEdges, which would split every block at each call
+// and add an edge to the exit from each, for the loan analysis too) leaves the
+// handlers unreachable. For the move analysis, let every block of a try body,
+// and every block entering one, reach the try's dispatch block: a move in the
+// try body may reach a use in a handler, at best "possibly".
+void Builder::addThrowEdges(const CFG &Cfg, FunctionFacts &Out) const {
+  llvm::DenseMap<const CXXTryStmt *, unsigned> Dispatch;
+  for (const CFGBlock *B : Cfg)
+    if (const auto *T = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+      Dispatch[T] = B->getBlockID();
+  if (Dispatch.empty())
+    return;
+  FlowGraph G = Out.Graph;
+  auto AddEdge = [&](unsigned From, unsigned To) {
+    if (!llvm::is_contained(G.Succs[From], To)) {
+      G.Succs[From].push_back(To);
+      G.Preds[To].push_back(From);
+    }
+  };
+  for (const CFGBlock *B : Cfg) {
+    const CXXTryStmt *T = nullptr;
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if ((T = enclosingTry(S->getStmt())))
+          break;
+    if (!T && B->getTerminatorStmt())
+      T = enclosingTry(B->getTerminatorStmt());
+    auto It = T ? Dispatch.find(T) : Dispatch.end();
+    if (It == Dispatch.end())
+      continue;
+    AddEdge(B->getBlockID(), It->second);
+    Out.ThrowEdges.insert({B->getBlockID(), It->second});
+    for (const CFGBlock::AdjacentBlock &P : B->preds())
+      if (const CFGBlock *PB = P.getReachableBlock())
+        AddEdge(PB->getBlockID(), It->second);
+  }
+  Out.MoveGraph = std::move(G);
 }
 
 const Expr *Builder::moveOperand(const Expr *E) {
@@ -291,10 +377,34 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
     if (Pl.TypeName[I] == '_' && (Pl.TypeName[I + 1] == '_' || isupper(Pl.TypeName[I + 1])) &&
         (I == 0 || !isalnum(static_cast<unsigned char>(Pl.TypeName[I - 1]))))
       Reserved = true;
-  if (Reserved || T->getContainedAutoType())
+  // Library traits (`std::tuple_element<1, std::pair<...>>::type`, the type
+  // of a tuple-like structured binding) read worse than what they name.
+  bool Trait = llvm::StringRef(Pl.TypeName).ends_with("::type");
+  if (Reserved || Trait || T->getContainedAutoType() ||
+      Plain->getAs<SubstTemplateTypeParmType>()) {
     Pl.TypeName = Plain.getCanonicalType().getAsString(PP);
+    // The canonical type has lost the standard aliases: put the usual ones back.
+    static const std::pair<const char *, const char *> Aliases[] = {
+        {"std::basic_string<char>", "std::string"},
+        {"std::basic_string<wchar_t>", "std::wstring"},
+        {"std::basic_string<char8_t>", "std::u8string"},
+        {"std::basic_string<char16_t>", "std::u16string"},
+        {"std::basic_string<char32_t>", "std::u32string"},
+        {"std::basic_string_view<char>", "std::string_view"},
+        {"std::basic_string_view<wchar_t>", "std::wstring_view"},
+        {"std::basic_ostream<char>", "std::ostream"},
+        {"std::basic_istream<char>", "std::istream"},
+        {"std::basic_stringstream<char>", "std::stringstream"},
+        {"std::basic_ostringstream<char>", "std::ostringstream"},
+        {"std::basic_istringstream<char>", "std::istringstream"},
+    };
+    for (auto [Long, Short] : Aliases)
+      for (size_t At; (At = Pl.TypeName.find(Long)) != std::string::npos;)
+        Pl.TypeName.replace(At, strlen(Long), Short);
+  }
   std::optional<ValueKind> VK = Model.movable(T);
   Pl.Kind = VK.value_or(ValueKind::Owner);
+  Pl.MovedFrom = TypeModel::movedFromState(T);
   PlaceId Id = static_cast<PlaceId>(Places.size());
   Places.push_back(std::move(Pl));
   PlaceIds.emplace(K, Id);
@@ -336,9 +446,16 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
 
   // A method call on the place: s.size(), s.clear(), p.get(), p.reset().
   if (const auto *ME = dyn_cast<MemberExpr>(Parent)) {
-    const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+    // o.count for a static data member, o.f() for a static member function,
+    // o.Enumerator: the object is not read.
+    const ValueDecl *Member = ME->getMemberDecl();
+    if (isa<VarDecl>(Member) || isa<EnumConstantDecl>(Member))
+      return;
+    const auto *MD = dyn_cast<CXXMethodDecl>(Member);
     if (!MD)
       return Use(UseKind::Borrow);
+    if (MD->isStatic())
+      return;
     switch (Model.methodEffect(MD)) {
     case MethodEffect::Reinit:
       return Reinit(parentOf(ME));
@@ -376,7 +493,7 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
       QualType PT = Param->getType();
       // An out-parameter: passing by non-const lvalue reference gives the
       // callee the chance to write a new value (std::getline, swap).
-      if (PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified())
+      if (outParameter(Param))
         return Reinit(Parent);
       if (!PT->isReferenceType() || isa<CXXConstructExpr>(Parent))
         return Use(isa<CXXConstructExpr>(Parent) ? UseKind::Copy : UseKind::Borrow);
@@ -389,8 +506,74 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
   return Use(UseKind::Borrow);
 }
 
+bool Builder::outParameter(const ParmVarDecl *Param) const {
+  QualType PT = Param->getType();
+  if (!PT->isLValueReferenceType() || PT->getPointeeType().isConstQualified())
+    return false;
+  const auto *F = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  if (!F)
+    return true;
+  // A forwarding reference (`T&&` with T deduced, `auto&&`) that became T&
+  // for an lvalue argument accepts anything: it borrows, it does not promise
+  // to write a new value.
+  if (F->getPrimaryTemplate())
+    if (const FunctionDecl *Pattern = F->getTemplateInstantiationPattern()) {
+      unsigned I = Param->getFunctionScopeIndex();
+      if (I < Pattern->getNumParams())
+        if (const auto *RR = Pattern->getParamDecl(I)->getType()->getAs<RValueReferenceType>()) {
+          QualType Pointee = RR->getPointeeType();
+          if (!Pointee.hasLocalQualifiers() && Pointee->getAs<TemplateTypeParmType>())
+            return false;
+        }
+    }
+  // Standard functions that take T& only to look at it or to refer to it.
+  if (F->isInStdNamespace() && F->getIdentifier())
+    return !llvm::StringSwitch<bool>(F->getName())
+                .Cases({"as_const", "forward", "addressof", "ref", "cref", "begin", "end"}, true)
+                .Cases({"cbegin", "cend", "rbegin", "rend", "crbegin", "crend", "size"}, true)
+                .Cases({"ssize", "data", "empty", "get", "back_inserter", "front_inserter"}, true)
+                .Cases({"inserter", "make_move_iterator", "launder", "visit"}, true)
+                .Default(false);
+  return true;
+}
+
+const Stmt *Builder::thisReinit(const CXXThisExpr *This) const {
+  const Stmt *Child;
+  const Stmt *P = semanticParent(This, Child);
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P); UO && UO->getOpcode() == UO_Deref) {
+    // *this: assigned, swapped, passed as an out-parameter, (*this).f().
+    P = semanticParent(UO, Child);
+    if (!P)
+      return nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->isAssignmentOp() && strip(BO->getLHS()) == UO ? BO : nullptr;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P);
+        OC && OC->getNumArgs() > 0 && strip(OC->getArg(0)) == UO &&
+        isa_and_nonnull<CXXMethodDecl>(OC->getCalleeDecl()))
+      return Model.methodEffect(cast<CXXMethodDecl>(OC->getCalleeDecl())) == MethodEffect::Reinit
+                 ? OC
+                 : nullptr;
+    if (isa<CallExpr>(P) || isa<CXXConstructExpr>(P)) {
+      const ParmVarDecl *Param = paramFor(cast<Expr>(P), Child);
+      return Param && outParameter(Param) ? P : nullptr;
+    }
+  }
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+        MD && !MD->isStatic() && Model.methodEffect(MD) == MethodEffect::Reinit)
+      return parentOf(ME);
+  return nullptr;
+}
+
 std::optional<std::pair<PlaceId, bool>> Builder::nullTest(const Expr *Cond) {
   const Expr *E = Cond->IgnoreParenImpCasts();
+  // static_cast<bool>(p), bool(p), (bool)p: the same test as `if (p)`
+  // (assert(p) expands to static_cast<bool>(p) ? ... : __assert_fail(...)).
+  while (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+    if (!Cast->getType()->isBooleanType())
+      break;
+    E = Cast->getSubExpr()->IgnoreParenImpCasts();
+  }
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
     auto R = nullTest(UO->getSubExpr());
     if (R)
@@ -496,7 +679,7 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
         Elements.insert(S->getStmt());
         const auto *Ex = dyn_cast<Expr>(S->getStmt());
         const Expr *Operand = Ex ? moveOperand(Ex) : nullptr;
-        if (!Operand || !moveConsumer(Ex))
+        if (!Operand || !moveConsumer(Ex) || unevaluated(Ex))
           continue;
         const Expr *O = strip(Operand);
         while (const auto *ME = dyn_cast<MemberExpr>(O)) {
@@ -505,8 +688,8 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
           O = strip(ME->getBase());
         }
         if (const auto *DRE = dyn_cast<DeclRefExpr>(O)) {
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-              VD && VD->hasLocalStorage() && Model.movable(strip(Operand)->getType()))
+          if (const ValueDecl *VD = localRoot(DRE->getDecl());
+              VD && Model.movable(strip(Operand)->getType()))
             TrackedRoots.insert(VD);
         } else if (isa<CXXThisExpr>(O) && Model.movable(strip(Operand)->getType())) {
           TrackedRoots.insert(nullptr);
@@ -516,16 +699,33 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
     return false;
 
   // Pass 2: classify every occurrence of a tracked place.
+  std::vector<std::pair<const Stmt *, const Stmt *>> ThisReinits; // (element, reinitialiser)
   for (const CFGBlock *B : *Cfg)
     for (const CFGElement &E : *B)
-      if (auto S = E.getAs<CFGStmt>())
+      if (auto S = E.getAs<CFGStmt>()) {
+        if (const auto *This = dyn_cast<CXXThisExpr>(S->getStmt()); This && tracked(nullptr))
+          if (const Stmt *R = thisReinit(This))
+            ThisReinits.emplace_back(S->getStmt(), R);
         if (auto PK = placeAt(S->getStmt())) {
           auto &[PlaceExpr, Key] = *PK;
+          if (unevaluated(PlaceExpr))
+            continue;
           // Uses of trivially copyable fields of a moved object keep their value.
           if (!Key.Path.empty() && !Model.movable(PlaceExpr->getType()))
             continue;
           classify(S->getStmt(), PlaceExpr, placeId(Key, PlaceExpr));
         }
+      }
+  // `*this = ...` and the like give every field a new value.
+  for (auto [Element, R] : ThisReinits) {
+    std::optional<Span> Where = Spans.range(R->getSourceRange());
+    if (!Where)
+      continue;
+    const Stmt *At = Elements.count(R) ? R : Element;
+    for (const auto &[K, Id] : PlaceIds)
+      if (!K.Root && K.Path.size() == 1)
+        AtElement[At].push_back(Fact{FactKind::Reinit, UseKind::Borrow, Id, *Where, {}});
+  }
 
   // Pass 3: lay the facts out per block, in element order.
   // A branch on `p` / `p != nullptr` for a smart pointer: on the non-null
@@ -542,8 +742,17 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       Out.EdgeFacts[{B->getBlockID(), NonNull->getBlockID()}].push_back(
           Fact{FactKind::Reinit, UseKind::Borrow, Test->first, Span{}, {}});
   }
+  addThrowEdges(*Cfg, Out);
   for (const CFGBlock *B : *Cfg) {
     unsigned Id = B->getBlockID();
+    // A handler's exception declaration is initialised each time it is entered.
+    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(B->getLabel()))
+      if (const VarDecl *VD = Catch->getExceptionDecl(); VD && tracked(VD)) {
+        PlaceKey K;
+        K.Root = VD;
+        if (auto It = PlaceIds.find(K); It != PlaceIds.end())
+          Out.Blocks[Id].push_back(Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+      }
     for (const CFGElement &E : *B) {
       auto S = E.getAs<CFGStmt>();
       if (!S)
@@ -551,13 +760,21 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       const Stmt *St = S->getStmt();
       if (const auto *DS = dyn_cast<DeclStmt>(St))
         for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D); VD && tracked(VD)) {
-            PlaceKey K;
-            K.Root = VD;
-            auto It = PlaceIds.find(K);
-            if (It != PlaceIds.end())
-              Out.Blocks[Id].push_back(
-                  Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+          if (const auto *VD = dyn_cast<VarDecl>(D)) {
+            llvm::SmallVector<const ValueDecl *, 4> Roots{VD};
+            if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
+              for (const BindingDecl *BD : DD->bindings())
+                Roots.push_back(BD);
+            for (const ValueDecl *Root : Roots) {
+              if (!tracked(Root))
+                continue;
+              PlaceKey K;
+              K.Root = Root;
+              auto It = PlaceIds.find(K);
+              if (It != PlaceIds.end())
+                Out.Blocks[Id].push_back(
+                    Fact{FactKind::Init, UseKind::Borrow, It->second, Span{}, {}});
+            }
           }
       auto It = AtElement.find(St);
       if (It == AtElement.end())
@@ -604,6 +821,11 @@ public:
   }
   bool VisitLambdaExpr(LambdaExpr *LE) {
     add(LE->getCallOperator());
+    // A generic lambda's call operator is a template: analyse the
+    // instantiations (the driver reports a finding shared by several once).
+    if (FunctionTemplateDecl *T = LE->getDependentCallOperator())
+      for (FunctionDecl *Spec : T->specializations())
+        add(Spec);
     return true;
   }
   std::vector<const FunctionDecl *> Found;

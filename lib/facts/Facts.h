@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct Place {
   std::string TypeName;      // as written where possible: "std::string"
   ValueKind Kind = ValueKind::Owner;
   std::optional<Span> Declared; // the declarator's name, when in the main file
+  // The moved-from state when the standard specifies it ("is null", "is not
+  // joinable"); empty: valid but unspecified.
+  std::string MovedFrom;
 };
 
 enum class FactKind : uint8_t {
@@ -159,6 +163,14 @@ struct FunctionFacts {
   std::vector<std::vector<Fact>> Blocks; // indexed like Graph
   // Facts that hold on one edge only, applied after the source block.
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Fact>> EdgeFacts;
+  // For the move analysis only: Graph plus edges into each try statement's
+  // dispatch block (which leads to its handlers, unreachable in Graph): from
+  // every block of the try body and from the blocks entering it. An edge in
+  // ThrowEdges leaves from within its source block: the exception may come
+  // from any point in it, not only the end. Unset when there is no try.
+  std::optional<FlowGraph> MoveGraph;
+  std::set<std::pair<uint32_t, uint32_t>> ThrowEdges;
+  const FlowGraph &moveGraph() const { return MoveGraph ? *MoveGraph : Graph; }
 
   // Loans (lifetimes), laid out like Blocks.
   std::vector<Storage> Storages;

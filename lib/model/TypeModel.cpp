@@ -51,6 +51,13 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
              Op && (Op->isCopyAssignmentOperator() || Op->isMoveAssignmentOperator() ||
                     Op->getOverloadedOperator() == OO_Equal)) {
     E = MethodEffect::Reinit;
+  } else if (M->getIdentifier() && M->getName() == "swap" && M->getNumParams() == 1 &&
+             M->getParamDecl(0)->getType()->isLValueReferenceType() &&
+             !M->getParamDecl(0)->getType()->getPointeeType().isConstQualified() &&
+             M->getParamDecl(0)->getType()->getPointeeType()->getAsCXXRecordDecl() ==
+                 M->getParent()) {
+    // a.swap(b) of any class gives a the other one's value, like std::swap(a, b).
+    E = MethodEffect::Reinit;
   } else {
     llvm::StringRef Class;
     if (stdRecord(M->getParent(), Class)) {
@@ -70,6 +77,20 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
   }
   MethodCache[M] = E;
   return E;
+}
+
+std::string TypeModel::movedFromState(QualType T) {
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  llvm::StringRef Name;
+  if (!stdRecord(R, Name))
+    return {};
+  return llvm::StringSwitch<std::string>(Name)
+      .Cases({"unique_ptr", "shared_ptr"}, "is null")
+      .Case("weak_ptr", "is empty (expired)")
+      .Cases({"unique_lock", "shared_lock"}, "holds no mutex")
+      .Cases({"thread", "jthread"}, "is not joinable")
+      .Cases({"promise", "future", "shared_future", "packaged_task"}, "has no shared state")
+      .Default({});
 }
 
 // libstdc++ names std types that own or borrow without gsl attributes on some

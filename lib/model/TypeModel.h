@@ -9,6 +9,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <string>
 
 namespace clang {
 class CXXMethodDecl;
@@ -31,6 +32,11 @@ public:
   std::optional<ValueKind> movable(clang::QualType T) const;
 
   MethodEffect methodEffect(const clang::CXXMethodDecl *M) const;
+
+  // The state the standard specifies for a moved-from T, as a predicate
+  // ("is null", "is not joinable", "has no shared state"); empty when it is
+  // only "valid but unspecified".
+  static std::string movedFromState(clang::QualType T);
 
   // The ownership model for lifetimes.
   enum class Ownership : uint8_t {

@@ -126,7 +126,9 @@ TEST(MoveAnalysis, MaybeMovesIsUnionMayUnmovedIsUnion) {
   EXPECT_EQ(A.moveFact(2).Place, 0u);
   auto R = runDataflow(F.Graph, A);
   ASSERT_TRUE(R.Converged);
-  EXPECT_EQ(R.In[3].MaybeMoves.count(), 3u);
+  // Block 1's move of p supersedes its move of p.name: the latest move per path.
+  EXPECT_EQ(R.In[3].MaybeMoves.count(), 2u);
+  EXPECT_FALSE(R.In[3].MaybeMoves.test(0));
   EXPECT_FALSE(R.In[3].MayUnmoved.test(0)); // p moved on both paths
   EXPECT_FALSE(R.In[3].MayUnmoved.test(1)); // p.name: itself on one path, with p on the other
   EXPECT_EQ(R.Out[4], R.In[3]);
@@ -139,6 +141,9 @@ TEST(MoveAnalysis, ReinitOfParentClearsFieldMovesButNotConversely) {
   auto R = runDataflow(F.Graph, A);
   EXPECT_FALSE(R.Out[3].MaybeMoves.test(0)); // the move of p.name
   EXPECT_TRUE(R.Out[3].MaybeMoves.test(1));  // the move of p survives p.name = ...
+  EXPECT_TRUE(A.affects(R.Out[3], 1, 0));     // ... for p
+  EXPECT_FALSE(A.affects(R.Out[3], 1, 1));    // but not for p.name
+  EXPECT_TRUE(A.affects(R.In[3], 1, 1));
 
   F.Blocks[3].back().Place = 0;
   MoveAnalysis B(F);

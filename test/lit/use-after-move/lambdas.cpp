@@ -74,3 +74,29 @@ void fresh_parameter() {
   f("a");
   f("b");
 }
+
+// A generic lambda is analysed per instantiation, and a finding in its body
+// is reported once however many instantiations share it.
+void generic_lambda() {
+  auto l = [](auto x) {
+    sink(std::string(std::move(x)));
+    return x.size();
+    // CHECK: {{.*}}lambdas.cpp:[[@LINE-1]]:12: error: borrow of moved value: `x` [use-after-move]
+    // CHECK-NEXT: {{.*}}:[[@LINE-4]]:20: note: move occurs because `x` has type `std::string`, which is not trivially copyable
+    // CHECK-NEXT: {{.*}}:[[@LINE-4]]:22: note: value moved here
+  };
+  l(std::string("a"));
+  l(std::string("b"));
+}
+
+void generic_lambda_two_types() {
+  auto l = [](auto x, auto y) {
+    auto z = std::move(x);
+    return x.size() + y;
+    // CHECK: {{.*}}lambdas.cpp:[[@LINE-1]]:12: error: borrow of moved value: `x` [use-after-move]
+    // CHECK-NEXT: {{.*}}: note: move occurs because {{.*}}
+    // CHECK-NEXT: {{.*}}:[[@LINE-4]]:14: note: value moved here
+  };
+  l(std::string("a"), 1);
+  l(std::string("b"), 2u);
+}

@@ -59,3 +59,65 @@ public:
     items_.insert(items_.end(), theirs.begin(), theirs.end());
   }
 };
+
+// Reinitialising *this as a whole gives every field a new value.
+void sink(std::string s);
+class Session {
+  std::string user_;
+  std::vector<int> ids_;
+
+public:
+  Session() = default;
+  Session(Session &&) = default;
+  Session &operator=(Session &&) = default;
+  void swap(Session &o) noexcept {
+    user_.swap(o.user_);
+    ids_.swap(o.ids_);
+  }
+  [[clang::reinitializes]] void restart() {
+    user_.clear();
+    ids_.clear();
+  }
+  void touch() {}
+
+  std::size_t assigned() {
+    sink(std::move(user_));
+    *this = Session();
+    return user_.size();
+  }
+  std::size_t std_swapped(Session &other) {
+    sink(std::move(user_));
+    std::swap(*this, other);
+    return user_.size();
+  }
+  std::size_t member_swapped(Session &other) {
+    sink(std::move(user_));
+    this->swap(other);
+    return user_.size();
+  }
+  std::size_t implicit_member_swapped(Session &other) {
+    sink(std::move(user_));
+    swap(other);
+    return user_.size();
+  }
+  std::size_t restarted() {
+    sink(std::move(user_));
+    restart();
+    return user_.size() + ids_.size();
+  }
+  std::size_t restarted_explicitly() {
+    sink(std::move(user_));
+    this->restart();
+    return user_.size();
+  }
+
+  // Any other member call is not a reinitialisation.
+  std::size_t touched() {
+    sink(std::move(user_));
+    touch();
+    return user_.size();
+    // CHECK: {{.*}}members.cpp:[[@LINE-1]]:12: error: borrow of moved value: `user_` [use-after-move]
+    // CHECK-NEXT: {{.*}}: note: {{.*}}
+    // CHECK-NEXT: {{.*}}:[[@LINE-5]]:10: note: value moved here
+  }
+};

@@ -58,3 +58,45 @@ void field_reassigned() {
   p.name = "Bea";
   greet(p);
 }
+
+// A field assigned after the whole was moved holds a value again; the other
+// fields stay moved, and the whole is partially moved (possibly: the other
+// fields may have been trivially copyable or refilled through a reference).
+struct Pair {
+  std::string s;
+  std::string t;
+};
+void sink_pair(Pair p);
+void use(const std::string &s);
+
+void field_refilled_after_whole_moved() {
+  Pair o{"a", "b"};
+  sink_pair(std::move(o));
+  o.s = "";
+  use(o.s);
+  use(o.t);
+  // CHECK: {{.*}}partial.cpp:[[@LINE-1]]:7: error: borrow of moved value: `o` [use-after-move]
+  // CHECK-NEXT: {{.*}}:[[@LINE-6]]:8: note: move occurs because `o` has type `Pair`, which is not trivially copyable
+  // CHECK-NEXT: {{.*}}:[[@LINE-6]]:13: note: value moved here
+}
+
+void whole_used_after_field_refilled() {
+  Pair o{"a", "b"};
+  sink_pair(std::move(o));
+  o.s = "";
+  use(o.s);
+  sink_pair(o);
+  // CHECK: {{.*}}partial.cpp:[[@LINE-1]]:13: error: use of partially moved value: `o` [use-after-move]
+  // CHECK-NEXT: {{.*}}:[[@LINE-6]]:8: note: move occurs because `o` has type `Pair`, which is not trivially copyable
+  // CHECK-NEXT: {{.*}}:[[@LINE-6]]:13: note: value moved here
+}
+
+// Both fields refilled: nothing of `o` is moved any more.
+void every_field_refilled() {
+  Pair o{"a", "b"};
+  sink_pair(std::move(o));
+  o.s = "";
+  o.t = "";
+  use(o.s);
+  use(o.t);
+}

@@ -1,10 +1,12 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
 // Reinitialisation ends the moved-from state; everything else keeps it.
+#include <any>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 void sink(std::string s);
@@ -121,4 +123,56 @@ void map_value_reassigned(std::map<int, std::string> &m) {
   m[1] = std::move(s);
   s = "fresh";
   m[2] = s;
+}
+
+// clear()/reset()/assign() reinitialise standard library types only: a user
+// class's clear() may leave anything behind, unless it says
+// [[clang::reinitializes]].
+struct Bag {
+  std::vector<int> items;
+  void clear() { items.clear(); }
+};
+void sink_bag(Bag b);
+
+void user_clear_is_a_use() {
+  Bag b;
+  sink_bag(std::move(b));
+  b.clear();
+  // CHECK: {{.*}}reinit.cpp:[[@LINE-1]]:3: error: borrow of moved value: `b` [use-after-move]
+  // CHECK-NEXT: {{.*}}: note: {{.*}}
+  // CHECK-NEXT: {{.*}}: note: {{.*}}
+}
+
+// try_emplace / insert_or_assign add to the (unspecified) contents of a
+// moved-from map: a use, not a reinitialisation.
+void sink_map(std::map<int, std::string> m);
+void try_emplace_is_a_use() {
+  std::map<int, std::string> m;
+  sink_map(std::move(m));
+  m.try_emplace(1, "x");
+  // CHECK: {{.*}}reinit.cpp:[[@LINE-1]]:3: error: borrow of moved value: `m` [use-after-move]
+  // CHECK-NEXT: {{.*}}: note: {{.*}}
+  // CHECK-NEXT: {{.*}}: note: {{.*}}
+  m.clear();
+  sink_map(std::move(m));
+  m.insert_or_assign(1, "y");
+  // CHECK: {{.*}}reinit.cpp:[[@LINE-1]]:3: error: borrow of moved value: `m` [use-after-move]
+  // CHECK-NEXT: {{.*}}: note: {{.*}}
+  // CHECK-NEXT: {{.*}}: note: {{.*}}
+}
+
+// emplace() on std::variant and std::any, clear() on a map.
+void variant_any_emplace() {
+  std::variant<int, std::string> v = std::string("x");
+  auto w = std::move(v);
+  v.emplace<std::string>("y");
+  auto w2 = std::move(v);
+  std::any a = std::string("x");
+  auto b = std::move(a);
+  a.emplace<int>(1);
+  a.has_value();
+  std::map<int, std::string> m;
+  sink_map(std::move(m));
+  m.clear();
+  m.size();
 }

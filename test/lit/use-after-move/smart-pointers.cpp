@@ -1,6 +1,7 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
 // Moved-from std::unique_ptr / std::shared_ptr are null: dereferencing them is
 // undefined behaviour; testing them for null or resetting them is fine.
+#include <cassert>
 #include <memory>
 #include <utility>
 
@@ -81,4 +82,28 @@ bool compare_and_get() {
   auto p = std::make_unique<Widget>();
   retire(std::move(p));
   return p == nullptr && p.get() == nullptr;
+}
+
+// assert(p) and explicit conversions to bool test p against null: not a
+// use, and on the non-null side p holds a new value.
+int asserted_after_move() {
+  std::unique_ptr<Widget> p = std::make_unique<Widget>();
+  retire(std::move(p));
+  assert(p);
+  return p->size;
+}
+
+int explicit_bool_tests(bool c) {
+  std::unique_ptr<Widget> p = std::make_unique<Widget>();
+  retire(std::move(p));
+  bool b1 = static_cast<bool>(p), b2 = bool(p), b3 = !!p, b4 = (bool)p;
+  if (static_cast<bool>(p))
+    return p->size;
+  if (bool(p))
+    return p->size;
+  if (!!p)
+    return p->size;
+  if ((bool)p && c)
+    return p->size;
+  return b1 + b2 + b3 + b4;
 }

@@ -101,3 +101,22 @@ void argument_aliases_moved() {
 // CHECK: {{.*}}straight-line.cpp:[[@LINE-2]]:25: error: borrow of moved value: `s` [use-after-move]
 // CHECK-NEXT: {{.*}}:[[@LINE-4]]:15: note: move occurs because {{.*}}
 // CHECK-NEXT: {{.*}}:[[@LINE-4]]:11: note: value moved here
+
+// Repeated moves: each use is labelled with the latest move only (rustc
+// does the same), so N moves give N labels, not N^2.
+void moved_again_and_again() {
+  std::string s = "x";
+  sink(std::move(s));
+  sink(std::move(s));
+  // CHECK: {{.*}}straight-line.cpp:[[@LINE-1]]:8: error: use of moved value: `s` [use-after-move]
+  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:15: note: move occurs because {{.*}}
+  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:8: note: value moved here
+  sink(std::move(s));
+  // CHECK: {{.*}}straight-line.cpp:[[@LINE-1]]:8: error: use of moved value: `s` [use-after-move]
+  // CHECK-NEXT: {{.*}}: note: move occurs because {{.*}}
+  // CHECK-NEXT: {{.*}}:[[@LINE-7]]:8: note: value moved here
+  s.size();
+  // CHECK: {{.*}}straight-line.cpp:[[@LINE-1]]:3: error: borrow of moved value: `s` [use-after-move]
+  // CHECK-NEXT: {{.*}}: note: move occurs because {{.*}}
+  // CHECK-NEXT: {{.*}}:[[@LINE-7]]:8: note: value moved here
+}

@@ -9,7 +9,7 @@ template <typename T> std::size_t consume_then_size(T t) {
   T u = std::move(t);
   return t.size() + u.size();
   // CHECK: {{.*}}templates.cpp:[[@LINE-1]]:10: error: borrow of moved value: `t` [use-after-move]
-  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:55: note: move occurs because {{.*}}
+  // CHECK-NEXT: {{.*}}:[[@LINE-4]]:55: note: move occurs because `t` has type `std::string`, which is not trivially copyable
   // CHECK-NEXT: {{.*}}:[[@LINE-4]]:9: note: value moved here
 }
 
