@@ -13,6 +13,11 @@ LoanAnalysis::LoanAnalysis(const FunctionFacts &F) : F(F) {
         Expires.push_back({B, I});
       }
   }
+  AdopterIndex.assign(F.Storages.size(), NotDead);
+  for (const auto &B : F.LoanBlocks)
+    for (const LoanFact &Fa : B)
+      if (Fa.Kind == LoanFactKind::Adopt && Fa.Dies != NoStorage && AdopterIndex[Fa.Dies] == NotDead)
+        AdopterIndex[Fa.Dies] = Adopters++;
   LoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
   for (LoanId L = 0; L < F.Loans.size(); ++L)
     LoansOfStorage[F.Loans[L].Of].set(L);
@@ -31,7 +36,8 @@ LoanState LoanAnalysis::bottom() const {
   S.MayAdopted.resize(F.Storages.size());
   S.MustAdopted.resize(F.Storages.size());
   S.AdoptedAt.assign(F.Storages.size(), NotDead);
-  S.AdoptedBy.assign(F.Storages.size(), NoStorage);
+  S.MayOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
+  S.MustOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
   return S;
 }
 
@@ -46,13 +52,15 @@ void LoanAnalysis::join(State &Into, const State &From) const {
   Into.MustDead &= From.MustDead;
   for (size_t L = 0; L < Into.DiedAt.size(); ++L)
     Into.DiedAt[L] = std::min(Into.DiedAt[L], From.DiedAt[L]);
-  Into.MayAdopted |= From.MayAdopted;
-  Into.MustAdopted &= From.MustAdopted;
   for (size_t St = 0; St < Into.AdoptedAt.size(); ++St) {
     Into.AdoptedAt[St] = std::min(Into.AdoptedAt[St], From.AdoptedAt[St]);
-    if (Into.AdoptedBy[St] == NoStorage)
-      Into.AdoptedBy[St] = From.AdoptedBy[St];
   }
+  for (uint32_t A = 0; A < Adopters; ++A) {
+    Into.MayOwned[A] |= From.MayOwned[A];
+    Into.MustOwned[A] &= From.MustOwned[A];
+  }
+  Into.MayAdopted |= From.MayAdopted;
+  Into.MustAdopted &= From.MustAdopted;
 }
 
 llvm::BitVector LoanAnalysis::freeableStorages(const llvm::BitVector &Loans) const {
@@ -129,7 +137,8 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     for (LoanId L : Fresh) { // issued afresh: alive again
       S.MayDead.reset(L);
       S.MustDead.reset(L);
-      S.DiedAt[L] = NotDead;
+      // DiedAt stays: an older holder of the previous loan still points to
+      // where it died (a loan from the previous loop iteration).
       MayD.reset(L);
       MustD.reset(L);
       StorageId St = F.Loans[L].Of;
@@ -146,7 +155,10 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
         S.MayAdopted.reset(St);
         S.MustAdopted.reset(St);
         S.AdoptedAt[St] = NotDead;
-        S.AdoptedBy[St] = NoStorage;
+        for (uint32_t A = 0; A < Adopters; ++A) {
+          S.MayOwned[A].reset(St);
+          S.MustOwned[A].reset(St);
+        }
       }
     }
     if (Fa.Kill) {
@@ -169,15 +181,16 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case LoanFactKind::Expire: {
     llvm::BitVector MayDying = LoansOfStorage[Fa.Dies], MustDying = LoansOfStorage[Fa.Dies];
     // A smart pointer that ends or lets go of its object frees what it adopted.
-    for (unsigned St : S.MayAdopted.set_bits()) {
-      if (S.AdoptedBy[St] != Fa.Dies)
-        continue;
-      MayDying |= LoansOfStorage[St];
-      if (S.MustAdopted.test(St))
+    if (uint32_t A = AdopterIndex[Fa.Dies]; A != NotDead) {
+      for (unsigned St : S.MayOwned[A].set_bits())
+        MayDying |= LoansOfStorage[St];
+      for (unsigned St : S.MustOwned[A].set_bits()) {
         MustDying |= LoansOfStorage[St];
-      S.MayAdopted.reset(St);
-      S.MustAdopted.reset(St);
-      S.AdoptedBy[St] = NoStorage;
+        S.MayAdopted.reset(St); // surely freed: no longer anybody's
+        S.MustAdopted.reset(St);
+      }
+      S.MayOwned[A].reset();
+      S.MustOwned[A].reset();
     }
     kill(S, MayDying, MustDying, ExpireIndex[Block][Index]);
     break;
@@ -198,19 +211,23 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     llvm::BitVector Must = freeableStorages(mustHold(S, Fa));
     S.MayAdopted |= May;
     S.MustAdopted |= Must;
-    for (unsigned St : May.set_bits()) {
+    for (unsigned St : May.set_bits())
       S.AdoptedAt[St] = ExpireIndex[Block][Index];
-      S.AdoptedBy[St] = Fa.Dies;
+    if (Fa.Dies != NoStorage && AdopterIndex[Fa.Dies] != NotDead) {
+      S.MayOwned[AdopterIndex[Fa.Dies]] |= May;
+      S.MustOwned[AdopterIndex[Fa.Dies]] |= Must;
     }
     break;
   }
   case LoanFactKind::Release:
-    for (unsigned St : S.MayAdopted.set_bits())
-      if (S.AdoptedBy[St] == Fa.Dies) {
+    if (uint32_t A = AdopterIndex[Fa.Dies]; A != NotDead) {
+      for (unsigned St : S.MustOwned[A].set_bits()) {
         S.MayAdopted.reset(St);
         S.MustAdopted.reset(St);
-        S.AdoptedBy[St] = NoStorage;
       }
+      S.MayOwned[A].reset();
+      S.MustOwned[A].reset();
+    }
     break;
   case LoanFactKind::Use:
   case LoanFactKind::Return:

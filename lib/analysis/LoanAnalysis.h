@@ -20,12 +20,15 @@ struct LoanState {
   std::vector<uint32_t> DiedAt;          // per loan: the Expire/Free fact (event) that ended it
   llvm::BitVector MayAdopted, MustAdopted; // over storages: a smart pointer took ownership
   std::vector<uint32_t> AdoptedAt;         // per storage: the Adopt fact (event)
-  std::vector<StorageId> AdoptedBy;        // per storage: the owning smart pointer, if known
+  // Per adopting smart pointer (LoanAnalysis::adopterIndex), over storages:
+  // what it may (must) own and free when it ends, resets or is reassigned.
+  std::vector<llvm::BitVector> MayOwned, MustOwned;
   bool operator==(const LoanState &O) const {
     return MayHold == O.MayHold && MustHold == O.MustHold && MayDead == O.MayDead &&
            MustDead == O.MustDead && DiedAt == O.DiedAt && MayDeadHeld == O.MayDeadHeld &&
            MustDeadHeld == O.MustDeadHeld && MayAdopted == O.MayAdopted &&
-           MustAdopted == O.MustAdopted && AdoptedAt == O.AdoptedAt && AdoptedBy == O.AdoptedBy;
+           MustAdopted == O.MustAdopted && AdoptedAt == O.AdoptedAt && MayOwned == O.MayOwned &&
+           MustOwned == O.MustOwned;
   }
 };
 
@@ -60,6 +63,8 @@ private:
   std::vector<std::pair<uint32_t, uint32_t>> Expires;
   std::vector<std::vector<uint32_t>> ExpireIndex; // block -> fact -> expire number
   std::vector<llvm::BitVector> LoansOfStorage;
+  std::vector<uint32_t> AdopterIndex; // per storage: its index in MayOwned, or NotDead
+  uint32_t Adopters = 0;
 
 public:
   // The freeable storages whose loans the operand of a Free/Adopt may (must) hold.

@@ -188,7 +188,7 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
 
 void explainUseAfterFree(const Finding &F, Diagnostic &D) {
   const Event *Borrow = F.find(EventKind::Borrowed);
-  if (const Event *Inv = F.find(EventKind::Invalidated)) {
+  if (F.find(EventKind::Invalidated)) {
     // Through a unique_ptr: rustc's E0505 / E0506 frame, primary at the free.
     const bool Moved = F.Reason == EndReason::MovedOut;
     D.RustCode = Moved ? "E0505" : "E0506";

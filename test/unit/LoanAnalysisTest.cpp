@@ -948,11 +948,9 @@ void f() {
   EXPECT_EQ(E.mayDead(), Names{});
 }
 
-// ---------------------------------------------------------------- known analyzer bugs
-// Skipped until lib/ is fixed; BORROWCK_RUN_KNOWN_BUGS=1 runs them (and they fail).
-#define SKIP_KNOWN_BUG()                                                                           \
-  if (!std::getenv("BORROWCK_RUN_KNOWN_BUGS"))                                                     \
-  GTEST_SKIP()
+// ---------------------------------------------------------------- regressions
+// Bugs these tests found in the analysis, fixed: DiedAt is no longer reset when a loan is
+// issued again, and adoption is tracked per adopting owner (MayOwned/MustOwned).
 
 // A loan issued again (the same `&x` in the next iteration) is alive again for its new holder,
 // and the analysis correctly keeps it dead for an origin that still holds the previous
@@ -984,9 +982,7 @@ int f(int n) {
   EXPECT_EQ(A.mayDead(), Names{}); // the current loan of x is alive
 }
 
-TEST(LoanBugs, ReissuedLoanOldHolderIsNotReported) {
-  SKIP_KNOWN_BUG() << "analyzer bug: re-issuing a loan resets DiedAt, so the checks drop the old "
-                  "holder's dead loan (see the comment above)";
+TEST(LoanRegressions, ReissuedLoanOldHolderIsNotReported) {
   Snippet S = analyse(R"cc(
 int f(int n) {
   int *q = nullptr;
@@ -1028,8 +1024,7 @@ void adoptedOnTwoPaths(Hand &H, bool AFirst) {
   H.expire(3, A, EndReason::Reset);
 }
 
-TEST(LoanBugs, AdoptionByDifferentOwnersOnTwoPathsHandBuilt) {
-  SKIP_KNOWN_BUG() << "analyzer bug: the join keeps one AdoptedBy per storage (see the comment above)";
+TEST(LoanRegressions, AdoptionByDifferentOwnersOnTwoPathsHandBuilt) {
   for (bool AFirst : {true, false}) {
     Hand H;
     adoptedOnTwoPaths(H, AFirst);
@@ -1040,8 +1035,7 @@ TEST(LoanBugs, AdoptionByDifferentOwnersOnTwoPathsHandBuilt) {
   }
 }
 
-TEST(LoanBugs, AdoptionByDifferentOwnersOnTwoPaths) {
-  SKIP_KNOWN_BUG() << "analyzer bug: the join keeps one AdoptedBy per storage (see the comment above)";
+TEST(LoanRegressions, AdoptionByDifferentOwnersOnTwoPaths) {
   for (const char *Branches : {"a.reset(p);\n  else\n    b.reset(p);",
                                "b.reset(p);\n  else\n    a.reset(p);"}) {
     std::string Code = R"cc(
