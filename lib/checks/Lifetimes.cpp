@@ -175,6 +175,8 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
         Key = static_cast<uint32_t>(F.Storages.size()) + L;
         Fi.Subject = St.Name;
         Fi.Reason = End.Reason;
+        if (End.Reason == EndReason::MovedOut) // freed only if the new owner frees it
+          Fi.Kind = Behaviour::BreaksRustRulesOnly;
         if (St.Declared)
           Fi.Events.push_back({EventKind::Declared, *St.Declared});
         Event B{EventKind::Borrowed, Lo.BorrowedAt};

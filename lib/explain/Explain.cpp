@@ -187,7 +187,6 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
 }
 
 void explainUseAfterFree(const Finding &F, Diagnostic &D) {
-  const Event *Borrow = F.find(EventKind::Borrowed);
   if (F.find(EventKind::Invalidated)) {
     // Through a unique_ptr: rustc's E0505 / E0506 frame, primary at the free.
     const bool Moved = F.Reason == EndReason::MovedOut;
@@ -217,12 +216,21 @@ void explainUseAfterFree(const Finding &F, Diagnostic &D) {
         break;
       }
     }
-    D.Children.push_back({Level::Note, fmt::format(
-        "{} `{}` frees the object it owned{}; the pointer taken from it{} now dangles",
-        Moved ? "moving" : F.Reason == EndReason::Reset ? "resetting" : "assigning to", F.Subject,
-        Moved ? " (its new owner frees it when done)" : "",
-        Borrow ? "" : " earlier")});
-    if (F.Kind == Behaviour::UndefinedInCxx)
+    if (Moved)
+      D.Children.push_back({Level::Note, fmt::format(
+          "moving `{}` hands its object to a new owner, which may free it at any time (a by-value "
+          "parameter frees it when the call returns); the pointer taken from `{}` no longer has an "
+          "owner that keeps the object alive",
+          F.Subject, F.Subject)});
+    else
+      D.Children.push_back({Level::Note, fmt::format(
+          "{} `{}` frees the object it owned; the pointer taken from it now dangles",
+          F.Reason == EndReason::Reset ? "resetting" : "assigning to", F.Subject)});
+    if (Moved)
+      D.Children.push_back({Level::Note,
+          "undefined behaviour in C++ if the new owner has freed the object by then; Rust rejects "
+          "it either way, since the borrow would outlive the move"});
+    else if (F.Kind == Behaviour::UndefinedInCxx)
       D.Children.push_back({Level::Note, "undefined behaviour in C++: this reads freed memory"});
     else
       D.Children.push_back({Level::Note,
