@@ -157,9 +157,14 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
       addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
       break;
     case EventKind::Stored:
-      addLabel(D, E.Where, fmt::format("borrow stored in `{}`, which is still reachable after the "
-                                       "function returns",
-                                       E.Place));
+      if (std::string_view(E.Place).starts_with("global:")) // lifetime_capture_by(global/unknown)
+        addLabel(D, E.Where, fmt::format("borrow kept by `{}` in global state, which is still "
+                                         "reachable after the function returns",
+                                         E.Place.substr(7)));
+      else
+        addLabel(D, E.Where, fmt::format("borrow stored in `{}`, which is still reachable after the "
+                                         "function returns",
+                                         E.Place));
       break;
     default:
       break;

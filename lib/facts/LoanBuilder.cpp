@@ -159,6 +159,13 @@ private:
     return !A->getType()->isReferenceType() && Model.holdsBorrow(A->getType());
   }
   Sources callResult(const Expr *Call, unsigned Depth);
+
+public:
+  Sources borrowedArgumentOf(const Expr *A, QualType ParamType) {
+    return borrowedArgument(A, ParamType, 0);
+  }
+
+private:
   Sources borrowedArgument(const Expr *A, QualType ParamType, unsigned Depth);
 
   const FunctionDecl &FD;
@@ -643,7 +650,7 @@ private:
   enum class UseVerdict { Use, Pass, Touch, NotUse };
 
   OriginId originFor(const VarDecl *V);
-  OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite);
+  OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite, std::string Name = "");
   StorageId storageFor(const VarDecl *V);
   StorageId storageFor(const CXXBindTemporaryExpr *T, const Expr *Site);
   StorageId storageFor(const Sources::Site &Site);
@@ -656,6 +663,8 @@ private:
   StorageId localStorage(const Expr *E);
   void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);
   void handleCall(uint32_t Block, const CallExpr *Call);
+  void handleCaptureBy(uint32_t Block, const CallExpr *Call);
+  void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where);
   std::string spelling(const Expr *E) const;
   std::optional<LifetimeBoundHint> hintFor(const ParmVarDecl *P) const;
   // Convert evaluated sources into a Flow/Return fact's loans and origins.
@@ -705,7 +714,7 @@ OriginId LoanFactBuilder::originFor(const VarDecl *V) {
   return Id;
 }
 
-OriginId LoanFactBuilder::escapedOrigin(const ValueDecl *D, const Expr *StoreSite) {
+OriginId LoanFactBuilder::escapedOrigin(const ValueDecl *D, const Expr *StoreSite, std::string Name) {
   OriginId Id;
   auto It = Escaped.find(D);
   if (It != Escaped.end()) {
@@ -713,7 +722,9 @@ OriginId LoanFactBuilder::escapedOrigin(const ValueDecl *D, const Expr *StoreSit
   } else {
     Origin O;
     O.Kind = OriginKind::Escaped;
-    O.Name = isa<FieldDecl>(D) ? "this->" + D->getNameAsString() : D->getNameAsString();
+    O.Name = !Name.empty()       ? Name
+             : isa<FieldDecl>(D) ? "this->" + D->getNameAsString()
+                                 : D->getNameAsString();
     Id = static_cast<OriginId>(Out.Origins.size());
     Out.Origins.push_back(std::move(O));
     EscapeStores.emplace_back();
@@ -1194,10 +1205,82 @@ void LoanFactBuilder::invalidateUnique(uint32_t Block, const Expr *Obj, EndReaso
   Out.LoanBlocks[Block].push_back(std::move(F));
 }
 
+// The borrows flow into what the expression designates, kept alongside what
+// it already holds: a local holder, or something that outlives the function.
+void LoanFactBuilder::flowInto(uint32_t Block, const Expr *Target, const Sources &S,
+                               const Stmt *Where) {
+  const Expr *T = skipWrappers(Target)->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(T); UO && UO->getOpcode() == UO_Deref)
+    T = skipWrappers(UO->getSubExpr())->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(T)) {
+    flow(Block, escapedOrigin(&FD, cast<Expr>(Where), "*this"), S, /*Kill=*/false, Where);
+    return;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(T);
+  if (!DRE)
+    return;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!V)
+    return;
+  if (V->getType()->isReferenceType() || !V->hasLocalStorage() ||
+      DRE->refersToEnclosingVariableOrCapture())
+    flow(Block, escapedOrigin(V, cast<Expr>(Where)), S, /*Kill=*/false, Where);
+  else if (holds(V->getType()))
+    flow(Block, originFor(V), S, /*Kill=*/false, Where);
+}
+
+// [[clang::lifetime_capture_by(X)]] on a parameter: the argument's borrows
+// are kept by X (another argument, the object, or global state).
+void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  if (!F)
+    return;
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  const bool Instance = MD && MD->isImplicitObjectMemberFunction();
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = MC->getImplicitObjectArgument();
+  else if (Instance && isa<CXXOperatorCallExpr>(Call) && !Args.empty()) {
+    Object = Args.front();
+    Args.erase(Args.begin());
+  }
+  for (unsigned I = 0; I < F->getNumParams() && I < Args.size(); ++I) {
+    const ParmVarDecl *P = F->getParamDecl(I);
+    const auto *A = P->getAttr<LifetimeCaptureByAttr>();
+    if (!A)
+      if (const FunctionDecl *Def = F->getDefinition(); Def && I < Def->getNumParams())
+        A = Def->getParamDecl(I)->getAttr<LifetimeCaptureByAttr>();
+    if (!A)
+      continue;
+    Sources S = Ev.borrowedArgumentOf(Args[I], P->getType());
+    if (S.noLoans())
+      continue;
+    for (int Idx : A->params()) {
+      if (Idx == LifetimeCaptureByAttr::Global || Idx == LifetimeCaptureByAttr::Unknown) {
+        // Kept somewhere that outlives the function.
+        flow(Block, escapedOrigin(F, Call, "global:" + F->getNameAsString()), S,
+             /*Kill=*/false, Call);
+        continue;
+      }
+      if (Idx == LifetimeCaptureByAttr::Invalid)
+        continue;
+      const Expr *Target = nullptr;
+      if (Instance && Idx == LifetimeCaptureByAttr::This)
+        Target = Object;
+      else if (unsigned K = Instance ? Idx - 1 : Idx; K < Args.size())
+        Target = Args[K];
+      if (Target)
+        flowInto(Block, Target, S, Call);
+    }
+  }
+}
+
 void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
   const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
   if (!F)
     return;
+  handleCaptureBy(Block, Call);
   if (isDeallocation(F) && Call->getNumArgs() >= 1) {
     handleFree(Block, Call->getArg(0), Call);
     return;
@@ -1264,6 +1347,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       invalidateUnique(Block, OC->getArg(0), EndReason::Reassigned, OC);
       handleAssignment(Block, OC->getArg(0), OC->getArg(1), OC);
     }
+    handleCaptureBy(Block, OC);
     return;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
@@ -1291,6 +1375,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       return;
     }
     handleCapture(Block, MC);
+    handleCaptureBy(Block, MC);
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
