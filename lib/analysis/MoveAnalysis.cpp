@@ -20,6 +20,8 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
       }
   }
   size_t NP = F.Places.size();
+  for (const Place &Pl : F.Places)
+    Flat &= Pl.Parent == NoPlace;
   MovesUnder.assign(NP, llvm::BitVector(Moves.size()));
   PlacesUnder.assign(NP, llvm::BitVector(NP));
   Related.assign(NP, llvm::BitVector(NP));
@@ -38,7 +40,7 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
         MovesUnder[P].set(M);
   if (!F.ThrowEdges.empty()) {
     ThrowMoves.assign(F.Blocks.size(), llvm::BitVector(Moves.size()));
-    ThrowAffects.assign(F.Blocks.size(), llvm::BitVector(Moves.size() * NP));
+    ThrowAffects.assign(F.Blocks.size(), llvm::BitVector(affectsBits()));
     ThrowUnmoved.assign(F.Blocks.size(), llvm::BitVector(NP));
     for (auto [B, D] : F.ThrowEdges)
       for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
@@ -46,8 +48,9 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
         if (Fa.Kind == FactKind::Move) {
           uint32_t M = moveIndex(B, I);
           ThrowMoves[B].set(M);
-          for (unsigned P : Related[Fa.Place].set_bits())
-            ThrowAffects[B].set(M * NP + P);
+          if (!Flat)
+            for (unsigned P : Related[Fa.Place].set_bits())
+              ThrowAffects[B].set(M * NP + P);
         } else if (Fa.Kind == FactKind::Reinit || Fa.Kind == FactKind::Init) {
           ThrowUnmoved[B] |= PlacesUnder[Fa.Place];
           ThrowUnmoved[B] |= Enclosing[Fa.Place];
@@ -62,12 +65,12 @@ uint32_t MoveAnalysis::moveIndex(uint32_t Block, uint32_t Index) const {
 
 MoveState MoveAnalysis::bottom() const {
   return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size()),
-                   llvm::BitVector(Moves.size() * F.Places.size())};
+                   llvm::BitVector(affectsBits())};
 }
 
 MoveState MoveAnalysis::boundary() const {
   return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size(), true),
-                   llvm::BitVector(Moves.size() * F.Places.size())};
+                   llvm::BitVector(affectsBits())};
 }
 
 void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
@@ -98,28 +101,35 @@ void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &
     // Only the latest move of a place on each path is kept, as rustc labels
     // it: earlier moves of the place or its fields are superseded (the second
     // move is itself reported as a use), so N moves make N labels, not N^2.
-    for (unsigned Old : MovesUnder[Fa.Place].set_bits())
-      if (S.MaybeMoves.test(Old)) {
-        S.MaybeMoves.reset(Old);
-        S.Affects.reset(Old * NP, (Old + 1) * NP);
-      }
+    if (!Flat) {
+      llvm::BitVector Old = S.MaybeMoves;
+      Old &= MovesUnder[Fa.Place];
+      for (unsigned O : Old.set_bits())
+        S.Affects.reset(O * NP, (O + 1) * NP);
+    }
+    S.MaybeMoves.reset(MovesUnder[Fa.Place]); // word-parallel: moves are many
     S.MaybeMoves.set(M);
-    for (unsigned P : Related[Fa.Place].set_bits())
-      S.Affects.set(M * NP + P);
+    if (!Flat)
+      for (unsigned P : Related[Fa.Place].set_bits())
+        S.Affects.set(M * NP + P);
     S.MayUnmoved.reset(Related[Fa.Place]);
     break;
   }
   case FactKind::Init:
   case FactKind::Reinit:
-    for (unsigned M : MovesUnder[Fa.Place].set_bits())
-      if (S.MaybeMoves.test(M))
-        S.Affects.reset(M * NP, (M + 1) * NP);
+    if (!Flat) {
+      llvm::BitVector Old = S.MaybeMoves;
+      Old &= MovesUnder[Fa.Place];
+      for (unsigned O : Old.set_bits())
+        S.Affects.reset(O * NP, (O + 1) * NP);
+    }
     S.MaybeMoves.reset(MovesUnder[Fa.Place]);
     // A move of an enclosing place (p, for p.name = ...) no longer leaves
     // this place or its fields moved; it still does the others.
-    for (unsigned M : S.MaybeMoves.set_bits())
-      for (unsigned P : PlacesUnder[Fa.Place].set_bits())
-        S.Affects.reset(M * NP + P);
+    if (!Flat)
+      for (unsigned M : S.MaybeMoves.set_bits())
+        for (unsigned P : PlacesUnder[Fa.Place].set_bits())
+          S.Affects.reset(M * NP + P);
     // The place and its fields hold values again; so may the places around
     // it (other fields may still be moved: then "possibly", never over-claiming).
     S.MayUnmoved |= PlacesUnder[Fa.Place];

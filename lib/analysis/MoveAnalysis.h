@@ -50,6 +50,8 @@ public:
   // place it is a field of) moved? False once P or a place enclosing P was
   // given a new value after M.
   bool affects(const State &S, uint32_t M, PlaceId P) const {
+    if (Flat) // no fields tracked: a move leaves exactly its own place moved
+      return S.MaybeMoves.test(M) && moveFact(M).Place == P;
     return S.MaybeMoves.test(M) && S.Affects.test(M * F.Places.size() + P);
   }
   State transfer(uint32_t Block, State In) const;
@@ -76,6 +78,11 @@ private:
   // state at its end (its moves, and the places its reinitialisations refill).
   std::vector<llvm::BitVector> ThrowMoves, ThrowAffects, ThrowUnmoved;
   bool SameIteration;
+  // No place is a field of another: Affects is implied by MaybeMoves and is
+  // not stored (it is moves x places bits per state: quadratic in a long
+  // function otherwise).
+  bool Flat = true;
+  size_t affectsBits() const { return Flat ? 0 : Moves.size() * F.Places.size(); }
   std::vector<uint32_t> Rank; // reverse post-order position, to spot back edges
 };
 
