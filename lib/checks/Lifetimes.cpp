@@ -143,27 +143,42 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
   const LoanAnalysis &A = C.loans();
   std::map<uint32_t, Finding> First; // one finding per freed storage / per dead loan
   replay(C, [&](const LoanFact &Fa, const LoanState &S) {
-    if (Fa.Kind != LoanFactKind::Use || F.Origins[Fa.Dst].Kind != OriginKind::Local)
+    const bool Returned = Fa.Kind == LoanFactKind::Return;
+    if (!Returned && (Fa.Kind != LoanFactKind::Use || F.Origins[Fa.Dst].Kind != OriginKind::Local))
       return;
-    const llvm::BitVector &Dead = S.MayDeadHeld[Fa.Dst];
+    // A returned pointer to freed memory hands the caller a dangling pointer.
+    llvm::BitVector Dead = Returned ? A.mayHoldDead(S, Fa) : S.MayDeadHeld[Fa.Dst];
+    llvm::BitVector MustDead = Returned ? A.mustHoldDead(S, Fa) : S.MustDeadHeld[Fa.Dst];
+    auto HolderName = [&](unsigned L) -> std::string {
+      if (!Returned)
+        return F.Origins[Fa.Dst].Name;
+      for (const auto *Srcs : {&Fa.Srcs, &Fa.MaySrcs})
+        for (OriginId O : *Srcs)
+          if (S.MayDeadHeld[O].test(L))
+            return F.Origins[O].Name;
+      return F.Storages[F.Loans[L].Of].Name;
+    };
     for (unsigned L : Dead.set_bits()) {
       if (S.DiedAt[L] == LoanAnalysis::NotDead)
         continue;
       const LoanFact &End = A.expire(S.DiedAt[L]);
       const Loan &Lo = F.Loans[L];
       const Storage &St = F.Storages[Lo.Of];
+      if (Returned && !isFreeable(St.Kind))
+        continue; // a returned dangling borrow of a local is dangling-return's
       Finding Fi;
       Fi.Rule = "use-after-free";
       Fi.Storage = St.Kind;
-      bool Definite = S.MustDeadHeld[Fa.Dst].test(L);
+      bool Definite = MustDead.test(L);
       Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
-      Fi.PassedOn = Fa.PassedOn;
-      Fi.Kind = Fa.Deref ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
+      Fi.PassedOn = Fa.PassedOn || Returned;
+      Fi.ReturnsReference = Returned;
+      Fi.Kind = Fa.Deref && !Returned ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
       uint32_t Key;
       if (End.Kind == LoanFactKind::Free ||
           (End.Kind == LoanFactKind::Expire && isFreeable(St.Kind))) {
         Key = Lo.Of;
-        Fi.Subject = F.Origins[Fa.Dst].Name;
+        Fi.Subject = HolderName(L);
         Event Fr{EventKind::Freed, End.Where};
         if (End.Kind == LoanFactKind::Expire) // by the smart pointer that adopted it
           Fr.Place = F.Storages[End.Dies].Name;
@@ -184,7 +199,7 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
         Fi.Events.push_back(B);
         Fi.Events.push_back({EventKind::Invalidated, End.Where});
         Event U{EventKind::Used, Fa.Where};
-        U.Place = F.Origins[Fa.Dst].Name;
+        U.Place = HolderName(L);
         Fi.Events.push_back(U);
       } else {
         continue;

@@ -258,11 +258,18 @@ void explainUseAfterFree(const Finding &F, Diagnostic &D) {
                                ? "value freed here, in previous iteration of loop"
                                : "value freed here");
     else if (E.Kind == EventKind::Used)
-      addLabel(D, E.Where, F.PassedOn ? "value passed on here after free" : "value used here after free",
+      addLabel(D, E.Where,
+               F.ReturnsReference ? "value returned here after free"
+               : F.PassedOn       ? "value passed on here after free"
+                                  : "value used here after free",
                /*Primary=*/true);
   }
   if (F.Kind == Behaviour::UndefinedInCxx)
     D.Children.push_back({Level::Note, "undefined behaviour in C++: this reads or writes freed memory"});
+  else if (F.ReturnsReference)
+    D.Children.push_back({Level::Note,
+        "the caller receives a dangling pointer: undefined behaviour as soon as it reads through "
+        "it; Rust rejects using a dropped value at all"});
   else
     D.Children.push_back({Level::Note,
         "not yet undefined behaviour in C++: the freed pointer is only passed on; reading through it "

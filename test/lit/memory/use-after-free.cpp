@@ -136,7 +136,20 @@ int adopter_reset() {
   // CHECK-NEXT: {{.*}}use-after-free.cpp:[[@LINE-3]]:3: note: value freed here by `u`, which owned it
 }
 
+Node *returned_after_free(Node *n) {
+  delete n;
+  return n;
+  // CHECK: {{.*}}use-after-free.cpp:[[@LINE-1]]:10: error: use of freed value: `n` [use-after-free]
+  // CHECK-NEXT: {{.*}}use-after-free.cpp:[[@LINE-3]]:3: note: value freed here
+}
+
 // --- negative cases ---
+
+Node *returned_after_null(Node *n) {
+  delete n;
+  n = nullptr;
+  return n;
+}
 
 int adopter_still_alive() {
   int *raw = new int(1);
