@@ -19,8 +19,15 @@ LoanAnalysis::LoanAnalysis(const FunctionFacts &F) : F(F) {
       if (Fa.Kind == LoanFactKind::Adopt && Fa.Dies != NoStorage && AdopterIndex[Fa.Dies] == NotDead)
         AdopterIndex[Fa.Dies] = Adopters++;
   LoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
-  for (LoanId L = 0; L < F.Loans.size(); ++L)
+  ContentLoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
+  ContentLoans.resize(F.Loans.size());
+  for (LoanId L = 0; L < F.Loans.size(); ++L) {
     LoansOfStorage[F.Loans[L].Of].set(L);
+    if (F.Loans[L].Contents) {
+      ContentLoansOfStorage[F.Loans[L].Of].set(L);
+      ContentLoans.set(L);
+    }
+  }
 }
 
 LoanState LoanAnalysis::bottom() const {
@@ -30,6 +37,7 @@ LoanState LoanAnalysis::bottom() const {
   S.MustHold.assign(F.Origins.size(), llvm::BitVector(NL));
   S.MayDeadHeld.assign(F.Origins.size(), llvm::BitVector(NL));
   S.MustDeadHeld.assign(F.Origins.size(), llvm::BitVector(NL));
+  S.Ambiguous.assign(F.Origins.size(), llvm::BitVector(NL));
   S.MayDead.resize(NL);
   S.MustDead.resize(NL);
   S.DiedAt.assign(NL, NotDead);
@@ -37,6 +45,7 @@ LoanState LoanAnalysis::bottom() const {
   S.MustAdopted.resize(F.Storages.size());
   S.AdoptedAt.assign(F.Storages.size(), NotDead);
   S.MayOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
+  S.MayReleased.resize(F.Storages.size());
   S.MustOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
   return S;
 }
@@ -47,6 +56,7 @@ void LoanAnalysis::join(State &Into, const State &From) const {
     Into.MustHold[O] &= From.MustHold[O];
     Into.MayDeadHeld[O] |= From.MayDeadHeld[O];
     Into.MustDeadHeld[O] &= From.MustDeadHeld[O];
+    Into.Ambiguous[O] |= From.Ambiguous[O];
   }
   Into.MayDead |= From.MayDead;
   Into.MustDead &= From.MustDead;
@@ -61,6 +71,7 @@ void LoanAnalysis::join(State &Into, const State &From) const {
   }
   Into.MayAdopted |= From.MayAdopted;
   Into.MustAdopted &= From.MustAdopted;
+  Into.MayReleased |= From.MayReleased;
 }
 
 llvm::BitVector LoanAnalysis::freeableStorages(const llvm::BitVector &Loans) const {
@@ -132,6 +143,18 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case LoanFactKind::Flow: {
     llvm::BitVector May = mayHold(S, Fa), Must = mustHold(S, Fa);
     llvm::BitVector MayD = mayHoldDead(S, Fa), MustD = mustHoldDead(S, Fa);
+    if (Fa.ReadThrough) { // an element's value: not a pointer into the container
+      May.reset(ContentLoans);
+      Must.reset(ContentLoans);
+      MayD.reset(ContentLoans);
+      MustD.reset(ContentLoans);
+    }
+    llvm::BitVector Amb(F.Loans.size());
+    for (const auto *Srcs : {&Fa.Srcs, &Fa.MaySrcs})
+      for (OriginId O : *Srcs)
+        Amb |= S.Ambiguous[O];
+    if (Fa.Element)
+      Amb |= May;
     llvm::SmallVector<LoanId, 4> Fresh(Fa.Loans.begin(), Fa.Loans.end());
     Fresh.append(Fa.MayLoans.begin(), Fa.MayLoans.end());
     for (LoanId L : Fresh) { // issued afresh: alive again
@@ -151,6 +174,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
           S.MustHold[O].reset(L);
           S.MayDeadHeld[O].reset(L);
           S.MustDeadHeld[O].reset(L);
+          S.Ambiguous[O].reset(L);
         }
         S.MayAdopted.reset(St);
         S.MustAdopted.reset(St);
@@ -161,12 +185,17 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
         }
       }
     }
+    if (!Fa.Element)
+      for (LoanId L : Fresh)
+        Amb.reset(L);
     if (Fa.Kill) {
       S.MayHold[Fa.Dst] = May;
       S.MustHold[Fa.Dst] = Must;
       S.MayDeadHeld[Fa.Dst] = MayD;
       S.MustDeadHeld[Fa.Dst] = MustD;
+      S.Ambiguous[Fa.Dst] = Amb;
     } else {
+      S.Ambiguous[Fa.Dst] |= Amb;
       S.MayHold[Fa.Dst] |= May;
       S.MustHold[Fa.Dst] |= Must;
       for (LoanId L : Fresh) {
@@ -179,9 +208,22 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   }
   case LoanFactKind::Expire: {
+    if (Fa.ContentsOnly) { // the owner lives on; what pointed into it does not
+      kill(S, ContentLoansOfStorage[Fa.Dies], ContentLoansOfStorage[Fa.Dies], ExpireIndex[Block][Index]);
+      break;
+    }
     llvm::BitVector MayDying = LoansOfStorage[Fa.Dies], MustDying = LoansOfStorage[Fa.Dies];
-    // A smart pointer that ends or lets go of its object frees what it adopted.
-    if (uint32_t A = AdopterIndex[Fa.Dies]; A != NotDead) {
+    S.MayReleased.reset(Fa.Dies); // it ends, or owns something new
+    if (uint32_t A = AdopterIndex[Fa.Dies]; A != NotDead && Fa.Reason == EndReason::MovedOut) {
+      // Handed to a new owner, which we do not follow: not freed, and no
+      // longer known to be owned (a miss rather than a false alarm when the
+      // new owner releases it).
+      S.MayAdopted.reset(S.MayOwned[A]);
+      S.MustAdopted.reset(S.MayOwned[A]);
+      S.MayOwned[A].reset();
+      S.MustOwned[A].reset();
+    } else if (A != NotDead) {
+      // A smart pointer that ends, resets or is reassigned frees what it adopted.
       for (unsigned St : S.MayOwned[A].set_bits())
         MayDying |= LoansOfStorage[St];
       for (unsigned St : S.MustOwned[A].set_bits()) {
@@ -198,6 +240,17 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case LoanFactKind::Free: {
     llvm::BitVector May = freeableStorages(mayHold(S, Fa));
     llvm::BitVector Must = freeableStorages(mustHold(S, Fa));
+    // A pointer that is one element of several (read out of a container or
+    // an array) frees one of them, not each: none is counted as freed (a
+    // possible miss, never a false alarm). Other pointers free what they may
+    // hold ("possible" when they only may).
+    llvm::BitVector Amb(F.Loans.size());
+    for (const auto *Srcs : {&Fa.Srcs, &Fa.MaySrcs})
+      for (OriginId O : *Srcs)
+        Amb |= S.Ambiguous[O];
+    llvm::BitVector AmbStorages = freeableStorages(Amb);
+    May.reset(AmbStorages);
+    Must.reset(AmbStorages);
     llvm::BitVector MayDying(F.Loans.size()), MustDying(F.Loans.size());
     for (unsigned St : May.set_bits())
       MayDying |= LoansOfStorage[St];
@@ -220,6 +273,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   }
   case LoanFactKind::Release:
+    S.MayReleased.set(Fa.Dies);
     if (uint32_t A = AdopterIndex[Fa.Dies]; A != NotDead) {
       for (unsigned St : S.MustOwned[A].set_bits()) {
         S.MayAdopted.reset(St);

@@ -17,18 +17,22 @@ struct LoanState {
   // origin, so a loan dead on one path and held on another does not make a
   // dangling origin at the join.
   std::vector<llvm::BitVector> MayDeadHeld, MustDeadHeld;
+  // Per origin, over loans: held only as "one element of several" (read out of
+  // a container or array): freeing through it frees one of them, not each.
+  std::vector<llvm::BitVector> Ambiguous;
   std::vector<uint32_t> DiedAt;          // per loan: the Expire/Free fact (event) that ended it
   llvm::BitVector MayAdopted, MustAdopted; // over storages: a smart pointer took ownership
   std::vector<uint32_t> AdoptedAt;         // per storage: the Adopt fact (event)
   // Per adopting smart pointer (LoanAnalysis::adopterIndex), over storages:
   // what it may (must) own and free when it ends, resets or is reassigned.
   std::vector<llvm::BitVector> MayOwned, MustOwned;
+  llvm::BitVector MayReleased; // over storages: a smart pointer that may have release()d its object
   bool operator==(const LoanState &O) const {
     return MayHold == O.MayHold && MustHold == O.MustHold && MayDead == O.MayDead &&
-           MustDead == O.MustDead && DiedAt == O.DiedAt && MayDeadHeld == O.MayDeadHeld &&
+           MustDead == O.MustDead && DiedAt == O.DiedAt && MayDeadHeld == O.MayDeadHeld && Ambiguous == O.Ambiguous &&
            MustDeadHeld == O.MustDeadHeld && MayAdopted == O.MayAdopted &&
            MustAdopted == O.MustAdopted && AdoptedAt == O.AdoptedAt && MayOwned == O.MayOwned &&
-           MustOwned == O.MustOwned;
+           MustOwned == O.MustOwned && MayReleased == O.MayReleased;
   }
 };
 
@@ -63,6 +67,8 @@ private:
   std::vector<std::pair<uint32_t, uint32_t>> Expires;
   std::vector<std::vector<uint32_t>> ExpireIndex; // block -> fact -> expire number
   std::vector<llvm::BitVector> LoansOfStorage;
+  std::vector<llvm::BitVector> ContentLoansOfStorage; // only the Loan::Contents ones
+  llvm::BitVector ContentLoans;                       // all of them
   std::vector<uint32_t> AdopterIndex; // per storage: its index in MayOwned, or NotDead
   uint32_t Adopters = 0;
 

@@ -186,7 +186,8 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
         Event U{EventKind::Used, Fa.Where};
         U.Place = Fi.Subject;
         Fi.Events.push_back(U);
-      } else if (End.Kind == LoanFactKind::Expire && End.Reason != EndReason::ScopeEnd) {
+      } else if (End.Kind == LoanFactKind::Expire && End.Reason != EndReason::ScopeEnd &&
+                 !End.ContentsOnly && !Returned) {
         Key = static_cast<uint32_t>(F.Storages.size()) + L;
         Fi.Subject = St.Name;
         Fi.Reason = End.Reason;
@@ -248,7 +249,7 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
         Fi.Certainty = Must.test(L) && S.MustAdopted.test(Lo.Of) ? Confidence::Definite : Confidence::Maybe;
         Fi.OwnedBySmartPointer = true;
         Fi.Events.push_back({EventKind::Adopted, A.expire(S.AdoptedAt[Lo.Of]).Where});
-      } else if (St.SmartOwner && !MayD.test(L)) {
+      } else if (St.SmartOwner && !MayD.test(L) && !S.MayReleased.test(Lo.Of)) {
         Fi.Certainty = Must.test(L) ? Confidence::Definite : Confidence::Maybe;
         Fi.OwnedBySmartPointer = true;
         Event B{EventKind::Borrowed, Lo.BorrowedAt};
@@ -266,6 +267,54 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
       Out.push_back(std::move(Fi));
     }
   });
+}
+
+// invalidated-borrow (E0502; E0506 for an assignment): a borrow into a
+// container or string used after a member call that invalidates it.
+void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
+  if (!analysed(C))
+    return;
+  const FunctionFacts &F = C.Facts;
+  const LoanAnalysis &A = C.loans();
+  // One finding per borrow site (two loans made by one expression, e.g. an
+  // iterator and its copy, are one borrow to the reader).
+  std::map<std::pair<uint32_t, uint32_t>, Finding> First;
+  replay(C, [&](const LoanFact &Fa, const LoanState &S) {
+    if (Fa.Kind != LoanFactKind::Use || F.Origins[Fa.Dst].Kind != OriginKind::Local)
+      return;
+    for (unsigned L : S.MayDeadHeld[Fa.Dst].set_bits()) {
+      if (S.DiedAt[L] == LoanAnalysis::NotDead)
+        continue;
+      const LoanFact &End = A.expire(S.DiedAt[L]);
+      if (End.Kind != LoanFactKind::Expire || !End.ContentsOnly)
+        continue;
+      std::pair<uint32_t, uint32_t> Key{F.Loans[L].BorrowedAt.Begin, F.Loans[L].Of};
+      auto It = First.find(Key);
+      if (It != First.end() && It->second.find(EventKind::Used)->Where.Begin <= Fa.Where.Begin)
+        continue;
+      const Loan &Lo = F.Loans[L];
+      const Storage &St = F.Storages[Lo.Of];
+      Finding Fi;
+      Fi.Rule = "invalidated-borrow";
+      Fi.Subject = St.Name;
+      Fi.Reason = End.Reason;
+      Fi.Certainty = S.MustDeadHeld[Fa.Dst].test(L) ? Confidence::Definite : Confidence::Maybe;
+      Fi.PassedOn = Fa.PassedOn;
+      Fi.Kind = Fa.Deref ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
+      Event B{EventKind::Borrowed, Lo.BorrowedAt};
+      B.Place = St.Name;
+      Fi.Events.push_back(B);
+      Event M{EventKind::Invalidated, End.Where};
+      M.Place = End.Name; // the member function
+      Fi.Events.push_back(M);
+      Event U{EventKind::Used, Fa.Where};
+      U.Place = F.Origins[Fa.Dst].Name;
+      Fi.Events.push_back(U);
+      First[Key] = std::move(Fi);
+    }
+  });
+  for (auto &[K, Fi] : First)
+    Out.push_back(std::move(Fi));
 }
 
 } // namespace borrowck

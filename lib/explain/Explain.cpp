@@ -340,6 +340,61 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
           : "free the memory once, on every path, and set the pointer to `nullptr` after freeing it"});
 }
 
+void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
+  const bool Assign = F.Reason == EndReason::Reassigned;
+  const Event *Mut = F.find(EventKind::Invalidated);
+  std::string Method = Mut && !Mut->Place.empty() ? Mut->Place : "the call";
+  if (Assign) {
+    D.RustCode = "E0506";
+    D.Message = fmt::format("cannot assign to `{}` because it is borrowed", F.Subject);
+  } else {
+    D.Message = fmt::format("cannot borrow `{}` as mutable because it is also borrowed as immutable",
+                            F.Subject);
+  }
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Borrowed:
+      addLabel(D, E.Where, Assign ? fmt::format("`{}` is borrowed here", F.Subject)
+                                  : std::string("immutable borrow occurs here"));
+      break;
+    case EventKind::Invalidated:
+      addLabel(D, E.Where,
+               Assign ? fmt::format("`{}` is assigned to here but it was already borrowed", F.Subject)
+                      : std::string("mutable borrow occurs here"),
+               /*Primary=*/true);
+      break;
+    case EventKind::Used:
+      addLabel(D, E.Where, F.PassedOn ? (Assign ? "borrow later passed on here" : "immutable borrow later passed on here")
+                                      : (Assign ? "borrow later used here" : "immutable borrow later used here"));
+      break;
+    default:
+      break;
+    }
+  }
+  const bool Growth = Method == "push_back" || Method == "emplace_back" || Method == "insert" ||
+                      Method == "emplace" || Method == "append" || Method == "operator+=" ||
+                      Method == "reserve" || Method == "resize";
+  D.Children.push_back({Level::Note, fmt::format(
+      "`{}` on `{}` invalidates the references, pointers and iterators into it{}",
+      Method, F.Subject,
+      Growth ? " whenever it reallocates (which it may do on any call that grows past the capacity)"
+             : "")});
+  if (F.Kind == Behaviour::UndefinedInCxx)
+    D.Children.push_back({Level::Note, Growth
+        ? "undefined behaviour in C++ on every run where it reallocated: this reads through the stale borrow"
+        : "undefined behaviour in C++: this reads through a borrow the call invalidated"});
+  else
+    D.Children.push_back({Level::Note,
+        "undefined behaviour in C++ as soon as anything reads through the stale borrow; Rust "
+        "rejects keeping it across the mutation at all"});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the borrow is invalidated on some paths to this use only"});
+  D.Children.push_back({Level::Help, Method == "erase"
+      ? std::string("when erasing while iterating, continue from the iterator `erase` returns: `it = v.erase(it);`")
+      : fmt::format("keep an index instead of a reference or iterator across `{}`, or take the "
+                    "borrow again after it", Method)});
+}
+
 } // namespace
 
 Diagnostic explain(const Finding &F) {
@@ -362,6 +417,8 @@ Diagnostic explain(const Finding &F) {
     explainUseAfterFree(F, D);
   else if (F.Rule == "double-free")
     explainDoubleFree(F, D);
+  else if (F.Rule == "invalidated-borrow")
+    explainInvalidatedBorrow(F, D);
   if (F.Hint)
     D.Children.push_back({Level::Help,
         fmt::format("`{}` returns a borrow of its parameter `{}` (inferred from its body); say so in "

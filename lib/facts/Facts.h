@@ -101,6 +101,7 @@ enum class EndReason : uint8_t {
   Reset,      // unique_ptr::reset(): the owned object is freed
   Reassigned, // a unique_ptr assigned a new value: the old object is freed
   MovedOut,   // a unique_ptr moved into another owner
+  Mutated,    // a container/string member function that invalidates what points into it
 };
 
 // The loan reached the result of a call only through a summary inferred from
@@ -115,6 +116,10 @@ struct Loan {
   StorageId Of;
   Span BorrowedAt; // `&x`, `s`, `s.c_str()`, `[&s]`
   std::optional<LifetimeBoundHint> Hint;
+  // A borrow of what an owner holds (an element, an iterator, its buffer:
+  // `v[0]`, `v.begin()`, `s.c_str()`, `std::string_view(s)`), not of the owner
+  // object itself (`&v`, `const auto& r = v`): mutating the owner can end it.
+  bool Contents = false;
 };
 
 enum class OriginKind : uint8_t {
@@ -143,7 +148,12 @@ struct LoanFact {
   OriginId Dst = 0;             // Flow, Use
   StorageId Dies = 0;           // Expire; Adopt: the adopting smart pointer (or NoStorage)
   EndReason Reason = EndReason::ScopeEnd; // Expire
+  bool ContentsOnly = false;    // Expire: only the Contents loans of Dies end (invalidation)
   bool Kill = false;            // Flow: an assignment replaces the old loans
+  bool Element = false;         // Flow: the value is one element of several (`*it`, `v[0]`, a
+                                // range-for variable): which element's loans it holds is unknown
+  bool ReadThrough = false;     // Flow: the value is read through a borrow (`*it`, `v[0]`): the
+                                // Contents loans that made the borrow do not flow into it
   std::vector<LoanId> Loans;    // Flow, Return
   std::vector<OriginId> Srcs;   // Flow, Return
   // Held on some paths only (the arms of `c ? a : b`, a call whose result may

@@ -36,6 +36,7 @@ struct Sources {
     const Expr *At = nullptr;                      // where the borrow is made
     bool Maybe = false;                            // on some paths only
     const ParmVarDecl *Via = nullptr;              // through an inferred, unannotated parameter
+    bool Contents = false;                         // borrows what an owner holds (Loan::Contents)
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;
@@ -95,6 +96,49 @@ bool isAllocation(const FunctionDecl *F) {
 // `q = realloc(p, n); if (!q) free(p);` is correct.
 bool isDeallocation(const FunctionDecl *F) { return isCFunction(F, {"free"}); }
 
+// Does calling MD on a container end the borrows of its elements, iterators
+// and buffer? Following the standard: vector and basic_string on any growth,
+// insertion, erasure or reassignment; deque on insertion or erasure in the
+// middle (end insertion keeps references: left out); node-based and unordered
+// containers only when cleared or reassigned (insertion keeps references;
+// erase ends only the erased element; rehash ends only iterators: left out).
+// Const members never do. A user's member function opts in with
+// BORROWCK_INVALIDATES (include/borrowck.h).
+bool invalidatesContents(const CXXMethodDecl *MD) {
+  if (!MD || MD->isConst() || isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD))
+    return false;
+  for (const auto *A : MD->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "borrowck::invalidates")
+      return true;
+  const CXXRecordDecl *RD = MD->getParent();
+  if (!RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  llvm::StringRef Class = RD->getName();
+  OverloadedOperatorKind Op = MD->getOverloadedOperator();
+  llvm::StringRef Name = MD->getIdentifier() ? MD->getName() : "";
+  const bool Reassign = Op == OO_Equal || Name == "assign" || Name == "clear" ||
+                        Name == "assign_range";
+  if (Class == "vector" || Class == "basic_string")
+    return Reassign || Op == OO_PlusEqual ||
+           llvm::StringSwitch<bool>(Name)
+               .Cases({"push_back", "emplace_back", "insert", "emplace", "erase", "resize",
+                       "reserve", "shrink_to_fit", "append", "replace", "insert_range",
+                       "append_range", "resize_and_overwrite"},
+                      true)
+               .Default(false);
+  if (Class == "deque")
+    return Reassign || llvm::StringSwitch<bool>(Name)
+                           .Cases({"insert", "emplace", "erase", "resize", "shrink_to_fit",
+                                   "insert_range"},
+                                  true)
+                           .Default(false);
+  if (Class == "list" || Class == "forward_list" || Class == "map" || Class == "multimap" ||
+      Class == "set" || Class == "multiset" || Class == "unordered_map" ||
+      Class == "unordered_multimap" || Class == "unordered_set" || Class == "unordered_multiset")
+    return Reassign;
+  return false;
+}
+
 // std::unique_ptr (Unique) or std::shared_ptr (Shared)?
 enum class SmartKind { None, Unique, Shared };
 SmartKind smartKind(QualType T) {
@@ -142,6 +186,21 @@ public:
   // calling an owner's accessor on E).
   Sources borrowOf(const Expr *E, unsigned Depth = 0);
 
+  // A reference bound once and for all to an owner local of this function
+  // (`auto&& __range = v;` of a range-for, `auto& r = v;`): that owner.
+  const VarDecl *boundOwner(const VarDecl *R) const {
+    if (!R->getType()->isReferenceType() || !R->getInit())
+      return nullptr;
+    const Expr *I = skipWrappers(R->getInit())->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(I);
+    const auto *W = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!W || W->getType()->isReferenceType() || !ownsStorage(W) ||
+        DRE->refersToEnclosingVariableOrCapture() ||
+        Model.ownership(W->getType()) != TypeModel::Ownership::Owner)
+      return nullptr;
+    return W;
+  }
+
   bool ownsStorage(const VarDecl *V) const {
     if (!V->hasLocalStorage() || V->getType()->isReferenceType())
       return false;
@@ -186,7 +245,9 @@ Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return S;
-    if (V->getType()->isReferenceType())
+    if (const VarDecl *W = boundOwner(V); W && !DRE->refersToEnclosingVariableOrCapture())
+      S.Loans.push_back({W, nullptr, E}); // `auto&& r = v;`: r designates v itself
+    else if (V->getType()->isReferenceType())
       S.Vars.push_back(V); // designates what the reference refers to
     else if (ownsStorage(V) && !DRE->refersToEnclosingVariableOrCapture())
       S.Loans.push_back({V, nullptr, E});
@@ -358,8 +419,12 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     if (Model.ownership(CE->getType()) == TypeModel::Ownership::View) {
       const Expr *A = CE->getArg(0);
       QualType AT = A->getType();
-      if (Model.ownership(AT) == TypeModel::Ownership::Owner && A->isGLValue())
-        S.add(borrowOf(A, Depth + 1));
+      if (Model.ownership(AT) == TypeModel::Ownership::Owner && A->isGLValue()) {
+        Sources B = borrowOf(A, Depth + 1);
+        for (auto &L : B.Loans)
+          L.Contents |= L.Var != nullptr; // a view of the owner's characters/elements
+        S.add(B);
+      }
       else if (Model.holdsBorrow(AT))
         S.add(valueOf(A, Depth + 1));
     }
@@ -453,9 +518,13 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
     Object = MC->getImplicitObjectArgument();
     if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
       ObjectIsPointer = ME->isArrow();
-  } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(F) &&
-             !cast<CXXMethodDecl>(F)->isStatic() && !Args.empty()) {
-    Object = Args.front();
+  } else if (const auto *OMD = dyn_cast<CXXMethodDecl>(F);
+             OMD && isa<CXXOperatorCallExpr>(CE) && !Args.empty() &&
+             !OMD->isExplicitObjectMemberFunction()) {
+    // The object is argument 0: the implicit object, or, for a static
+    // operator, an expression that is evaluated but is no parameter.
+    if (OMD->isImplicitObjectMemberFunction())
+      Object = Args.front();
     Args.erase(Args.begin());
   }
   if (Sum.This && Object) {
@@ -468,9 +537,16 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       S.add(valueOf(Object, Depth + 1)); // an iterator's or view's own loans
     else {
       Sources B = borrowOf(Object, Depth + 1);
-      for (auto &L : B.Loans)
+      const bool Owner = Model.ownership(Object->getType()) == TypeModel::Ownership::Owner;
+      // A container of borrows: an element or iterator also carries what the
+      // elements borrow, each element one of many (so "may", never "must").
+      if (Owner && Model.holdsBorrow(Object->getType()))
+        S.add(valueOf(Object, Depth + 1).maybe());
+      for (auto &L : B.Loans) {
         if (L.Var && L.At == skipWrappers(Object))
           L.At = Call; // `u.get()`, `s.c_str()` is where the object is borrowed
+        L.Contents |= Owner && L.Var; // an element, iterator or buffer of the owner
+      }
       S.add(B);
     }
   }
@@ -662,6 +738,7 @@ private:
   void handleAdopt(uint32_t Block, const Expr *Operand, const Expr *Where, StorageId Owner);
   StorageId localStorage(const Expr *E);
   void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);
+  void invalidateContents(uint32_t Block, const CXXMethodDecl *MD, const Expr *Obj, const Expr *Where);
   void handleCall(uint32_t Block, const CallExpr *Call);
   void handleCaptureBy(uint32_t Block, const CallExpr *Call);
   void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where);
@@ -669,7 +746,10 @@ private:
   std::optional<LifetimeBoundHint> hintFor(const ParmVarDecl *P) const;
   // Convert evaluated sources into a Flow/Return fact's loans and origins.
   void fill(const Sources &S, LoanFact &F);
-  void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where);
+  void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where,
+            bool ReadThrough = false, bool Element = false);
+  bool readsThrough(const Expr *Init) const;
+  void afterExchange(uint32_t Block, const Expr *E);
   void handleStmt(uint32_t Block, const Stmt *S);
   void handleAssignment(uint32_t Block, const Expr *LHS, const Expr *RHS, const Stmt *Op);
   void handleCapture(uint32_t Block, const CXXMemberCallExpr *Call);
@@ -843,7 +923,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       if (!At)
         continue;
       Id = static_cast<LoanId>(Out.Loans.size());
-      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via)});
+      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via), L.Contents});
       LoanAt[Key] = Id;
     }
     std::vector<LoanId> &Into = L.Maybe ? F.MayLoans : F.Loans;
@@ -864,11 +944,64 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
   }
 }
 
+// `std::exchange(p, v)` read by its consumer (the old value of p): now p
+// holds v. Emitted after the consumer's own fact, so it reads p first.
+void LoanFactBuilder::afterExchange(uint32_t Block, const Expr *E) {
+  if (!E)
+    return;
+  const auto *Call = dyn_cast<CallExpr>(skipWrappers(E)->IgnoreParenImpCasts());
+  const auto *F = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier() || F->getName() != "exchange" ||
+      Call->getNumArgs() != 2)
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Call->getArg(0))->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !holds(V->getType().getNonReferenceType()) || V->getType()->isReferenceType() ||
+      !V->hasLocalStorage() || DRE->refersToEnclosingVariableOrCapture())
+    return;
+  Sources Src = Ev.valueOf(Call->getArg(1));
+  if (Src.noLoans() && unknownPointer(V->getType(), Call->getArg(1)))
+    Src.add(pointee(nullptr, Call->getArg(1)));
+  flow(Block, originFor(V), Src, /*Kill=*/true, Call);
+}
+
+// Is the value of Init read through a borrow (`*it`, `v[i]`, `p[i]`, a call
+// returning a reference), rather than copied from a variable or made?
+bool LoanFactBuilder::readsThrough(const Expr *Init) const {
+  const Expr *E = Init;
+  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
+    E = skipWrappers(E)->IgnoreParenImpCasts();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MTE->getSubExpr();
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getConstructor() && CE->getConstructor()->isCopyOrMoveConstructor() &&
+        CE->getNumArgs() >= 1) {
+      E = CE->getArg(0);
+      continue;
+    }
+    break;
+  }
+  if (!E)
+    return false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->getOpcode() == UO_Deref;
+  if (isa<ArraySubscriptExpr>(E))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->isGLValue() &&
+           !TypeModel::isMoveFunction(dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()));
+  return false;
+}
+
 void LoanFactBuilder::flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill,
-                           const Stmt *Where) {
+                           const Stmt *Where, bool ReadThrough, bool Element) {
   LoanFact F{LoanFactKind::Flow};
   F.Dst = Dst;
   F.Kill = Kill;
+  F.ReadThrough = ReadThrough;
+  F.Element = Element || ReadThrough;
   fill(S, F);
   if (!Kill && F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
     return;
@@ -913,6 +1046,9 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
   const bool RefToOwner = V->getType()->isReferenceType() &&
                           !holds(V->getType()->getPointeeType());
   const Stmt *C = DRE;
+  // Once the expression reads through the borrow (`*it`, `v[i]`, `it->x`), a
+  // comparison, a condition or an assignment reads or writes the target.
+  bool Through = false;
   for (unsigned Depth = 0; Depth < 32; ++Depth) {
     const Stmt *Child;
     const Stmt *P = Parents.semanticParent(C, Child);
@@ -929,8 +1065,10 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
     if (isa<ReturnStmt>(P))
       return returnsReference(&FD) || holds(FD.getReturnType()) ? UseVerdict::NotUse
                                                                  : UseVerdict::Use;
+    if (const auto *For = dyn_cast<ForStmt>(P); For && Child == For->getInc())
+      return UseVerdict::Use; // `++it` of a class iterator: advances through the container
     if (isa<IfStmt>(P) || isa<WhileStmt>(P) || isa<DoStmt>(P) || isa<ForStmt>(P))
-      return UseVerdict::NotUse; // a null test
+      return Through ? UseVerdict::Use : UseVerdict::NotUse; // a null test, or a read
     if (isa<LambdaExpr>(P))
       return UseVerdict::NotUse; // captured: flows into the closure
     if (isa<CXXDeleteExpr>(P))
@@ -941,10 +1079,13 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         isDeallocation(dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl())))
       return UseVerdict::NotUse;
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
-      if (BO->isAssignmentOp())
+      if (BO->isAssignmentOp()) {
+        if (Through && !(Child == BO->getRHS() && holds(BO->getLHS()->getType())))
+          return UseVerdict::Use; // `*it = x`, `x = *it`: writes or reads the target
         return UseVerdict::NotUse; // overwritten, or copied into another variable
+      }
       if (BO->isComparisonOp() || BO->isLogicalOp() || BO->getOpcode() == BO_Comma)
-        return UseVerdict::NotUse;
+        return Through && BO->getOpcode() != BO_Comma ? UseVerdict::Use : UseVerdict::NotUse;
       if (BO->isAdditiveOp()) {
         C = P;
         continue;
@@ -986,7 +1127,9 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
       }
       return UseVerdict::Use;
     }
-    if (isa<ExplicitCastExpr>(P)) {
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(P)) {
+      if (Cast->getType()->isVoidType())
+        return UseVerdict::NotUse; // `(void)p;` silences a warning, reads nothing
       C = P;
       continue;
     }
@@ -1013,6 +1156,7 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
               .Default(false))
         return UseVerdict::Touch;
       if (Call->isGLValue() || holds(Call->getType())) {
+        Through |= Call->isGLValue(); // `v.front()`, `it->first`: designates the target
         C = Call; // the result carries the borrow: its use is the use
         continue;
       }
@@ -1027,11 +1171,12 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
       OverloadedOperatorKind Op = OC->getOperator();
       if (Op == OO_EqualEqual || Op == OO_ExclaimEqual || Op == OO_Less || Op == OO_Greater ||
           Op == OO_LessEqual || Op == OO_GreaterEqual || Op == OO_Spaceship)
-        return UseVerdict::NotUse;
+        return Through ? UseVerdict::Use : UseVerdict::NotUse;
       bool IsObject = OC->getNumArgs() > 0 && skipWrappers(OC->getArg(0)) == skipWrappers(cast<Expr>(Child));
       if (Op == OO_Equal)
         return UseVerdict::NotUse; // assigned to, or copied from into another holder
       if (OC->isGLValue() || holds(OC->getType())) {
+        Through |= Op == OO_Star || Op == OO_Arrow || Op == OO_Subscript;
         C = P; // *it, v[i], it + 1: the result carries the borrow
         continue;
       }
@@ -1084,7 +1229,8 @@ void LoanFactBuilder::handleAssignment(uint32_t Block, const Expr *LHS, const Ex
       Sources Src = RHSSources();
       if (Src.noLoans() && unknownPointer(V->getType(), RHS))
         Src.add(pointee(nullptr, RHS));
-      flow(Block, originFor(V), Src, /*Kill=*/true, Op);
+      flow(Block, originFor(V), Src, /*Kill=*/true, Op, readsThrough(RHS));
+      afterExchange(Block, RHS);
     }
     else if (!V->hasLocalStorage())
       flow(Block, escapedOrigin(V, cast<Expr>(Op)), RHSSources(), /*Kill=*/true, Op);
@@ -1241,9 +1387,11 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     Object = MC->getImplicitObjectArgument();
-  else if (Instance && isa<CXXOperatorCallExpr>(Call) && !Args.empty()) {
-    Object = Args.front();
-    Args.erase(Args.begin());
+  else if (MD && isa<CXXOperatorCallExpr>(Call) && !Args.empty() &&
+           !MD->isExplicitObjectMemberFunction()) {
+    if (Instance)
+      Object = Args.front();
+    Args.erase(Args.begin()); // a static operator's object is no parameter
   }
   for (unsigned I = 0; I < F->getNumParams() && I < Args.size(); ++I) {
     const ParmVarDecl *P = F->getParamDecl(I);
@@ -1276,11 +1424,44 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
   }
 }
 
+// A mutating member call on an owner of this function: the borrows of its
+// contents (elements, iterators, buffer) end here.
+void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD, const Expr *Obj,
+                                         const Expr *Where) {
+  if (!Obj || !invalidatesContents(MD))
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Obj)->IgnoreParenImpCasts());
+  if (!DRE || DRE->refersToEnclosingVariableOrCapture())
+    return;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!V)
+    return;
+  if (const VarDecl *W = Ev.boundOwner(V))
+    V = W;
+  if (V->getType()->isReferenceType() || !VarStorage.count(V))
+    return; // nothing of it was borrowed
+  LoanFact F{LoanFactKind::Expire};
+  F.Dies = VarStorage[V];
+  F.ContentsOnly = true;
+  F.Reason = MD->getOverloadedOperator() == OO_Equal ? EndReason::Reassigned : EndReason::Mutated;
+  F.Name = MD->getOverloadedOperator() == OO_Equal      ? "operator="
+           : MD->getOverloadedOperator() == OO_PlusEqual ? "operator+="
+           : MD->getIdentifier()                         ? MD->getName().str()
+                                                         : "";
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
 void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
   const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
   if (!F)
     return;
   handleCaptureBy(Block, Call);
+  // A discarded `std::exchange(p, v);` statement.
+  if (const Stmt *P = Parents.parentOf(Call); P && (isa<CompoundStmt>(P) || (isa<ExprWithCleanups>(P) &&
+                                                      isa_and_nonnull<CompoundStmt>(Parents.parentOf(P)))))
+    afterExchange(Block, Call);
   if (isDeallocation(F) && Call->getNumArgs() >= 1) {
     handleFree(Block, Call->getArg(0), Call);
     return;
@@ -1324,7 +1505,9 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
         Sources Src = Ev.borrowOf(Init);
         if (holds(T->getPointeeType()))
           Src.add(Ev.valueOf(Init));
-        flow(Block, originFor(V), Src, /*Kill=*/true, DS);
+        // `auto& p = *it;`: a reference to one element of several.
+        flow(Block, originFor(V), Src, /*Kill=*/true, DS, /*ReadThrough=*/false,
+             /*Element=*/holds(T->getPointeeType()) && readsThrough(Init));
       } else if (holds(T)) {
         Sources Src = Init ? Ev.valueOf(Init) : Sources();
         if (Src.noLoans() && !V->isStaticLocal() && unknownPointer(T, Init))
@@ -1332,7 +1515,8 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
         if (V->isStaticLocal())
           flow(Block, escapedOrigin(V, Init), Src, /*Kill=*/true, DS);
         else
-          flow(Block, originFor(V), Src, /*Kill=*/true, DS);
+          flow(Block, originFor(V), Src, /*Kill=*/true, DS, Init && readsThrough(Init));
+        afterExchange(Block, Init);
       }
     }
     return;
@@ -1347,6 +1531,9 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       invalidateUnique(Block, OC->getArg(0), EndReason::Reassigned, OC);
       handleAssignment(Block, OC->getArg(0), OC->getArg(1), OC);
     }
+    if (OC->getNumArgs() >= 1)
+      invalidateContents(Block, dyn_cast_or_null<CXXMethodDecl>(OC->getCalleeDecl()), OC->getArg(0),
+                         OC);
     handleCaptureBy(Block, OC);
     return;
   }
@@ -1376,6 +1563,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     }
     handleCapture(Block, MC);
     handleCaptureBy(Block, MC);
+    invalidateContents(Block, MD, Obj, MC);
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
@@ -1399,11 +1587,13 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
           break;
       }
       handleAdopt(Block, CE->getArg(0), CE, Owner);
+      afterExchange(Block, CE->getArg(0));
     }
     return;
   }
   if (const auto *DE = dyn_cast<CXXDeleteExpr>(S)) {
     handleFree(Block, DE->getArgument(), DE);
+    afterExchange(Block, DE->getArgument()); // delete std::exchange(p, nullptr);
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {

@@ -367,6 +367,8 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
     std::string Line(Src->line(LC.Line));
     uint32_t ByteCol = F.Where.Begin - Src->lineStart(LC.Line);
     uint32_t ByteEnd = std::max(F.Where.Begin, F.Where.End) - Src->lineStart(LC.Line);
+    ByteCol = std::min<uint32_t>(ByteCol, Line.size());
+    ByteEnd = std::min<uint32_t>(std::max(ByteEnd, ByteCol), Line.size());
     std::string Edited = Line.substr(0, ByteCol) + F.Text + Line.substr(ByteEnd);
     size_t FW = W;
     separatorRow(C, FW);
