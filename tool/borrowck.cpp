@@ -6,6 +6,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Process.h"
@@ -28,6 +29,7 @@ rustc's words, where Rust's borrow checker would have stopped a memory bug.
   borrowck file.cpp                      analyse with -std=c++20
   borrowck file.cpp -- -std=c++17 -Iinc  analyse with these compiler flags
   borrowck -p build file.cpp             use build/compile_commands.json
+  borrowck --format=sarif -o out.sarif file.cpp   SARIF 2.1.0 for code scanning
   borrowck --explain E0382               teach a rule (by Rust code or name)
 
 Exit status: 0 nothing found, 1 findings, 2 tool error (missing file,
@@ -40,7 +42,10 @@ static cl::opt<borrowck::OutputFormat> Format(
     "format", cl::desc("Output format"), cl::init(borrowck::OutputFormat::Human),
     cl::values(clEnumValN(borrowck::OutputFormat::Human, "human", "rustc's layout (default)"),
                clEnumValN(borrowck::OutputFormat::Clang, "clang",
-                          "one line per diagnostic, file:line:col: error: ... [rule]")),
+                          "one line per diagnostic, file:line:col: error: ... [rule]"),
+               clEnumValN(borrowck::OutputFormat::Json, "json",
+                          "one JSON document per run (docs/output-formats.md)"),
+               clEnumValN(borrowck::OutputFormat::Sarif, "sarif", "SARIF 2.1.0, one run")),
     cl::cat(Category));
 
 // LLVM already owns an option named "color"; the user's --color=... is
@@ -51,6 +56,9 @@ static cl::opt<ColorChoice> Color(
     cl::values(clEnumValN(ColorChoice::Auto, "auto", ""), clEnumValN(ColorChoice::Always, "always", ""),
                clEnumValN(ColorChoice::Never, "never", "")),
     cl::cat(Category));
+
+static cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file> instead of stdout"),
+                                       cl::value_desc("file"), cl::cat(Category));
 
 static cl::opt<std::string> Explain("explain", cl::desc("Explain a rule, by name or Rust code (E0382)"),
                                     cl::value_desc("rule"), cl::cat(Category));
@@ -103,9 +111,14 @@ int main(int argc, const char **argv) {
   bool AddDefaultStd = false;
   if (!HasDashDash && !HasP) {
     std::string FirstFile;
-    for (size_t I = 1; I < Args.size() && FirstFile.empty(); ++I)
-      if (Args[I][0] != '-')
+    for (size_t I = 1; I < Args.size() && FirstFile.empty(); ++I) {
+      StringRef A(Args[I]);
+      if (A == "-o" || A == "--o" || A == "-explain" || A == "--explain" || A == "-resource-dir" ||
+          A == "--resource-dir" || A == "-dump" || A == "--dump")
+        ++I; // its value, not a file
+      else if (!A.starts_with("-"))
         FirstFile = Args[I];
+    }
     std::string Ignored;
     if (FirstFile.empty() ||
         !clang::tooling::CompilationDatabase::autoDetectFromSource(FirstFile, Ignored)) {
@@ -166,8 +179,26 @@ int main(int argc, const char **argv) {
   case ColorChoice::Never: Opts.Color = false; break;
   case ColorChoice::Auto:
     Opts.Color = Format == borrowck::OutputFormat::Human && sys::Process::StandardOutIsDisplayed() &&
-                 !std::getenv("NO_COLOR");
+                 (OutputFile.empty() || OutputFile == "-") && !std::getenv("NO_COLOR");
     break;
   }
-  return borrowck::runBorrowck(Parser->getCompilations(), Opts, outs(), errs());
+
+  // -o: open the file before the analysis, so a bad path fails at once ("-" is stdout).
+  std::unique_ptr<raw_fd_ostream> File;
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    File = std::make_unique<raw_fd_ostream>(OutputFile.getValue(), EC, sys::fs::OF_None);
+    if (EC)
+      return toolError("cannot write '" + OutputFile.getValue() + "': " + EC.message());
+  }
+  int Status = borrowck::runBorrowck(Parser->getCompilations(), Opts, File ? *File : outs(), errs());
+  if (File) {
+    File->close();
+    if (File->has_error()) {
+      std::string Why = File->error().message();
+      File->clear_error();
+      return toolError("cannot write '" + OutputFile.getValue() + "': " + Why);
+    }
+  }
+  return Status;
 }

@@ -1,9 +1,11 @@
 #include "driver/Driver.h"
 
+#include "catalog/Catalog.h"
 #include "checks/Checks.h"
 #include "explain/Explain.h"
 #include "facts/FactBuilder.h"
 #include "model/TypeModel.h"
+#include "render/MachineRender.h"
 #include "render/Render.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -172,20 +174,30 @@ std::string effectiveResourceDir(const DriverOptions &Opts) {
 
 int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opts,
                 llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  const bool Streaming = Opts.Format == OutputFormat::Human || Opts.Format == OutputFormat::Clang;
   int Status = 0;
-  std::vector<Diagnostic> All;
+  RunReport Run;
+  Run.Files = Opts.Files;
   RenderOptions RO;
   RO.Color = Opts.Color;
   std::string ResourceDir = effectiveResourceDir(Opts);
 
+  // Every tool message goes to stderr at once and into the report; on stderr it reads
+  // "borrowck: <prefix>: <text>", the prefix being the level unless given.
+  auto Message = [&](Level Kind, const std::string &File, const std::string &Text,
+                     const char *Prefix = nullptr) {
+    Err << "borrowck: " << (Prefix ? Prefix : Kind == Level::Error ? "error" : "note") << ": " << Text << "\n";
+    Run.Messages.push_back(ToolMessage{Kind, File, Text});
+  };
+
   for (const std::string &File : Opts.Files) {
     if (llvm::sys::fs::is_directory(File)) {
-      Err << "borrowck: error: '" << File << "' is a directory, not a source file\n";
+      Message(Level::Error, File, "'" + File + "' is a directory, not a source file");
       Status = 2;
       continue;
     }
     if (!llvm::sys::fs::exists(File)) {
-      Err << "borrowck: error: no such file: '" << File << "'\n";
+      Message(Level::Error, File, "no such file: '" + File + "'");
       Status = 2;
       continue;
     }
@@ -204,15 +216,16 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
     ActionFactory Factory(Opts, File, Report, Err);
     int ToolStatus = Tool.run(&Factory);
     if (Report.CompileError || (ToolStatus != 0 && Report.Diags.empty())) {
-      Err << "borrowck: error: '" << File << "' has compile errors; not analysed\n";
+      Message(Level::Error, File, "'" + File + "' has compile errors; not analysed");
       Status = 2;
       continue;
     }
     for (const std::string &Why : Report.Skipped)
-      Err << "borrowck: note: '" << File << "': skipped function '" << Why << "\n";
+      Message(Level::Note, File, "'" + File + "': skipped function '" + Why);
     for (const std::string &Fn : Report.InternalErrors) {
-      Err << "borrowck: internal error: analysis of '" << Fn << "' in '" << File
-          << "' crashed; the rest of the file was analysed\n";
+      Message(Level::Error, File,
+              "analysis of '" + Fn + "' in '" + File + "' crashed; the rest of the file was analysed",
+              "internal error");
       Status = 2;
     }
 
@@ -223,17 +236,41 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
     Report.Diags.erase(std::unique(Report.Diags.begin(), Report.Diags.end(), sameDiagnostic),
                        Report.Diags.end());
     for (const Diagnostic &D : Report.Diags) {
-      Out << (Opts.Format == OutputFormat::Clang ? renderClang(D, Report.Sources)
-                                                 : renderHuman(D, Report.Sources, RO));
-      All.push_back(D);
+      if (Opts.Format == OutputFormat::Clang)
+        Out << renderClang(D, Report.Sources);
+      else if (Opts.Format == OutputFormat::Human)
+        Out << renderHuman(D, Report.Sources, RO);
+      Run.Diags.push_back(D);
     }
+    if (!Streaming)
+      for (const auto &[Path, Src] : Report.Sources.files())
+        if (!Run.Sources.find(Path))
+          Run.Sources.add(Path, Src.text());
     Out.flush();
   }
-  if (Opts.Format == OutputFormat::Human)
-    Out << renderHumanTrailer(All, RO);
-  Out.flush();
-  if (Status == 0 && !All.empty())
+  if (Status == 0 && !Run.Diags.empty())
     Status = 1;
+  Run.ExitStatus = Status;
+
+  ToolInfo TI;
+  TI.Version = BORROWCK_VERSION;
+  TI.InformationUri = BORROWCK_HOMEPAGE_URL;
+  TI.DocsUri = BORROWCK_DOCS_URL;
+  if (!TI.DocsUri.empty() && TI.DocsUri.back() != '/')
+    TI.DocsUri += '/';
+  switch (Opts.Format) {
+  case OutputFormat::Human: Out << renderHumanTrailer(Run.Diags, RO); break;
+  case OutputFormat::Clang: break;
+  case OutputFormat::Json: Out << renderJson(Run, TI); break;
+  case OutputFormat::Sarif: {
+    llvm::SmallString<256> Cwd;
+    if (llvm::sys::fs::current_path(Cwd))
+      Cwd.clear();
+    Out << renderSarif(Run, allRules(), TI, std::string(Cwd));
+    break;
+  }
+  }
+  Out.flush();
   return Status;
 }
 

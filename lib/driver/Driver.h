@@ -14,7 +14,9 @@ class raw_ostream;
 
 namespace borrowck {
 
-enum class OutputFormat { Human, Clang };
+// Human and Clang print each file's diagnostics as soon as it is analysed; Json and
+// Sarif print one document for the whole run at the end.
+enum class OutputFormat { Human, Clang, Json, Sarif };
 
 struct DriverOptions {
   std::vector<std::string> Files; // as the user spelled them
@@ -26,7 +28,8 @@ struct DriverOptions {
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the
-// other files are still analysed).
+// other files are still analysed). Tool errors go to Err in every format; JSON and
+// SARIF record them in the document as well.
 int runBorrowck(const clang::tooling::CompilationDatabase &DB, const DriverOptions &Opts,
                 llvm::raw_ostream &Out, llvm::raw_ostream &Err);
 

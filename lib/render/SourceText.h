@@ -37,6 +37,8 @@ public:
     auto It = Files.find(Path);
     return It == Files.end() ? nullptr : &It->second;
   }
+  // Every file, by path.
+  const std::map<std::string, SourceText> &files() const { return Files; }
 
 private:
   std::map<std::string, SourceText> Files;
