@@ -374,11 +374,16 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
   const bool Growth = Method == "push_back" || Method == "emplace_back" || Method == "insert" ||
                       Method == "emplace" || Method == "append" || Method == "operator+=" ||
                       Method == "reserve" || Method == "resize";
-  D.Children.push_back({Level::Note, fmt::format(
-      "`{}` on `{}` invalidates the references, pointers and iterators into it{}",
-      Method, F.Subject,
-      Growth ? " whenever it reallocates (which it may do on any call that grows past the capacity)"
-             : "")});
+  if (Assign)
+    D.Children.push_back({Level::Note, fmt::format(
+        "assigning to `{}` replaces its contents: references, pointers, iterators and views into "
+        "it are invalidated", F.Subject)});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "`{}` on `{}` invalidates the references, pointers and iterators into it{}",
+        Method, F.Subject,
+        Growth ? " whenever it reallocates (which it may do on any call that grows past the capacity)"
+               : "")});
   if (F.Kind == Behaviour::UndefinedInCxx)
     D.Children.push_back({Level::Note, Growth
         ? "undefined behaviour in C++ on every run where it reallocated: this reads through the stale borrow"
@@ -389,7 +394,10 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
         "rejects keeping it across the mutation at all"});
   if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the borrow is invalidated on some paths to this use only"});
-  D.Children.push_back({Level::Help, Method == "erase"
+  D.Children.push_back({Level::Help, Assign
+      ? fmt::format("copy what you need out of `{}` before assigning to it, or take the borrow again "
+                    "after the assignment", F.Subject)
+      : Method == "erase"
       ? std::string("when erasing while iterating, continue from the iterator `erase` returns: `it = v.erase(it);`")
       : fmt::format("keep an index instead of a reference or iterator across `{}`, or take the "
                     "borrow again after it", Method)});
@@ -430,7 +438,9 @@ Diagnostic explain(const Finding &F) {
     D.Children.push_back({Level::Note, fmt::format("Go: {}", R->Go)});
     // By code when the code names this rule alone, else by name.
     D.Children.push_back({Level::Help, fmt::format("to learn more, run `borrowck --explain {}`",
-                                                   findRules(R->Code).size() == 1 ? R->Code : R->Slug)});
+                                                   findRules(R->Code).size() == 1 && D.RustCode == R->Code
+                                                       ? R->Code
+                                                       : R->Slug)});
   }
   return D;
 }
