@@ -1170,8 +1170,14 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
       OverloadedOperatorKind Op = OC->getOperator();
       if (Op == OO_EqualEqual || Op == OO_ExclaimEqual || Op == OO_Less || Op == OO_Greater ||
-          Op == OO_LessEqual || Op == OO_GreaterEqual || Op == OO_Spaceship)
-        return Through ? UseVerdict::Use : UseVerdict::NotUse;
+          Op == OO_LessEqual || Op == OO_GreaterEqual || Op == OO_Spaceship) {
+        // Comparing class iterators or views reads them (comparing an
+        // invalidated iterator is undefined); comparing raw pointers is not.
+        const bool ViewOperand = Model.ownership(cast<Expr>(Child)->getType()) ==
+                                     TypeModel::Ownership::View &&
+                                 cast<Expr>(Child)->getType()->isRecordType();
+        return Through || ViewOperand ? UseVerdict::Use : UseVerdict::NotUse;
+      }
       bool IsObject = OC->getNumArgs() > 0 && skipWrappers(OC->getArg(0)) == skipWrappers(cast<Expr>(Child));
       if (Op == OO_Equal)
         return UseVerdict::NotUse; // assigned to, or copied from into another holder

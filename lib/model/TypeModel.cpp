@@ -132,6 +132,12 @@ TypeModel::Ownership TypeModel::ownership(QualType T) const {
                Name == "unordered_map" || Name == "unordered_set" || Name == "multimap" ||
                Name == "multiset" || Name == "function" || Name == "any" || Name == "variant")))
       O = Ownership::Owner;
+    else if (Def->hasDefinition())
+      // A class with a member marked BORROWCK_INVALIDATES owns what it hands out.
+      for (const CXXMethodDecl *M : Def->methods())
+        for (const auto *A : M->specific_attrs<AnnotateAttr>())
+          if (A->getAnnotation() == "borrowck::invalidates")
+            O = Ownership::Owner;
   }
   OwnershipCache[Key] = O;
   return O;

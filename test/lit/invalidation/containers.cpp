@@ -44,7 +44,7 @@ void erase_while_iterating() {
       v.erase(it);
   // CHECK: {{.*}}containers.cpp:[[@LINE-1]]:7: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
   // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:18: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-5]]:46: note: immutable borrow later used here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-5]]:29: note: immutable borrow later used here
 }
 
 void view_across_assignment() {
@@ -81,6 +81,31 @@ void user_annotated_invalidation() {
   // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `p` as mutable because it is also borrowed as immutable [invalidated-borrow]
   // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-5]]:15: note: immutable borrow occurs here
   // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: immutable borrow later used here
+}
+
+struct Arena {
+  int &operator[](int);
+  BORROWCK_INVALIDATES void grow();
+};
+void annotation_alone_makes_an_owner() {
+  Arena a;
+  int &slot = a[0];
+  a.grow();
+  std::printf("%d", slot);
+  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `a` as mutable because it is also borrowed as immutable [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:15: note: immutable borrow occurs here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: immutable borrow later used here
+}
+
+void comparing_an_invalidated_iterator() {
+  std::vector<int> v{1};
+  auto it = v.end();
+  v.push_back(2);
+  if (it == v.end())
+    std::puts("same");
+  // CHECK: {{.*}}containers.cpp:[[@LINE-3]]:3: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-5]]:13: note: immutable borrow occurs here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:7: note: immutable borrow later used here
 }
 
 // --- negative cases ---
