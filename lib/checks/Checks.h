@@ -33,7 +33,7 @@ public:
   bool converged() const { return Converged; }
 
 private:
-  const AnalysisLimits &Limits;
+  AnalysisLimits Limits; // a copy: callers pass temporaries (found by ASan)
   std::unique_ptr<MoveAnalysis> Moves, SameIterationMoves;
   std::optional<DataflowResult<MoveState>> MoveStates, SameIterationMoveStates;
   std::unique_ptr<LoanAnalysis> Loans;

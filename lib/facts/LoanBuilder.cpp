@@ -37,6 +37,7 @@ struct Sources {
     bool Maybe = false;                            // on some paths only
     const ParmVarDecl *Via = nullptr;              // through an inferred, unannotated parameter
     bool Contents = false;                         // borrows what an owner holds (Loan::Contents)
+    const MaterializeTemporaryExpr *Trivial = nullptr; // a temporary with no destructor to run
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;
@@ -305,6 +306,14 @@ Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
       S.Loans.push_back({nullptr, BTE, MTE->getSubExpr()});
     else if (Model.holdsBorrow(MTE->getType()))
       S.add(valueOf(MTE->getSubExpr(), Depth + 1)); // a temporary view: its loans
+    else if (!MTE->getType()->isReferenceType()) {
+      // `Limits{}`, `int{}` bound to a reference: no destructor in the CFG,
+      // but it ends with the full expression all the same.
+      Sources::Site T;
+      T.At = MTE->getSubExpr();
+      T.Trivial = MTE;
+      S.Loans.push_back(T);
+    }
     return S;
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
@@ -730,6 +739,11 @@ private:
   StorageId storageFor(const VarDecl *V);
   StorageId storageFor(const CXXBindTemporaryExpr *T, const Expr *Site);
   StorageId storageFor(const Sources::Site &Site);
+  StorageId storageForTrivial(const MaterializeTemporaryExpr *MTE);
+  // Trivially destructible temporaries: the element that ends their full
+  // expression, and their storage.
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<StorageId, 1>> TrivialEnds;
+  llvm::DenseMap<const MaterializeTemporaryExpr *, StorageId> TrivialStorage;
   // A loan of the unknown object a pointer points to: a pointer parameter, or
   // a pointer variable set from a call whose result we cannot follow.
   Sources pointee(const VarDecl *Param, const Expr *At);
@@ -845,7 +859,7 @@ StorageId LoanFactBuilder::storageFor(const CXXBindTemporaryExpr *T, const Expr 
 
 StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
   if (!isFreeable(L.Kind))
-    return L.Var ? storageFor(L.Var) : storageFor(L.Temp, L.At);
+    return L.Var ? storageFor(L.Var) : L.Trivial ? storageForTrivial(L.Trivial) : storageFor(L.Temp, L.At);
   const void *Key = L.Var ? static_cast<const void *>(L.Var) : static_cast<const void *>(L.At);
   auto It = MemStorage.find(Key);
   if (It != MemStorage.end())
@@ -861,6 +875,29 @@ StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
   StorageId Id = static_cast<StorageId>(Out.Storages.size());
   Out.Storages.push_back(std::move(St));
   MemStorage[Key] = Id;
+  return Id;
+}
+
+StorageId LoanFactBuilder::storageForTrivial(const MaterializeTemporaryExpr *MTE) {
+  auto It = TrivialStorage.find(MTE);
+  if (It != TrivialStorage.end())
+    return It->second;
+  Storage St;
+  St.Kind = StorageKind::Temporary;
+  St.Declared = Spans.range(MTE->getSubExpr()->getSourceRange());
+  StorageId Id = static_cast<StorageId>(Out.Storages.size());
+  Out.Storages.push_back(std::move(St));
+  TrivialStorage[MTE] = Id;
+  // The full expression's root: the outermost expression, declaration or
+  // return statement around it.
+  const Stmt *Root = MTE;
+  for (const Stmt *P = Parents.parentOf(Root); P && (isa<Expr>(P) || isa<DeclStmt>(P) || isa<ReturnStmt>(P));
+       P = Parents.parentOf(P)) {
+    Root = P;
+    if (!isa<Expr>(P))
+      break;
+  }
+  TrivialEnds[Root].push_back(Id);
   return Id;
 }
 
@@ -1678,6 +1715,14 @@ bool LoanFactBuilder::run() {
       for (const CFGElement &E : *B) {
         if (auto S = E.getAs<CFGStmt>()) {
           handleStmt(Id, S->getStmt());
+          if (auto It = TrivialEnds.find(S->getStmt()); It != TrivialEnds.end())
+            for (StorageId St : It->second) {
+              LoanFact F{LoanFactKind::Expire};
+              F.Dies = St;
+              if (auto W = statementEnd(S->getStmt()))
+                F.Where = *W;
+              Out.LoanBlocks[Id].push_back(std::move(F));
+            }
         } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
           const VarDecl *V = LE->getVarDecl();
           if (!Ev.ownsStorage(V) && !VarStorage.count(V))

@@ -82,3 +82,28 @@ void temporary_never_used_after() {
   std::string_view v = make_string();
   (void)0;
 }
+
+// A trivially destructible temporary kept by reference in an object: the bug
+// ASan found in borrowck's own CheckContext (it stored `const Limits&`).
+struct Limits {
+  unsigned max = 10;
+};
+class Context {
+public:
+  Context(const Limits &l) : lim_(l) {}
+  unsigned max() const { return lim_.max; }
+
+private:
+  const Limits &lim_;
+};
+unsigned trivially_destructible_temporary_kept() {
+  Context c(Limits{});
+  return c.max();
+  // CHECK: {{.*}}temporaries.cpp:[[@LINE-2]]:13: error: temporary value dropped while borrowed [borrow-of-temporary]
+  // CHECK-NEXT: {{.*}}temporaries.cpp:[[@LINE-3]]:22: note: temporary value is freed at the end of this statement
+  // CHECK-NEXT: {{.*}}temporaries.cpp:[[@LINE-3]]:10: note: borrow later used here
+}
+
+unsigned trivially_destructible_temporary_used_in_statement() {
+  return Context(Limits{}).max();
+}
