@@ -82,42 +82,41 @@ llvm::BitVector LoanAnalysis::freeableStorages(const llvm::BitVector &Loans) con
   return R;
 }
 
+// The union of a per-origin set over a fact's sources (and, for "may", its
+// some-paths-only sources).
+static llvm::BitVector overSources(const std::vector<llvm::BitVector> &PerOrigin,
+                                   const LoanFact &Fa, bool WithMay, size_t NumLoans) {
+  llvm::BitVector R(NumLoans);
+  for (OriginId O : Fa.Srcs)
+    R |= PerOrigin[O];
+  if (WithMay)
+    for (OriginId O : Fa.MaySrcs)
+      R |= PerOrigin[O];
+  return R;
+}
+
 llvm::BitVector LoanAnalysis::mayHold(const State &S, const LoanFact &Fa) const {
-  llvm::BitVector R(F.Loans.size());
+  llvm::BitVector R = overSources(S.MayHold, Fa, /*WithMay=*/true, F.Loans.size());
   for (LoanId L : Fa.Loans)
     R.set(L);
   for (LoanId L : Fa.MayLoans)
     R.set(L);
-  for (OriginId O : Fa.Srcs)
-    R |= S.MayHold[O];
-  for (OriginId O : Fa.MaySrcs)
-    R |= S.MayHold[O];
   return R;
 }
 
 llvm::BitVector LoanAnalysis::mustHold(const State &S, const LoanFact &Fa) const {
-  llvm::BitVector R(F.Loans.size());
+  llvm::BitVector R = overSources(S.MustHold, Fa, /*WithMay=*/false, F.Loans.size());
   for (LoanId L : Fa.Loans)
     R.set(L);
-  for (OriginId O : Fa.Srcs)
-    R |= S.MustHold[O];
   return R;
 }
 
 llvm::BitVector LoanAnalysis::mayHoldDead(const State &S, const LoanFact &Fa) const {
-  llvm::BitVector R(F.Loans.size());
-  for (OriginId O : Fa.Srcs)
-    R |= S.MayDeadHeld[O];
-  for (OriginId O : Fa.MaySrcs)
-    R |= S.MayDeadHeld[O];
-  return R;
+  return overSources(S.MayDeadHeld, Fa, /*WithMay=*/true, F.Loans.size());
 }
 
 llvm::BitVector LoanAnalysis::mustHoldDead(const State &S, const LoanFact &Fa) const {
-  llvm::BitVector R(F.Loans.size());
-  for (OriginId O : Fa.Srcs)
-    R |= S.MustDeadHeld[O];
-  return R;
+  return overSources(S.MustDeadHeld, Fa, /*WithMay=*/false, F.Loans.size());
 }
 
 // Loans die: every origin holding them now holds them dead.
@@ -149,10 +148,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
       MayD.reset(ContentLoans);
       MustD.reset(ContentLoans);
     }
-    llvm::BitVector Amb(F.Loans.size());
-    for (const auto *Srcs : {&Fa.Srcs, &Fa.MaySrcs})
-      for (OriginId O : *Srcs)
-        Amb |= S.Ambiguous[O];
+    llvm::BitVector Amb = overSources(S.Ambiguous, Fa, /*WithMay=*/true, F.Loans.size());
     if (Fa.Element)
       Amb |= May;
     llvm::SmallVector<LoanId, 4> Fresh(Fa.Loans.begin(), Fa.Loans.end());
@@ -244,10 +240,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     // an array) frees one of them, not each: none is counted as freed (a
     // possible miss, never a false alarm). Other pointers free what they may
     // hold ("possible" when they only may).
-    llvm::BitVector Amb(F.Loans.size());
-    for (const auto *Srcs : {&Fa.Srcs, &Fa.MaySrcs})
-      for (OriginId O : *Srcs)
-        Amb |= S.Ambiguous[O];
+    llvm::BitVector Amb = overSources(S.Ambiguous, Fa, /*WithMay=*/true, F.Loans.size());
     llvm::BitVector AmbStorages = freeableStorages(Amb);
     May.reset(AmbStorages);
     Must.reset(AmbStorages);

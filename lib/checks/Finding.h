@@ -31,6 +31,7 @@ struct Event {
   Span Where;
   bool PreviousIteration = false; // Moved: reaches the use through a loop back edge
   bool Partial = false;           // Moved: a field of the used value was moved
+  bool GlobalState = false;       // Stored: kept in global state by the function named Place
   std::string Place;              // Moved: the moved place ("p.name")
   std::string TypeName;           // Moved: its type
 };

@@ -78,6 +78,7 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
         Fi.Events.push_back({EventKind::Dropped, A.expire(S.DiedAt[L]).Where});
       Event Use{Escape ? EventKind::Stored : EventKind::Used, Fa.Where};
       Use.Place = F.Origins[Fa.Dst].Name;
+      Use.GlobalState = F.Origins[Fa.Dst].GlobalState;
       Fi.Events.push_back(Use);
       First[L] = std::move(Fi);
     }

@@ -9,6 +9,17 @@ namespace borrowck {
 
 enum class Level { Error, Warning, Note, Help };
 
+// The word every output format prints for a level.
+inline const char *levelName(Level L) {
+  switch (L) {
+  case Level::Error: return "error";
+  case Level::Warning: return "warning";
+  case Level::Note: return "note";
+  case Level::Help: return "help";
+  }
+  return "error";
+}
+
 // Is the flagged code undefined behaviour in C++, or only outside Rust's rules?
 enum class Behaviour { UndefinedInCxx, BreaksRustRulesOnly };
 

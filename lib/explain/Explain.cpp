@@ -157,10 +157,10 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
       addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
       break;
     case EventKind::Stored:
-      if (std::string_view(E.Place).starts_with("global:")) // lifetime_capture_by(global/unknown)
+      if (E.GlobalState) // [[clang::lifetime_capture_by(global/unknown)]]
         addLabel(D, E.Where, fmt::format("borrow kept by `{}` in global state, which is still "
                                          "reachable after the function returns",
-                                         E.Place.substr(7)));
+                                         E.Place));
       else
         addLabel(D, E.Where, fmt::format("borrow stored in `{}`, which is still reachable after the "
                                          "function returns",
@@ -371,9 +371,7 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
       break;
     }
   }
-  const bool Growth = Method == "push_back" || Method == "emplace_back" || Method == "insert" ||
-                      Method == "emplace" || Method == "append" || Method == "operator+=" ||
-                      Method == "reserve" || Method == "resize";
+  const bool Growth = F.Reason == EndReason::Reallocated;
   if (Assign)
     D.Children.push_back({Level::Note, fmt::format(
         "assigning to `{}` replaces its contents: references, pointers, iterators and views into "
@@ -397,7 +395,7 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
   D.Children.push_back({Level::Help, Assign
       ? fmt::format("copy what you need out of `{}` before assigning to it, or take the borrow again "
                     "after the assignment", F.Subject)
-      : Method == "erase"
+      : F.Reason == EndReason::Erased
       ? std::string("when erasing while iterating, continue from the iterator `erase` returns: `it = v.erase(it);`")
       : fmt::format("keep an index instead of a reference or iterator across `{}`, or take the "
                     "borrow again after it", Method)});

@@ -101,7 +101,10 @@ enum class EndReason : uint8_t {
   Reset,      // unique_ptr::reset(): the owned object is freed
   Reassigned, // a unique_ptr assigned a new value: the old object is freed
   MovedOut,   // a unique_ptr moved into another owner
-  Mutated,    // a container/string member function that invalidates what points into it
+  // ContentsOnly: a member function invalidated what points into a container
+  Reallocated, // growth or insertion that may move the buffer (push_back, +=, insert)
+  Erased,      // erase
+  Destroyed,   // clear, assign: every element
 };
 
 // The loan reached the result of a call only through a summary inferred from
@@ -131,6 +134,7 @@ struct Origin {
   OriginKind Kind = OriginKind::Local;
   std::string Name;
   bool IsReference = false;
+  bool GlobalState = false; // Escaped: what [[clang::lifetime_capture_by(global)]] of Name keeps
 };
 
 enum class LoanFactKind : uint8_t {

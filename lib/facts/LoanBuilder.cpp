@@ -97,61 +97,6 @@ bool isAllocation(const FunctionDecl *F) {
 // `q = realloc(p, n); if (!q) free(p);` is correct.
 bool isDeallocation(const FunctionDecl *F) { return isCFunction(F, {"free"}); }
 
-// Does calling MD on a container end the borrows of its elements, iterators
-// and buffer? Following the standard: vector and basic_string on any growth,
-// insertion, erasure or reassignment; deque on insertion or erasure in the
-// middle (end insertion keeps references: left out); node-based and unordered
-// containers only when cleared or reassigned (insertion keeps references;
-// erase ends only the erased element; rehash ends only iterators: left out).
-// Const members never do. A user's member function opts in with
-// BORROWCK_INVALIDATES (include/borrowck.h).
-bool invalidatesContents(const CXXMethodDecl *MD) {
-  if (!MD || MD->isConst() || isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD))
-    return false;
-  for (const auto *A : MD->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "borrowck::invalidates")
-      return true;
-  const CXXRecordDecl *RD = MD->getParent();
-  if (!RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  llvm::StringRef Class = RD->getName();
-  OverloadedOperatorKind Op = MD->getOverloadedOperator();
-  llvm::StringRef Name = MD->getIdentifier() ? MD->getName() : "";
-  const bool Reassign = Op == OO_Equal || Name == "assign" || Name == "clear" ||
-                        Name == "assign_range";
-  if (Class == "vector" || Class == "basic_string")
-    return Reassign || Op == OO_PlusEqual ||
-           llvm::StringSwitch<bool>(Name)
-               .Cases({"push_back", "emplace_back", "insert", "emplace", "erase", "resize",
-                       "reserve", "shrink_to_fit", "append", "replace", "insert_range",
-                       "append_range", "resize_and_overwrite"},
-                      true)
-               .Default(false);
-  if (Class == "deque")
-    return Reassign || llvm::StringSwitch<bool>(Name)
-                           .Cases({"insert", "emplace", "erase", "resize", "shrink_to_fit",
-                                   "insert_range"},
-                                  true)
-                           .Default(false);
-  if (Class == "list" || Class == "forward_list" || Class == "map" || Class == "multimap" ||
-      Class == "set" || Class == "multiset" || Class == "unordered_map" ||
-      Class == "unordered_multimap" || Class == "unordered_set" || Class == "unordered_multiset")
-    return Reassign;
-  return false;
-}
-
-// std::unique_ptr (Unique) or std::shared_ptr (Shared)?
-enum class SmartKind { None, Unique, Shared };
-SmartKind smartKind(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return SmartKind::None;
-  if (RD->getName() == "unique_ptr")
-    return SmartKind::Unique;
-  if (RD->getName() == "shared_ptr")
-    return SmartKind::Shared;
-  return SmartKind::None;
-}
 
 // Does the implicit object parameter carry [[clang::lifetimebound]]?
 bool thisIsLifetimeBound(const FunctionDecl *F) {
@@ -836,7 +781,7 @@ StorageId LoanFactBuilder::storageFor(const VarDecl *V) {
   Storage St;
   St.Kind = isa<ParmVarDecl>(V) ? StorageKind::Parameter : StorageKind::Local;
   St.Name = V->getNameAsString();
-  St.SmartOwner = !V->getType()->isReferenceType() && smartKind(V->getType()) != SmartKind::None;
+  St.SmartOwner = !V->getType()->isReferenceType() && Model.smart(V->getType()) != TypeModel::Smart::None;
   St.Declared = Spans.token(V->getLocation());
   StorageId Id = static_cast<StorageId>(Out.Storages.size());
   Out.Storages.push_back(std::move(St));
@@ -1378,7 +1323,7 @@ void LoanFactBuilder::handleAdopt(uint32_t Block, const Expr *Operand, const Exp
 // every borrow of the object (`u.get()`, `*u`) dies.
 void LoanFactBuilder::invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why,
                                        const Expr *Where) {
-  if (smartKind(Obj->getType()) != SmartKind::Unique)
+  if (Model.smart(Obj->getType()) != TypeModel::Smart::Unique)
     return;
   const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Obj)->IgnoreParenImpCasts());
   if (!DRE)
@@ -1450,8 +1395,9 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
     for (int Idx : A->params()) {
       if (Idx == LifetimeCaptureByAttr::Global || Idx == LifetimeCaptureByAttr::Unknown) {
         // Kept somewhere that outlives the function.
-        flow(Block, escapedOrigin(F, Call, "global:" + F->getNameAsString()), S,
-             /*Kill=*/false, Call);
+        OriginId G = escapedOrigin(F, Call, F->getNameAsString());
+        Out.Origins[G].GlobalState = true;
+        flow(Block, G, S, /*Kill=*/false, Call);
         continue;
       }
       if (Idx == LifetimeCaptureByAttr::Invalid)
@@ -1471,7 +1417,8 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
 // contents (elements, iterators, buffer) end here.
 void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD, const Expr *Obj,
                                          const Expr *Where) {
-  if (!Obj || !invalidatesContents(MD))
+  TypeModel::Invalidation What = Model.invalidation(MD);
+  if (!Obj || What == TypeModel::Invalidation::None)
     return;
   const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Obj)->IgnoreParenImpCasts());
   if (!DRE || DRE->refersToEnclosingVariableOrCapture())
@@ -1486,11 +1433,15 @@ void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD
   LoanFact F{LoanFactKind::Expire};
   F.Dies = VarStorage[V];
   F.ContentsOnly = true;
-  F.Reason = MD->getOverloadedOperator() == OO_Equal ? EndReason::Reassigned : EndReason::Mutated;
-  F.Name = MD->getOverloadedOperator() == OO_Equal      ? "operator="
-           : MD->getOverloadedOperator() == OO_PlusEqual ? "operator+="
-           : MD->getIdentifier()                         ? MD->getName().str()
-                                                         : "";
+  switch (What) {
+  case TypeModel::Invalidation::Reallocates: F.Reason = EndReason::Reallocated; break;
+  case TypeModel::Invalidation::Erases: F.Reason = EndReason::Erased; break;
+  case TypeModel::Invalidation::Reassigns: F.Reason = EndReason::Reassigned; break;
+  default: F.Reason = EndReason::Destroyed; break;
+  }
+  F.Name = MD->getOverloadedOperator() == OO_PlusEqual ? "operator+="
+           : MD->getIdentifier()                       ? MD->getName().str()
+                                                       : ""; // for the wording only
   if (auto W = Spans.range(Where->getSourceRange()))
     F.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(F));
@@ -1511,7 +1462,7 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
   }
   // std::move(u) that really moves: the unique_ptr hands its object on.
   if (F->isInStdNamespace() && F->getIdentifier() && F->getName() == "move" &&
-      Call->getNumArgs() == 1 && smartKind(Call->getArg(0)->getType()) == SmartKind::Unique) {
+      Call->getNumArgs() == 1 && Model.smart(Call->getArg(0)->getType()) == TypeModel::Smart::Unique) {
     const Stmt *C = Call;
     for (unsigned Depth = 0; Depth < 8; ++Depth) {
       const Stmt *P = Parents.parentOf(C);
@@ -1584,17 +1535,17 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     const auto *MD = MC->getMethodDecl();
     const Expr *Obj = MC->getImplicitObjectArgument();
     if (MD && Obj && MD->getIdentifier() && MD->getName() == "reset" &&
-        smartKind(Obj->getType()) != SmartKind::None) {
+        Model.smart(Obj->getType()) != TypeModel::Smart::None) {
       invalidateUnique(Block, Obj, EndReason::Reset, MC);
       if (MC->getNumArgs() >= 1 && MC->getArg(0)->getType()->isPointerType())
         handleAdopt(Block, MC->getArg(0), MC,
                     // A shared_ptr's copies may keep the object alive: only a
                     // unique_ptr surely frees what it adopted when it ends.
-                    smartKind(Obj->getType()) == SmartKind::Unique ? localStorage(Obj) : NoStorage);
+                    Model.smart(Obj->getType()) == TypeModel::Smart::Unique ? localStorage(Obj) : NoStorage);
       return;
     }
     if (MD && Obj && MD->getIdentifier() && MD->getName() == "release" &&
-        smartKind(Obj->getType()) == SmartKind::Unique) {
+        Model.smart(Obj->getType()) == TypeModel::Smart::Unique) {
       if (StorageId St = localStorage(Obj); St != NoStorage) {
         LoanFact F{LoanFactKind::Release};
         F.Dies = St;
@@ -1611,7 +1562,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
     // std::unique_ptr<T> u(raw), std::shared_ptr<T>(raw): takes ownership.
-    if (smartKind(CE->getType()) != SmartKind::None && CE->getNumArgs() >= 1 &&
+    if (Model.smart(CE->getType()) != TypeModel::Smart::None && CE->getNumArgs() >= 1 &&
         CE->getArg(0)->getType()->isPointerType() &&
         !CE->getArg(0)->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
       // The variable it initialises, if any: `std::unique_ptr<T> u(raw);`.
@@ -1622,7 +1573,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
           for (const Decl *D : DS->decls())
             if (const auto *V = dyn_cast<VarDecl>(D);
                 V && V->getInit() && skipWrappers(V->getInit()) == skipWrappers(cast<Expr>(C)) &&
-                Ev.ownsStorage(V) && smartKind(CE->getType()) == SmartKind::Unique)
+                Ev.ownsStorage(V) && Model.smart(CE->getType()) == TypeModel::Smart::Unique)
               Owner = storageFor(V);
           break;
         }

@@ -186,6 +186,64 @@ bool TypeModel::holdsBorrow(QualType T) const {
   return Holds;
 }
 
+TypeModel::Smart TypeModel::smart(QualType T) const {
+  llvm::StringRef Name;
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!R || !stdRecord(R, Name))
+    return Smart::None;
+  return Name == "unique_ptr" ? Smart::Unique : Name == "shared_ptr" ? Smart::Shared : Smart::None;
+}
+
+// Following the standard: vector and basic_string on any growth, insertion,
+// erasure or reassignment; deque on insertion or erasure in the middle (end
+// insertion keeps references: left out); node-based and unordered containers
+// only when cleared or reassigned (insertion keeps references; erase ends only
+// the erased element; rehash ends only iterators: left out). Const members
+// never do. A user's member function opts in with BORROWCK_INVALIDATES
+// (include/borrowck.h).
+TypeModel::Invalidation TypeModel::invalidation(const CXXMethodDecl *MD) const {
+  if (!MD || MD->isConst() || isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD))
+    return Invalidation::None;
+  for (const auto *A : MD->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "borrowck::invalidates")
+      return Invalidation::Destroys;
+  llvm::StringRef Class;
+  if (!stdRecord(MD->getParent(), Class) ||
+      !llvm::StringSwitch<bool>(Class)
+           .Cases({"vector", "basic_string", "deque", "list", "forward_list", "map", "multimap",
+                   "set", "multiset", "unordered_map", "unordered_multimap", "unordered_set",
+                   "unordered_multiset"},
+                  true)
+           .Default(false))
+    return Invalidation::None;
+  OverloadedOperatorKind Op = MD->getOverloadedOperator();
+  llvm::StringRef Name = MD->getIdentifier() ? MD->getName() : "";
+  if (Op == OO_Equal)
+    return Invalidation::Reassigns;
+  if (Name == "clear" || Name == "assign" || Name == "assign_range")
+    return Invalidation::Destroys;
+  const bool Sequence = Class == "vector" || Class == "basic_string" || Class == "deque";
+  if (Sequence && Name == "erase")
+    return Invalidation::Erases;
+  if (Class == "vector" || Class == "basic_string")
+    return Op == OO_PlusEqual ||
+                   llvm::StringSwitch<bool>(Name)
+                       .Cases({"push_back", "emplace_back", "insert", "emplace", "resize", "reserve",
+                               "shrink_to_fit", "append", "replace", "insert_range",
+                               "append_range", "resize_and_overwrite"},
+                              true)
+                       .Default(false)
+               ? Invalidation::Reallocates
+               : Invalidation::None;
+  if (Class == "deque")
+    return llvm::StringSwitch<bool>(Name)
+                   .Cases({"insert", "emplace", "resize", "shrink_to_fit", "insert_range"}, true)
+                   .Default(false)
+               ? Invalidation::Reallocates
+               : Invalidation::None;
+  return Invalidation::None; // node-based and unordered: only clear, assign, = (above)
+}
+
 bool TypeModel::isMoveFunction(const FunctionDecl *F) {
   if (!F || !F->isInStdNamespace() || !F->getIdentifier() || F->getNumParams() != 1)
     return false;

@@ -50,6 +50,21 @@ public:
   // pointer member, a lambda capturing by reference, std::function).
   bool holdsBorrow(clang::QualType T) const;
 
+  // std::unique_ptr or std::shared_ptr (a reference to one counts).
+  enum class Smart : uint8_t { None, Unique, Shared };
+  Smart smart(clang::QualType T) const;
+
+  // What a member function does to the references, pointers, iterators and
+  // views into its object's contents.
+  enum class Invalidation : uint8_t {
+    None,        // keeps them: const members, insertion into node-based containers, ...
+    Reallocates, // may move the buffer: vector/string growth, insertion, shrink_to_fit
+    Erases,      // erase: the erased element and everything after it
+    Destroys,    // clear, assign: every element
+    Reassigns,   // operator=
+  };
+  Invalidation invalidation(const clang::CXXMethodDecl *M) const;
+
   // std::move, std::forward, std::move_if_noexcept.
   static bool isMoveFunction(const clang::FunctionDecl *F);
 

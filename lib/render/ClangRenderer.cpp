@@ -14,16 +14,6 @@
 namespace borrowck {
 namespace {
 
-const char *levelWord(Level L) {
-  switch (L) {
-  case Level::Error: return "error";
-  case Level::Warning: return "warning";
-  case Level::Note: return "note";
-  case Level::Help: return "help";
-  }
-  return "error";
-}
-
 // A file missing from the set gets line and column 0.
 std::string location(const Span &S, const SourceSet &Sources) {
   const SourceText *Src = Sources.find(S.File);
@@ -35,7 +25,7 @@ std::string location(const Span &S, const SourceSet &Sources) {
 
 std::string renderClang(const Diagnostic &D, const SourceSet &Sources) {
   const Label *P = D.primary();
-  std::string Out = fmt::format("{}{}: {}", P ? location(P->Where, Sources) : "", levelWord(D.Severity),
+  std::string Out = fmt::format("{}{}: {}", P ? location(P->Where, Sources) : "", levelName(D.Severity),
                                 D.Message);
   if (!D.Rule.empty())
     Out += " [" + D.Rule + "]";

@@ -30,16 +30,6 @@ enum class Style : uint8_t {
   UnderlinePrimary, LabelPrimary, UnderlineSecondary, LabelSecondary
 };
 
-const char *levelWord(Level L) {
-  switch (L) {
-  case Level::Error: return "error";
-  case Level::Warning: return "warning";
-  case Level::Note: return "note";
-  case Level::Help: return "help";
-  }
-  return "error";
-}
-
 const char *levelColor(Level L) {
   switch (L) {
   case Level::Error: return "\x1b[91m";   // bright red
@@ -306,7 +296,7 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
 
   // Header: `error[E0382]: message`.
   size_t Row = C.addRow();
-  std::string Head = levelWord(D.Severity);
+  std::string Head = levelName(D.Severity);
   if (!D.RustCode.empty())
     Head += "[" + D.RustCode + "]";
   C.put(Row, 0, Head, Style::Level);
@@ -348,9 +338,9 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
       continue; // drawn as a suggestion below
     Row = C.addRow();
     C.put(Row, W + 1, "= ", Style::LineNumber);
-    C.append(Row, levelWord(Ch.Kind), Style::HeaderMsg);
+    C.append(Row, levelName(Ch.Kind), Style::HeaderMsg);
     C.append(Row, ": ", Style::Plain);
-    putLines(C, Row, W + 3 + std::string_view(levelWord(Ch.Kind)).size() + 2, Ch.Text, Style::Plain,
+    putLines(C, Row, W + 3 + std::string_view(levelName(Ch.Kind)).size() + 2, Ch.Text, Style::Plain,
              W + 9, false);
   }
   for (const Child &Ch : D.Children) {
@@ -373,9 +363,9 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
     size_t FW = W;
     separatorRow(C, FW);
     Row = C.addRow();
-    C.put(Row, 0, levelWord(Ch.Kind), Style::Level);
-    putLines(C, Row, std::string_view(levelWord(Ch.Kind)).size(), ": " + Ch.Text, Style::HeaderMsg,
-             std::string_view(levelWord(Ch.Kind)).size() + 2, true);
+    C.put(Row, 0, levelName(Ch.Kind), Style::Level);
+    putLines(C, Row, std::string_view(levelName(Ch.Kind)).size(), ": " + Ch.Text, Style::HeaderMsg,
+             std::string_view(levelName(Ch.Kind)).size() + 2, true);
     separatorRow(C, FW);
     Row = C.addRow();
     std::string Num = std::to_string(LC.Line);
@@ -409,7 +399,7 @@ std::string renderHumanTrailer(const std::vector<Diagnostic> &All, const RenderO
   Level L = Errors ? Level::Error : Level::Warning;
   std::string Text = !Errors ? WarnText
                              : "found " + Plural(Errors, "error") + (Warnings ? "; " + WarnText : "");
-  std::string Out = paint(levelWord(L), Style::Level, L, Opts.Color) +
+  std::string Out = paint(levelName(L), Style::Level, L, Opts.Color) +
                     paint(": " + Text, Style::HeaderMsg, L, Opts.Color) + "\n\n";
   if (Codes.empty())
     return Out;

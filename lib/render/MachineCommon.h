@@ -11,16 +11,6 @@
 
 namespace borrowck::machine {
 
-inline const char *levelName(Level L) {
-  switch (L) {
-  case Level::Error: return "error";
-  case Level::Warning: return "warning";
-  case Level::Note: return "note";
-  case Level::Help: return "help";
-  }
-  return "error";
-}
-
 inline const char *confidenceName(Confidence C) { return C == Confidence::Definite ? "definite" : "maybe"; }
 
 inline const char *behaviourName(Behaviour B) {
