@@ -62,6 +62,10 @@ static cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>
 
 static cl::opt<std::string> Explain("explain", cl::desc("Explain a rule, by name or Rust code (E0382)"),
                                     cl::value_desc("rule"), cl::cat(Category));
+static cl::opt<bool> Strict("strict",
+                            cl::desc("Also report code that is valid C++ but that Rust rejects "
+                                     "(one mutable borrow XOR many shared ones)"),
+                            cl::cat(Category));
 static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules"), cl::cat(Category));
 static cl::opt<std::string> ResourceDir("resource-dir",
                                         cl::desc("Clang resource directory (builtin headers)"),
@@ -174,6 +178,7 @@ int main(int argc, const char **argv) {
   Opts.ResourceDir = ResourceDir.getValue();
   Opts.AddDefaultStd = AddDefaultStd;
   Opts.DumpFacts = Dump == "facts";
+  Opts.Strict = Strict;
   switch (Color) {
   case ColorChoice::Always: Opts.Color = true; break;
   case ColorChoice::Never: Opts.Color = false; break;

@@ -13,15 +13,19 @@
 
 namespace borrowck {
 
-struct AnalysisLimits {
+struct AnalysisOptions {
   uint64_t MaxDataflowVisits = 200000;
+  // --strict (or `strict: true` in the configuration): also report what is valid C++
+  // but breaks Rust's discipline (two live mutable borrows, assigning to a borrowed int).
+  bool Strict = false;
 };
 
 // Analyses computed on first request and shared by all checks of a function.
 class CheckContext {
 public:
-  CheckContext(const FunctionFacts &F, const AnalysisLimits &L) : Facts(F), Limits(L) {}
+  CheckContext(const FunctionFacts &F, const AnalysisOptions &L) : Facts(F), Limits(L) {}
   const FunctionFacts &Facts;
+  const AnalysisOptions &options() const { return Limits; }
   const MoveAnalysis &moves();
   const DataflowResult<MoveState> &moveStates();
   const LoanAnalysis &loans();
@@ -33,7 +37,7 @@ public:
   bool converged() const { return Converged; }
 
 private:
-  AnalysisLimits Limits; // a copy: callers pass temporaries (found by ASan)
+  AnalysisOptions Limits; // a copy: callers pass temporaries (found by ASan)
   std::unique_ptr<MoveAnalysis> Moves, SameIterationMoves;
   std::optional<DataflowResult<MoveState>> MoveStates, SameIterationMoveStates;
   std::unique_ptr<LoanAnalysis> Loans;

@@ -79,7 +79,8 @@ public:
     TypeModel Model;
     LifetimeSummaries Summaries;
     BuildLimits Limits;
-    AnalysisLimits ALimits;
+    AnalysisOptions ALimits;
+    ALimits.Strict = Opts.Strict;
     std::vector<Finding> Findings;
     for (const FunctionDecl *FD : collectFunctions(Ctx, Spans)) {
       llvm::CrashRecoveryContext CRC;

@@ -25,6 +25,7 @@ struct DriverOptions {
   std::string ResourceDir;      // empty: the one recorded at build time, if it exists
   bool AddDefaultStd = false;   // no compilation database: analyse as -std=c++20
   bool DumpFacts = false;       // debugging: print the facts of each function
+  bool Strict = false;          // --strict: Rust's full discipline, not only C++ bugs
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the

@@ -278,7 +278,7 @@ Snippet analyse(const std::string &Body, const std::string &Fn = "f") {
   Sn.A = std::make_unique<LoanAnalysis>(*Sn.F);
   Sn.R = runDataflow(Sn.F->Graph, *Sn.A);
   EXPECT_TRUE(Sn.R.Converged);
-  CheckContext C(*Sn.F, AnalysisLimits{});
+  CheckContext C(*Sn.F, AnalysisOptions{});
   for (const CheckEntry &Check : allChecks())
     Check.Run(C, Sn.Findings);
   return Sn;

@@ -57,7 +57,7 @@ struct Result {
 };
 
 // Parses Prelude + Body as input.cc and runs every check on every function, as the driver does.
-Result analyse(const std::string &Body, AnalysisLimits Limits = {}) {
+Result analyse(const std::string &Body, AnalysisOptions Limits = {}) {
   Result R;
   R.Code = Prelude + Body;
   std::unique_ptr<clang::ASTUnit> AST = clang::tooling::buildASTFromCodeWithArgs(
@@ -726,7 +726,7 @@ void f(int n) {
   s.size();
 }
 )cc";
-  Result Bounded = analyse(Code, AnalysisLimits{1});
+  Result Bounded = analyse(Code, AnalysisOptions{1});
   EXPECT_FALSE(Bounded.Converged);
   EXPECT_TRUE(Bounded.Findings.empty());
   Result Full = analyse(Code);
