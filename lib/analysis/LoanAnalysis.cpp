@@ -20,12 +20,15 @@ LoanAnalysis::LoanAnalysis(const FunctionFacts &F) : F(F) {
         AdopterIndex[Fa.Dies] = Adopters++;
   LoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
   ContentLoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
+  IteratorLoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
   ContentLoans.resize(F.Loans.size());
   for (LoanId L = 0; L < F.Loans.size(); ++L) {
     LoansOfStorage[F.Loans[L].Of].set(L);
     if (F.Loans[L].Contents) {
       ContentLoansOfStorage[F.Loans[L].Of].set(L);
       ContentLoans.set(L);
+      if (F.Loans[L].Iterator)
+        IteratorLoansOfStorage[F.Loans[L].Of].set(L);
     }
   }
 }
@@ -205,7 +208,10 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   }
   case LoanFactKind::Expire: {
     if (Fa.ContentsOnly) { // the owner lives on; what pointed into it does not
-      kill(S, ContentLoansOfStorage[Fa.Dies], ContentLoansOfStorage[Fa.Dies], ExpireIndex[Block][Index]);
+      const llvm::BitVector &Dying = Fa.IteratorsOnly ? IteratorLoansOfStorage[Fa.Dies]
+                                     : Fa.Overwrite   ? LoansOfStorage[Fa.Dies]
+                                                      : ContentLoansOfStorage[Fa.Dies];
+      kill(S, Dying, Dying, ExpireIndex[Block][Index]);
       break;
     }
     llvm::BitVector MayDying = LoansOfStorage[Fa.Dies], MustDying = LoansOfStorage[Fa.Dies];
@@ -276,6 +282,21 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
       S.MustOwned[A].reset();
     }
     break;
+  case LoanFactKind::Forget: {
+    const llvm::BitVector &Old = LoansOfStorage[Fa.Dies];
+    for (size_t O = 0; O < S.MayHold.size(); ++O) {
+      S.MayHold[O].reset(Old);
+      S.MustHold[O].reset(Old);
+      S.MayDeadHeld[O].reset(Old);
+      S.MustDeadHeld[O].reset(Old);
+      S.Ambiguous[O].reset(Old);
+    }
+    S.MayDead.reset(Old);
+    S.MustDead.reset(Old);
+    for (unsigned L : Old.set_bits())
+      S.DiedAt[L] = NotDead;
+    break;
+  }
   case LoanFactKind::Use:
   case LoanFactKind::Return:
     break;

@@ -34,6 +34,7 @@ struct Event {
   bool GlobalState = false;       // Stored: kept in global state by the function named Place
   std::string Place;              // Moved: the moved place ("p.name")
   std::string TypeName;           // Moved: its type
+  std::string Detail;             // Invalidated by a helper: the member call inside it
 };
 
 struct Finding {

@@ -45,7 +45,7 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
     for (unsigned L : Dead.set_bits()) {
       const Loan &Lo = F.Loans[L];
       const Storage &St = F.Storages[Lo.Of];
-      if ((St.Kind == StorageKind::Temporary) != Temporaries || isFreeable(St.Kind))
+      if ((St.Kind == StorageKind::Temporary) != Temporaries || outlivesFunction(St.Kind))
         continue;
       // Freed or handed on by a smart pointer: use-after-free's business.
       if (S.DiedAt[L] == LoanAnalysis::NotDead ||
@@ -109,8 +109,8 @@ void checkDanglingReturn(CheckContext &C, std::vector<Finding> &Out) {
     llvm::BitVector May = A.mayHold(S, Fa), Must = A.mustHold(S, Fa);
     for (unsigned L : May.set_bits()) {
       const Loan &Lo = F.Loans[L];
-      if (isFreeable(F.Storages[Lo.Of].Kind))
-        continue; // heap memory outlives the function
+      if (outlivesFunction(F.Storages[Lo.Of].Kind))
+        continue; // heap memory and what references designate outlive the function
       if (Seen[{Fa.Where.Begin, Lo.Of}])
         continue;
       Seen[{Fa.Where.Begin, Lo.Of}] = true;
@@ -287,7 +287,8 @@ void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
       if (S.DiedAt[L] == LoanAnalysis::NotDead)
         continue;
       const LoanFact &End = A.expire(S.DiedAt[L]);
-      if (End.Kind != LoanFactKind::Expire || !End.ContentsOnly)
+      if (End.Kind != LoanFactKind::Expire || !End.ContentsOnly ||
+          (End.StrictOnly && !C.options().Strict))
         continue;
       std::pair<uint32_t, uint32_t> Key{F.Loans[L].BorrowedAt.Begin, F.Loans[L].Of};
       auto It = First.find(Key);
@@ -306,8 +307,12 @@ void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
       B.Place = St.Name;
       Fi.Events.push_back(B);
       Event M{EventKind::Invalidated, End.Where};
-      M.Place = End.Name; // the member function
+      M.Place = End.Name; // the member function, or the helper
+      M.Detail = End.Inner;
       Fi.Events.push_back(M);
+      if ((End.Reason == EndReason::MovedAway && End.StrictOnly) || End.Overwrite)
+        Fi.Kind = Behaviour::BreaksRustRulesOnly; // the elements live on; the borrow sees the new value
+      Fi.Partial = End.Overwrite;
       Event U{EventKind::Used, Fa.Where};
       U.Place = F.Origins[Fa.Dst].Name;
       Fi.Events.push_back(U);
@@ -316,6 +321,33 @@ void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
   });
   for (auto &[K, Fi] : First)
     Out.push_back(std::move(Fi));
+}
+
+// conflicting-borrows (E0499, E0502 when one borrow is shared): one call
+// given the same container twice, once mutably, when the callee may
+// invalidate it while using the other (`append_all(v, v)`, or vector's
+// `v.insert(v.end(), v.begin(), v.end())`, which the standard forbids).
+void checkConflictingBorrows(CheckContext &C, std::vector<Finding> &Out) {
+  for (const Conflict &K : C.Facts.Conflicts) {
+    if (K.StrictOnly && !C.options().Strict)
+      continue;
+    Finding Fi;
+    Fi.Rule = "conflicting-borrows";
+    Fi.Subject = K.Container;
+    Fi.Kind = K.StrictOnly ? Behaviour::BreaksRustRulesOnly : Behaviour::UndefinedInCxx;
+    Fi.Certainty = K.Precondition || K.StrictOnly ? Confidence::Definite : Confidence::Maybe;
+    Fi.Partial = K.OtherMutable; // both borrows mutable
+    Fi.Reason = K.Precondition ? EndReason::Reallocated : EndReason::ScopeEnd;
+    Event First{EventKind::Invalidated, K.MutArg};
+    First.Place = K.MutParam;
+    First.Detail = K.Method;
+    Event Second{EventKind::Borrowed, K.OtherArg};
+    Second.Place = K.OtherParam;
+    Event Call{EventKind::Used, K.Call};
+    Call.Place = K.Callee;
+    Fi.Events = {First, Second, Call};
+    Out.push_back(std::move(Fi));
+  }
 }
 
 } // namespace borrowck

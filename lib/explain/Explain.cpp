@@ -342,8 +342,42 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
 
 void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
   const bool Assign = F.Reason == EndReason::Reassigned;
+  const bool Move = F.Reason == EndReason::MovedAway;
   const Event *Mut = F.find(EventKind::Invalidated);
   std::string Method = Mut && !Mut->Place.empty() ? Mut->Place : "the call";
+  // "`push_back` on `v`", or "`grow` calls `push_back` on `v`, which".
+  const std::string Inner = Mut ? Mut->Detail : "";
+  auto Who = [&](std::string_view What) {
+    return Inner.empty() ? fmt::format("`{}` on {}`{}`", Method, What, F.Subject)
+                         : fmt::format("`{}` calls `{}` on {}`{}`, which", Method, Inner, What, F.Subject);
+  };
+  if (Move) {
+    D.RustCode = "E0505";
+    D.Message = fmt::format("cannot move out of `{}` because it is borrowed", F.Subject);
+    for (const Event &E : F.Events) {
+      if (E.Kind == EventKind::Borrowed)
+        addLabel(D, E.Where, fmt::format("borrow of `{}` occurs here", F.Subject));
+      else if (E.Kind == EventKind::Invalidated)
+        addLabel(D, E.Where, fmt::format("move out of `{}` occurs here", F.Subject), /*Primary=*/true);
+      else if (E.Kind == EventKind::Used)
+        addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
+    }
+    if (F.Kind == Behaviour::BreaksRustRulesOnly)
+      D.Children.push_back({Level::Note, fmt::format(
+          "valid C++: the elements now belong to the container `{}` was moved into, and the "
+          "borrow still points to them; Rust rejects it because the borrow no longer goes through "
+          "its owner (reported with --strict)", F.Subject)});
+    else
+      D.Children.push_back({Level::Note, fmt::format(
+          "the elements of `{}` were handed to a parameter or temporary that is destroyed at the "
+          "end of the call unless the callee keeps them: then this reads freed memory "
+          "(undefined behaviour)", F.Subject)});
+    if (F.Certainty == Confidence::Maybe)
+      D.Children.push_back({Level::Note, "possible, not definite: the move happens on some paths to this use only"});
+    D.Children.push_back({Level::Help, fmt::format(
+        "finish using the borrow before moving `{}`, or borrow again from its new owner", F.Subject)});
+    return;
+  }
   if (Assign) {
     D.RustCode = "E0506";
     D.Message = fmt::format("cannot assign to `{}` because it is borrowed", F.Subject);
@@ -372,20 +406,42 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
     }
   }
   const bool Growth = F.Reason == EndReason::Reallocated;
-  if (Assign)
+  const bool Iterators =
+      F.Reason == EndReason::IteratorsInvalidated || F.Reason == EndReason::Rehashed;
+  if (Assign && F.Partial)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++: the borrow sees the new value of `{}`; Rust rejects changing a value while "
+        "it is borrowed (reported with --strict)", F.Subject)});
+  else if (Assign)
     D.Children.push_back({Level::Note, fmt::format(
         "assigning to `{}` replaces its contents: references, pointers, iterators and views into "
         "it are invalidated", F.Subject)});
+  else if (F.Reason == EndReason::IteratorsInvalidated)
+    D.Children.push_back({Level::Note, fmt::format(
+        "{} invalidates every iterator into it; references and pointers to its elements stay "
+        "valid", Who("the deque "))});
+  else if (F.Reason == EndReason::Rehashed)
+    D.Children.push_back({Level::Note, fmt::format(
+        "{} may rehash, which invalidates every iterator into it; references and pointers to its "
+        "elements stay valid", Who(""))});
+  else if (F.Reason == EndReason::ErasedElement)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`erase` on `{}` destroys the element the iterator points to: the iterator is invalidated "
+        "(the other elements' iterators and references stay valid)", F.Subject)});
   else
     D.Children.push_back({Level::Note, fmt::format(
-        "`{}` on `{}` invalidates the references, pointers and iterators into it{}",
-        Method, F.Subject,
+        "{} invalidates the references, pointers and iterators into it{}", Who(""),
         Growth ? " whenever it reallocates (which it may do on any call that grows past the capacity)"
-               : "")});
-  if (F.Kind == Behaviour::UndefinedInCxx)
+        : F.Reason == EndReason::Erased ? " at or after the erased elements" : "")});
+  if (Assign && F.Partial)
+    ; // said above
+  else if (F.Kind == Behaviour::UndefinedInCxx)
     D.Children.push_back({Level::Note, Growth
         ? "undefined behaviour in C++ on every run where it reallocated: this reads through the stale borrow"
-        : "undefined behaviour in C++: this reads through a borrow the call invalidated"});
+        : F.Reason == EndReason::Rehashed
+        ? "undefined behaviour in C++ on every run where it rehashed: this uses a stale iterator"
+        : Iterators ? "undefined behaviour in C++: this uses an iterator the call invalidated"
+                    : "undefined behaviour in C++: this reads through a borrow the call invalidated"});
   else
     D.Children.push_back({Level::Note,
         "undefined behaviour in C++ as soon as anything reads through the stale borrow; Rust "
@@ -395,10 +451,64 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
   D.Children.push_back({Level::Help, Assign
       ? fmt::format("copy what you need out of `{}` before assigning to it, or take the borrow again "
                     "after the assignment", F.Subject)
-      : F.Reason == EndReason::Erased
-      ? std::string("when erasing while iterating, continue from the iterator `erase` returns: `it = v.erase(it);`")
+      : F.Reason == EndReason::Erased || F.Reason == EndReason::ErasedElement
+      ? fmt::format("when erasing while iterating, continue from the iterator `erase` returns: "
+                    "`it = {}.erase(it);`", F.Subject)
+      : Iterators
+      ? fmt::format("keep a reference, a key or an index instead of an iterator across `{}`, or "
+                    "look the element up again after it", Method)
       : fmt::format("keep an index instead of a reference or iterator across `{}`, or take the "
                     "borrow again after it", Method)});
+}
+
+void explainConflictingBorrows(const Finding &F, Diagnostic &D) {
+  const bool BothMutable = F.Partial;
+  const Event *Mut = F.find(EventKind::Invalidated);
+  const Event *Other = F.find(EventKind::Borrowed);
+  const Event *Call = F.find(EventKind::Used);
+  const std::string Callee = Call ? Call->Place : "the callee";
+  if (BothMutable) {
+    D.RustCode = "E0499";
+    D.Message = fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject);
+  } else {
+    D.RustCode = "E0502";
+    D.Message = fmt::format("cannot borrow `{}` as immutable because it is also borrowed as mutable",
+                            F.Subject);
+  }
+  if (Call)
+    addLabel(D, Call->Where, BothMutable ? "first borrow later used by call" : "mutable borrow later used by call");
+  if (Mut)
+    addLabel(D, Mut->Where, BothMutable ? "first mutable borrow occurs here" : "mutable borrow occurs here");
+  if (Other)
+    addLabel(D, Other->Where, BothMutable ? "second mutable borrow occurs here" : "immutable borrow occurs here",
+             /*Primary=*/true);
+  const bool Precondition = F.Reason == EndReason::Reallocated;
+  const bool Member = Mut && Mut->Place == "*this";
+  if (Precondition)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`{}` of a `std::vector` or `std::deque` requires iterators into another container: "
+        "growing `{}` can free the very elements the range still points to (the standard makes "
+        "it a precondition, so this is undefined behaviour)", Callee, F.Subject)});
+  else if (F.Kind == Behaviour::UndefinedInCxx && Mut && Other)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`{}` calls `{}` on its parameter `{}`, which invalidates the references and iterators "
+        "into `{}`, while its parameter `{}` designates `{}` too: if it reads `{}` after that "
+        "call, it reads invalidated memory (undefined behaviour)",
+        Callee, Mut->Detail, Mut->Place, F.Subject, Other->Place, F.Subject, Other->Place)});
+  else if (!Member && Mut && Other)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++ as far as borrowck can tell: nothing in `{}` is known to invalidate `{}`; "
+        "Rust rejects two live borrows of one value when one of them is mutable "
+        "(reported with --strict)", Callee, F.Subject)});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: it depends on whether `{}` uses `{}` after the mutation",
+        Callee, Other ? Other->Place : F.Subject)});
+  D.Children.push_back({Level::Help, Precondition
+      ? fmt::format("copy the range first: `auto copy = {0}; {0}.insert({0}.end(), copy.begin(), copy.end());`",
+                    F.Subject)
+      : fmt::format("pass a copy of `{}` for the read-only argument, or give `{}` one parameter "
+                    "that it both reads and changes", F.Subject, Callee)});
 }
 
 } // namespace
@@ -425,6 +535,8 @@ Diagnostic explain(const Finding &F) {
     explainDoubleFree(F, D);
   else if (F.Rule == "invalidated-borrow")
     explainInvalidatedBorrow(F, D);
+  else if (F.Rule == "conflicting-borrows")
+    explainConflictingBorrows(F, D);
   if (F.Hint)
     D.Children.push_back({Level::Help,
         fmt::format("`{}` returns a borrow of its parameter `{}` (inferred from its body); say so in "

@@ -58,6 +58,15 @@ public:
   };
   const Summary &get(const clang::FunctionDecl *F, const TypeModel &Model);
 
+  // What a function defined in the translation unit does to the containers its
+  // non-const reference parameters refer to: the strongest invalidation among
+  // its member calls on them (directly, or through the helpers it passes them to).
+  struct Mutation {
+    uint8_t What = 0;   // TypeModel::Invalidation
+    std::string Method; // the member function that invalidates ("push_back")
+  };
+  const std::vector<Mutation> &mutations(const clang::FunctionDecl *F, const TypeModel &Model);
+
 private:
   struct Impl;
   std::unique_ptr<Impl> P;

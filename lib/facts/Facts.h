@@ -83,10 +83,15 @@ enum class StorageKind : uint8_t {
   Temporary,
   Heap,    // allocated by a `new` or malloc() in this function
   Pointee, // what a pointer of unknown origin points to (a parameter, a call's result)
+  // The container a reference parameter, a reference local or a field of *this
+  // designates: it outlives the function; only invalidation ends what points into it.
+  Referent,
 };
 
 // Storage that only `delete`/`free()` ends.
 inline bool isFreeable(StorageKind K) { return K == StorageKind::Heap || K == StorageKind::Pointee; }
+// Storage that the function's return does not end.
+inline bool outlivesFunction(StorageKind K) { return isFreeable(K) || K == StorageKind::Referent; }
 
 struct Storage {
   StorageKind Kind = StorageKind::Local;
@@ -105,6 +110,11 @@ enum class EndReason : uint8_t {
   Reallocated, // growth or insertion that may move the buffer (push_back, +=, insert)
   Erased,      // erase
   Destroyed,   // clear, assign: every element
+  // IteratorsOnly: iterators die, references to elements stay valid
+  IteratorsInvalidated, // deque growth at either end (push_back, push_front)
+  Rehashed,             // unordered containers: insertion that may rehash, rehash, reserve
+  MovedAway,            // ContentsOnly: the container was moved from; its elements went with it
+  ErasedElement,        // node-based erase(it): the erased element and `it` itself
 };
 
 // The loan reached the result of a call only through a summary inferred from
@@ -123,6 +133,9 @@ struct Loan {
   // `v[0]`, `v.begin()`, `s.c_str()`, `std::string_view(s)`), not of the owner
   // object itself (`&v`, `const auto& r = v`): mutating the owner can end it.
   bool Contents = false;
+  // A Contents borrow made as an iterator (`v.begin()`, `m.find(k)`, a range-for's
+  // hidden iterator), not a reference or pointer: deque growth and rehashing end it.
+  bool Iterator = false;
 };
 
 enum class OriginKind : uint8_t {
@@ -145,6 +158,9 @@ enum class LoanFactKind : uint8_t {
   Free,   // delete / free() of the value holding Loans + contents of Srcs: its heap storage ends
   Adopt,  // a smart pointer (Dies, or NoStorage) takes ownership of the value holding Loans + Srcs
   Release, // the smart pointer Dies gives up ownership without freeing (release())
+  // A reference local is bound anew (its declaration runs again in a loop): the
+  // loans of its Referent storage taken before now designate another object.
+  Forget,
 };
 
 struct LoanFact {
@@ -153,6 +169,8 @@ struct LoanFact {
   StorageId Dies = 0;           // Expire; Adopt: the adopting smart pointer (or NoStorage)
   EndReason Reason = EndReason::ScopeEnd; // Expire
   bool ContentsOnly = false;    // Expire: only the Contents loans of Dies end (invalidation)
+  bool IteratorsOnly = false;   // Expire with ContentsOnly: only the Iterator ones
+  bool Overwrite = false;       // Expire with ContentsOnly: every loan of Dies (a scalar assigned)
   bool Kill = false;            // Flow: an assignment replaces the old loans
   bool Element = false;         // Flow: the value is one element of several (`*it`, `v[0]`, a
                                 // range-for variable): which element's loans it holds is unknown
@@ -164,10 +182,27 @@ struct LoanFact {
   // borrow from several arguments): they count for "may", not for "must".
   std::vector<LoanId> MayLoans;
   std::vector<OriginId> MaySrcs;
-  std::string Name;             // Free, Adopt: the pointer as written ("p", "u.get()")
+  std::string Name;             // Free, Adopt: the pointer as written ("p", "u.get()");
+                                // Expire: the invalidating call ("push_back", "grow")
+  std::string Inner;            // Expire by a helper: the member call inside it ("push_back")
+  bool StrictOnly = false;      // Expire: valid C++, but Rust rejects it (reported with --strict)
   Span Where;                   // the statement, use, `}` or end of statement
   bool Deref = true;            // Use: reads through the borrow (UB when dead)
   bool PassedOn = false;        // Use: only hands the borrow to a function
+};
+
+// Two arguments of one call designate the same container, one of them
+// mutably, and the callee may invalidate it while using the other:
+// `append_all(v, v)`, `v.insert(v.end(), v.begin(), v.end())`.
+struct Conflict {
+  std::string Container;         // "v"
+  std::string Callee;            // "append_all", "insert"
+  std::string Method;            // the invalidating member call inside the callee, if known
+  std::string MutParam, OtherParam; // the callee's parameters ("dst", "src"), if known
+  Span Call, MutArg, OtherArg;
+  bool OtherMutable = false;     // both mutable borrows: E0499 (else E0502)
+  bool Precondition = false;     // the standard forbids it: undefined behaviour, definite
+  bool StrictOnly = false;       // nothing known to invalidate: Rust's rule only (--strict)
 };
 
 struct FunctionFacts {
@@ -191,6 +226,7 @@ struct FunctionFacts {
   std::vector<Loan> Loans;
   std::vector<Origin> Origins;
   std::vector<std::vector<LoanFact>> LoanBlocks;
+  std::vector<Conflict> Conflicts;
   bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
   bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
 

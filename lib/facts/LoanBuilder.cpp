@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <map>
@@ -38,6 +39,10 @@ struct Sources {
     const ParmVarDecl *Via = nullptr;              // through an inferred, unannotated parameter
     bool Contents = false;                         // borrows what an owner holds (Loan::Contents)
     const MaterializeTemporaryExpr *Trivial = nullptr; // a temporary with no destructor to run
+    // Kind Referent: the container a reference (VarDecl) or a field of *this
+    // (FieldDecl) designates.
+    const ValueDecl *Referent = nullptr;
+    bool Iterator = false; // Loan::Iterator
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;
@@ -150,6 +155,11 @@ public:
   bool ownsStorage(const VarDecl *V) const {
     if (!V->hasLocalStorage() || V->getType()->isReferenceType())
       return false;
+    return localOf(V);
+  }
+
+  // A parameter or local variable of this function (not of a lambda in it).
+  bool localOf(const VarDecl *V) const {
     const DeclContext *DC = V->getDeclContext();
     if (isa<ParmVarDecl>(V))
       return DC == &FD;
@@ -157,6 +167,47 @@ public:
       if (DC == &FD)
         return true;
     return false;
+  }
+
+  // `this->items`: a container field of the object, designated through this.
+  const FieldDecl *thisField(const Expr *E) const {
+    const auto *ME = dyn_cast<MemberExpr>(skipWrappers(E)->IgnoreParenImpCasts());
+    if (!ME || !isa<CXXThisExpr>(skipWrappers(ME->getBase())->IgnoreParenImpCasts()))
+      return nullptr;
+    const auto *Fd = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Fd || Fd->getType()->isReferenceType() ||
+        Model.ownership(Fd->getType()) != TypeModel::Ownership::Owner)
+      return nullptr;
+    return Fd;
+  }
+
+  // The container a reference of this function designates, when we cannot
+  // name it as one of our locals: a reference parameter (`std::vector<int>& v`),
+  // a reference bound to an element (`for (auto& row : grid)`) or to a field
+  // of *this. References bound to other references resolve to theirs.
+  const ValueDecl *referentOf(const VarDecl *R, unsigned Depth = 0) const {
+    if (Depth > 8 || !R->getType()->isReferenceType() || !R->hasLocalStorage() || !localOf(R) ||
+        boundOwner(R) || Model.ownership(R->getType()->getPointeeType()) != TypeModel::Ownership::Owner)
+      return nullptr;
+    if (isa<ParmVarDecl>(R) || !R->getInit())
+      return R;
+    const Expr *I = skipWrappers(R->getInit())->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(I))
+      if (const auto *W = dyn_cast<VarDecl>(DRE->getDecl());
+          W && W->getType()->isReferenceType() && !DRE->refersToEnclosingVariableOrCapture())
+        if (const ValueDecl *T = referentOf(W, Depth + 1))
+          return T;
+    if (const FieldDecl *Fd = thisField(I))
+      return Fd;
+    return R;
+  }
+
+  static Sources::Site referent(const ValueDecl *R, const Expr *At) {
+    Sources::Site T;
+    T.Referent = R;
+    T.At = At;
+    T.Kind = StorageKind::Referent;
+    return T;
   }
 
 private:
@@ -193,8 +244,11 @@ Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
       return S;
     if (const VarDecl *W = boundOwner(V); W && !DRE->refersToEnclosingVariableOrCapture())
       S.Loans.push_back({W, nullptr, E}); // `auto&& r = v;`: r designates v itself
-    else if (V->getType()->isReferenceType())
+    else if (V->getType()->isReferenceType()) {
       S.Vars.push_back(V); // designates what the reference refers to
+      if (const ValueDecl *R = DRE->refersToEnclosingVariableOrCapture() ? nullptr : referentOf(V))
+        S.Loans.push_back(referent(R, E));
+    }
     else if (ownsStorage(V) && !DRE->refersToEnclosingVariableOrCapture())
       S.Loans.push_back({V, nullptr, E});
     return S;
@@ -203,6 +257,8 @@ Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
     const Expr *Base = ME->getBase();
     if (isa<CXXThisExpr>(skipWrappers(Base)->IgnoreImpCasts())) {
       S.This = true;
+      if (const FieldDecl *Fd = thisField(ME))
+        S.Loans.push_back(referent(Fd, E));
       return S;
     }
     if (ME->isArrow())
@@ -376,7 +432,7 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
       if (Model.ownership(AT) == TypeModel::Ownership::Owner && A->isGLValue()) {
         Sources B = borrowOf(A, Depth + 1);
         for (auto &L : B.Loans)
-          L.Contents |= L.Var != nullptr; // a view of the owner's characters/elements
+          L.Contents |= L.Var || L.Referent; // a view of the owner's characters/elements
         S.add(B);
       }
       else if (Model.holdsBorrow(AT))
@@ -496,10 +552,16 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       // elements borrow, each element one of many (so "may", never "must").
       if (Owner && Model.holdsBorrow(Object->getType()))
         S.add(valueOf(Object, Depth + 1).maybe());
+      // begin(), find(), a range-for's hidden iterator: an iterator, not a reference.
+      const bool Iter = Call->isPRValue() && Call->getType()->isRecordType() &&
+                        Model.ownership(Call->getType()) == TypeModel::Ownership::View;
       for (auto &L : B.Loans) {
-        if (L.Var && L.At == skipWrappers(Object))
+        if ((L.Var || L.Referent) && L.At == skipWrappers(Object))
           L.At = Call; // `u.get()`, `s.c_str()` is where the object is borrowed
-        L.Contents |= Owner && L.Var; // an element, iterator or buffer of the owner
+        if (Owner && (L.Var || L.Referent)) {
+          L.Contents = true; // an element, iterator or buffer of the owner
+          L.Iterator |= Iter;
+        }
       }
       S.add(B);
     }
@@ -530,7 +592,109 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
 struct LifetimeSummaries::Impl {
   llvm::DenseMap<const FunctionDecl *, Summary> Done;
   llvm::DenseSet<const FunctionDecl *> InProgress;
+  llvm::DenseMap<const FunctionDecl *, std::vector<Mutation>> Mutations;
 };
+
+namespace {
+
+// How strong an invalidation is, to keep the strongest of several.
+int strength(TypeModel::Invalidation W) {
+  switch (W) {
+  case TypeModel::Invalidation::None: return 0;
+  case TypeModel::Invalidation::Iterators:
+  case TypeModel::Invalidation::Rehashes: return 1;
+  case TypeModel::Invalidation::Erases: return 2;
+  case TypeModel::Invalidation::Reallocates: return 3;
+  case TypeModel::Invalidation::Reassigns: return 4;
+  case TypeModel::Invalidation::Destroys: return 5;
+  }
+  return 0;
+}
+
+const VarDecl *refersTo(const Expr *E) {
+  if (!E)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+// The strongest invalidation of the container D that Body performs: member
+// calls on it, and helpers it is passed to by non-const reference. Lambdas
+// nested in Body run later, if ever: not counted.
+LifetimeSummaries::Mutation scanMutations(const Stmt *Body, const VarDecl *D, const TypeModel &Model,
+                                          LifetimeSummaries &Summaries) {
+  LifetimeSummaries::Mutation Best;
+  auto Consider = [&](TypeModel::Invalidation W, llvm::StringRef Method) {
+    if (strength(W) > strength(static_cast<TypeModel::Invalidation>(Best.What))) {
+      Best.What = static_cast<uint8_t>(W);
+      Best.Method = Method.str();
+    }
+  };
+  std::vector<const Stmt *> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+    if (!F)
+      continue;
+    const auto *MD = dyn_cast<CXXMethodDecl>(F);
+    const Expr *Obj = nullptr;
+    unsigned First = 0;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      Obj = MC->getImplicitObjectArgument();
+    else if (MD && isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() >= 1 && MD->isImplicitObjectMemberFunction()) {
+      Obj = Call->getArg(0);
+      First = 1;
+    }
+    if (MD && Obj && refersTo(Obj) == D) {
+      TypeModel::Invalidation W = Model.invalidation(MD);
+      Consider(W, MD->getOverloadedOperator() == OO_PlusEqual ? "operator+="
+                  : MD->getOverloadedOperator() == OO_Equal   ? "operator="
+                  : MD->getOverloadedOperator() == OO_Subscript ? "operator[]"
+                  : MD->getIdentifier()                       ? MD->getName()
+                                                              : "");
+    }
+    if (!F->getDefinition() || (MD && MD->getParent()->isInStdNamespace()) || F->isInStdNamespace())
+      continue;
+    const std::vector<LifetimeSummaries::Mutation> &Sub = Summaries.mutations(F, Model);
+    for (unsigned I = First; I < Call->getNumArgs(); ++I)
+      if (refersTo(Call->getArg(I)) == D && I - First < Sub.size() && Sub[I - First].What)
+        Consider(static_cast<TypeModel::Invalidation>(Sub[I - First].What), Sub[I - First].Method);
+  }
+  return Best;
+}
+
+} // namespace
+
+const std::vector<LifetimeSummaries::Mutation> &
+LifetimeSummaries::mutations(const FunctionDecl *F, const TypeModel &Model) {
+  F = F->getCanonicalDecl();
+  if (auto It = P->Mutations.find(F); It != P->Mutations.end())
+    return It->second;
+  static const std::vector<Mutation> None;
+  const FunctionDecl *Def = nullptr;
+  const Stmt *Body = F->getBody(Def);
+  if (!Body || !Def)
+    return None;
+  P->Mutations[F].resize(F->getNumParams()); // recursion sees no mutation yet
+  std::vector<Mutation> Out(F->getNumParams());
+  for (unsigned I = 0; I < Def->getNumParams(); ++I) {
+    const ParmVarDecl *PV = Def->getParamDecl(I);
+    QualType T = PV->getType();
+    if (!T->isLValueReferenceType() || T->getPointeeType().isConstQualified() ||
+        Model.ownership(T->getPointeeType()) != TypeModel::Ownership::Owner)
+      continue;
+    Out[I] = scanMutations(Body, PV, Model, *this);
+  }
+  return P->Mutations[F] = std::move(Out);
+}
 
 LifetimeSummaries::LifetimeSummaries() : P(std::make_unique<Impl>()) {}
 LifetimeSummaries::~LifetimeSummaries() = default;
@@ -698,6 +862,13 @@ private:
   StorageId localStorage(const Expr *E);
   void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);
   void invalidateContents(uint32_t Block, const CXXMethodDecl *MD, const Expr *Obj, const Expr *Where);
+  StorageId contentsStorage(const Expr *Obj) const;
+  StorageId contentsStorageOf(const VarDecl *V) const;
+  const ValueDecl *containerOf(const Expr *Obj) const;
+  void expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What, std::string Name,
+                      std::string Inner, const Expr *Where, bool StrictOnly = false);
+  void handleMutatingCall(uint32_t Block, const CallExpr *Call);
+  void overwrite(uint32_t Block, const Expr *Target, const Expr *Where);
   void handleCall(uint32_t Block, const CallExpr *Call);
   void handleCaptureBy(uint32_t Block, const CallExpr *Call);
   void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where);
@@ -732,6 +903,8 @@ private:
   llvm::DenseMap<const VarDecl *, StorageId> VarStorage;
   llvm::DenseMap<const CXXBindTemporaryExpr *, StorageId> TempStorage;
   llvm::DenseMap<const void *, StorageId> MemStorage; // allocation site or pointer parameter
+  llvm::DenseMap<const ValueDecl *, StorageId> RefStorage; // Referent: by reference or field
+  llvm::DenseMap<const CallExpr *, StorageId> ErasedStorage; // node erase(it): the erased node
   std::map<std::pair<StorageId, const Expr *>, LoanId> LoanAt;
   std::vector<std::optional<Span>> EscapeStores;
 };
@@ -803,6 +976,18 @@ StorageId LoanFactBuilder::storageFor(const CXXBindTemporaryExpr *T, const Expr 
 }
 
 StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
+  if (L.Kind == StorageKind::Referent) {
+    auto [It, New] = RefStorage.try_emplace(L.Referent, 0);
+    if (!New)
+      return It->second;
+    Storage St;
+    St.Kind = StorageKind::Referent;
+    St.Name = L.Referent->getNameAsString();
+    St.Declared = Spans.token(L.Referent->getLocation());
+    It->second = static_cast<StorageId>(Out.Storages.size());
+    Out.Storages.push_back(std::move(St));
+    return It->second;
+  }
   if (!isFreeable(L.Kind))
     return L.Var ? storageFor(L.Var) : L.Trivial ? storageForTrivial(L.Trivial) : storageFor(L.Temp, L.At);
   const void *Key = L.Var ? static_cast<const void *>(L.Var) : static_cast<const void *>(L.At);
@@ -905,7 +1090,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       if (!At)
         continue;
       Id = static_cast<LoanId>(Out.Loans.size());
-      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via), L.Contents});
+      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via), L.Contents, L.Contents && L.Iterator});
       LoanAt[Key] = Id;
     }
     std::vector<LoanId> &Into = L.Maybe ? F.MayLoans : F.Loans;
@@ -1185,6 +1370,15 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
             }
         }
       }
+      // An element read through the borrow and passed by value (`use(*it)`,
+      // `use(r)` of an `int&`): the read happens here.
+      if (const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
+        for (unsigned I = 0; I < Call->getNumArgs() && I < F->getNumParams(); ++I)
+          if (skipWrappers(Call->getArg(I))->IgnoreImpCasts() ==
+                  skipWrappers(cast<Expr>(Child))->IgnoreImpCasts() &&
+              !F->getParamDecl(I)->getType()->isReferenceType() &&
+              !holds(F->getParamDecl(I)->getType()) && (Through || RefToOwner))
+            return UseVerdict::Use;
       // The C and C++ libraries read what they are given (puts(p), strlen(p)).
       if (const Decl *Callee = Call->getCalleeDecl();
           Callee && Ctx.getSourceManager().isInSystemHeader(Callee->getLocation()))
@@ -1413,6 +1607,47 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
   }
 }
 
+// The storage whose contents the owner Obj designates holds: a local owner,
+// or the Referent of a reference or of a field of *this. NoStorage when we
+// cannot tell, or when nothing of it was borrowed (yet).
+StorageId LoanFactBuilder::contentsStorage(const Expr *Obj) const {
+  const Expr *E = skipWrappers(Obj)->IgnoreParenImpCasts();
+  if (const FieldDecl *Fd = Ev.thisField(E))
+    return RefStorage.lookup_or(Fd, NoStorage);
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  if (!DRE || DRE->refersToEnclosingVariableOrCapture())
+    return NoStorage;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  return V ? contentsStorageOf(V) : NoStorage;
+}
+
+// The container an expression designates, for comparing arguments: a local
+// owner of this function, or the Referent of a reference or field.
+const ValueDecl *LoanFactBuilder::containerOf(const Expr *Obj) const {
+  const Expr *E = skipWrappers(Obj)->IgnoreParenImpCasts();
+  if (const FieldDecl *Fd = Ev.thisField(E))
+    return Fd;
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || DRE->refersToEnclosingVariableOrCapture())
+    return nullptr;
+  if (const VarDecl *W = Ev.boundOwner(V))
+    return W;
+  if (V->getType()->isReferenceType())
+    return Ev.referentOf(V);
+  return Ev.ownsStorage(V) && Model.ownership(V->getType()) == TypeModel::Ownership::Owner ? V : nullptr;
+}
+
+StorageId LoanFactBuilder::contentsStorageOf(const VarDecl *V) const {
+  if (const VarDecl *W = Ev.boundOwner(V))
+    V = W;
+  if (V->getType()->isReferenceType()) {
+    const ValueDecl *R = Ev.referentOf(V);
+    return R ? RefStorage.lookup_or(R, NoStorage) : NoStorage;
+  }
+  return VarStorage.lookup_or(V, NoStorage);
+}
+
 // A mutating member call on an owner of this function: the borrows of its
 // contents (elements, iterators, buffer) end here.
 void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD, const Expr *Obj,
@@ -1420,31 +1655,268 @@ void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD
   TypeModel::Invalidation What = Model.invalidation(MD);
   if (!Obj || What == TypeModel::Invalidation::None)
     return;
-  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Obj)->IgnoreParenImpCasts());
-  if (!DRE || DRE->refersToEnclosingVariableOrCapture())
-    return;
-  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-  if (!V)
-    return;
-  if (const VarDecl *W = Ev.boundOwner(V))
-    V = W;
-  if (V->getType()->isReferenceType() || !VarStorage.count(V))
+  expireContents(Block, contentsStorage(Obj), What,
+                 MD->getOverloadedOperator() == OO_PlusEqual ? "operator+="
+                 : MD->getIdentifier()                       ? MD->getName().str()
+                                                             : "", // for the wording only
+                 "", Where);
+}
+
+void LoanFactBuilder::expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What,
+                                     std::string Name, std::string Inner, const Expr *Where,
+                                     bool StrictOnly) {
+  if (St == NoStorage || What == TypeModel::Invalidation::None)
     return; // nothing of it was borrowed
   LoanFact F{LoanFactKind::Expire};
-  F.Dies = VarStorage[V];
+  F.Dies = St;
   F.ContentsOnly = true;
+  F.StrictOnly = StrictOnly;
   switch (What) {
   case TypeModel::Invalidation::Reallocates: F.Reason = EndReason::Reallocated; break;
   case TypeModel::Invalidation::Erases: F.Reason = EndReason::Erased; break;
   case TypeModel::Invalidation::Reassigns: F.Reason = EndReason::Reassigned; break;
+  case TypeModel::Invalidation::Iterators:
+    F.Reason = EndReason::IteratorsInvalidated;
+    F.IteratorsOnly = true;
+    break;
+  case TypeModel::Invalidation::Rehashes:
+    F.Reason = EndReason::Rehashed;
+    F.IteratorsOnly = true;
+    break;
   default: F.Reason = EndReason::Destroyed; break;
   }
-  F.Name = MD->getOverloadedOperator() == OO_PlusEqual ? "operator+="
-           : MD->getIdentifier()                       ? MD->getName().str()
-                                                       : ""; // for the wording only
+  F.Name = std::move(Name);
+  F.Inner = std::move(Inner);
   if (auto W = Spans.range(Where->getSourceRange()))
     F.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+// `x = 6;` or `++x` of a borrowed local scalar: valid C++ (the borrow sees the
+// new value), Rust's E0506. Ends every loan of x, for --strict only.
+void LoanFactBuilder::overwrite(uint32_t Block, const Expr *Target, const Expr *Where) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Target)->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || DRE->refersToEnclosingVariableOrCapture() || !Ev.ownsStorage(V) ||
+      !V->getType()->isScalarType())
+    return;
+  auto It = VarStorage.find(V);
+  if (It == VarStorage.end())
+    return;
+  LoanFact F{LoanFactKind::Expire};
+  F.Dies = It->second;
+  F.ContentsOnly = true;
+  F.Overwrite = true;
+  F.StrictOnly = true;
+  F.Reason = EndReason::Reassigned;
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+// The local lambda a call designates (`grow()` of `auto grow = [&] {...};`).
+static const LambdaExpr *calledLambda(const CallExpr *Call) {
+  const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!OC || OC->getOperator() != OO_Call || OC->getNumArgs() < 1)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(OC->getArg(0))->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || V->getType()->isReferenceType() || !V->getInit())
+    return nullptr;
+  const Expr *I = skipWrappers(V->getInit())->IgnoreParenImpCasts();
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(I); CE && CE->getNumArgs() == 1)
+    I = skipWrappers(CE->getArg(0))->IgnoreParenImpCasts();
+  return dyn_cast<LambdaExpr>(I);
+}
+
+static bool nodeBased(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(RD->getName())
+      .Cases({"map", "multimap", "set", "multiset", "unordered_map", "unordered_multimap",
+              "unordered_set", "unordered_multiset", "list"},
+             true)
+      .Default(false);
+}
+
+// Calls that mutate a container of this function while something else
+// borrows it: helpers and lambdas that invalidate it, node-based erase(it),
+// and one call given the same container twice.
+void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  if (!F)
+    return;
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = MC->getImplicitObjectArgument();
+  else if (MD && isa<CXXOperatorCallExpr>(Call) && !Args.empty() && MD->isImplicitObjectMemberFunction()) {
+    Object = Args.front();
+    Args.erase(Args.begin());
+  }
+  const std::string Callee = F->getIdentifier() ? F->getName().str() : "";
+
+  // A lambda of this function that mutates what it captured by reference.
+  if (const LambdaExpr *LE = calledLambda(Call)) {
+    for (const LambdaCapture &C : LE->captures()) {
+      if (C.getCaptureKind() != LCK_ByRef || !C.capturesVariable())
+        continue;
+      const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (!V || Model.ownership(V->getType().getNonReferenceType()) != TypeModel::Ownership::Owner)
+        continue;
+      LifetimeSummaries::Mutation M = scanMutations(LE->getBody(), V, Model, Summaries);
+      if (M.What)
+        expireContents(Block, contentsStorageOf(V), static_cast<TypeModel::Invalidation>(M.What),
+                       spelling(Call->getArg(0)), M.Method, Call);
+    }
+    return;
+  }
+
+  // std::map::erase(it) and the like: `it` designates the erased node.
+  if (MD && Object && Callee == "erase" && Args.size() == 1 && nodeBased(Object->getType()) &&
+      Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View) {
+    const Expr *A = skipWrappers(Args[0])->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(A); CE && CE->getNumArgs() == 1)
+      A = skipWrappers(CE->getArg(0))->IgnoreParenImpCasts(); // a copy, or iterator -> const_iterator
+    const auto *DRE = dyn_cast<DeclRefExpr>(A);
+    const auto *It = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    StorageId Of = contentsStorage(Object);
+    if (It && !DRE->refersToEnclosingVariableOrCapture() && Origins.count(It) && Of != NoStorage) {
+      auto [Pos, New] = ErasedStorage.try_emplace(Call, 0);
+      if (New) {
+        Storage St;
+        St.Kind = StorageKind::Local;
+        St.Name = Out.Storages[Of].Name;
+        Pos->second = static_cast<StorageId>(Out.Storages.size());
+        Out.Storages.push_back(std::move(St));
+      }
+      StorageId St = Pos->second;
+      auto Key = std::make_pair(St, static_cast<const Expr *>(DRE));
+      auto L = LoanAt.find(Key);
+      LoanId Id;
+      if (L != LoanAt.end()) {
+        Id = L->second;
+      } else if (auto At = Spans.range(DRE->getSourceRange())) {
+        Id = static_cast<LoanId>(Out.Loans.size());
+        Out.Loans.push_back(Loan{St, *At, std::nullopt, /*Contents=*/true, /*Iterator=*/true});
+        LoanAt[Key] = Id;
+      } else {
+        return;
+      }
+      LoanFact Fl{LoanFactKind::Flow};
+      Fl.Dst = Origins[It];
+      Fl.Kill = true;
+      Fl.Loans.push_back(Id);
+      Out.LoanBlocks[Block].push_back(std::move(Fl));
+      LoanFact Ex{LoanFactKind::Expire};
+      Ex.Dies = St;
+      Ex.ContentsOnly = true;
+      Ex.Reason = EndReason::ErasedElement;
+      Ex.Name = "erase";
+      if (auto W = Spans.range(Call->getSourceRange()))
+        Ex.Where = *W;
+      Out.LoanBlocks[Block].push_back(std::move(Ex));
+    }
+    return;
+  }
+
+  // Which arguments are given mutably, and which container each designates.
+  struct Arg {
+    const Expr *E;
+    const ValueDecl *Of; // the container: a local owner, or a Referent
+    bool Mutable;
+    std::string Param;
+  };
+  llvm::SmallVector<Arg, 4> Designated;
+  const bool StdCallee = F->isInStdNamespace() || (MD && MD->getParent()->isInStdNamespace());
+  const std::vector<LifetimeSummaries::Mutation> *Muts =
+      !StdCallee && F->getDefinition() ? &Summaries.mutations(F, Model) : nullptr;
+  for (unsigned I = 0; I < Args.size() && I < F->getNumParams(); ++I) {
+    QualType PT = F->getParamDecl(I)->getType();
+    const ValueDecl *Of = nullptr;
+    const Expr *A = Args[I];
+    bool Mutable = PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified();
+    if (Model.ownership(A->getType()) == TypeModel::Ownership::Owner && PT->isReferenceType())
+      Of = containerOf(A);
+    else if (Model.ownership(A->getType()) == TypeModel::Ownership::View && A->getType()->isRecordType()) {
+      // An iterator or view argument: the container it points into, when it
+      // is made right here (`v.begin()`).
+      const Expr *X = skipWrappers(A)->IgnoreParenImpCasts();
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(X); CE && CE->getNumArgs() == 1)
+        X = skipWrappers(CE->getArg(0))->IgnoreParenImpCasts();
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(X))
+        Of = containerOf(MC->getImplicitObjectArgument());
+      Mutable = false;
+    }
+    std::string Param = F->getParamDecl(I)->getName().str();
+    if (Muts && I < Muts->size() && (*Muts)[I].What) {
+      const LifetimeSummaries::Mutation &M = (*Muts)[I];
+      expireContents(Block, contentsStorage(A), static_cast<TypeModel::Invalidation>(M.What), Callee,
+                     M.Method, Call);
+    }
+    if (Of)
+      Designated.push_back({A, Of, Mutable, Param});
+  }
+  // vector/deque insert(pos, first, last) and assign(first, last) require
+  // iterators into another container ([sequence.reqmts]).
+  bool Precondition = false;
+  if (MD && Object && (Callee == "insert" || Callee == "assign") && Model.invalidation(MD) != TypeModel::Invalidation::None) {
+    const auto *RD = MD->getParent();
+    Precondition = RD->getIdentifier() && (RD->getName() == "vector" || RD->getName() == "deque");
+    if (Precondition) {
+      if (Callee == "insert" && !Designated.empty() && Designated.front().E == Args.front())
+        Designated.erase(Designated.begin()); // the position must point into *this
+      if (const ValueDecl *Of = containerOf(Object))
+        Designated.insert(Designated.begin(), {Object, Of, true, "*this"});
+    }
+  }
+  llvm::SmallPtrSet<const ValueDecl *, 2> Reported;
+  for (const Arg &M : Designated) {
+    if (!M.Mutable)
+      continue;
+    for (const Arg &O : Designated) {
+      if (&O == &M || O.Of != M.Of || (O.Mutable && &O < &M) || !Reported.insert(M.Of).second)
+        continue;
+      Conflict C;
+      C.Container = M.Of->getNameAsString();
+      C.Callee = Callee;
+      C.MutParam = M.Param;
+      C.OtherParam = O.Param;
+      C.OtherMutable = O.Mutable;
+      C.Precondition = Precondition && M.E == Object;
+      if (!C.Precondition) {
+        unsigned MI = &M - Designated.begin();
+        (void)MI;
+        const LifetimeSummaries::Mutation *Mu = nullptr;
+        if (Muts)
+          for (unsigned I = 0; I < Args.size() && I < Muts->size(); ++I)
+            if (Args[I] == M.E && (*Muts)[I].What)
+              Mu = &(*Muts)[I];
+        if (Mu && strength(static_cast<TypeModel::Invalidation>(Mu->What)) >= 2 &&
+            Mu->What != static_cast<uint8_t>(TypeModel::Invalidation::Reassigns))
+          C.Method = Mu->Method;
+        else
+          C.StrictOnly = true;
+      }
+      auto CallSpan = Spans.range(Call->getSourceRange());
+      auto MA = Spans.range(M.E->getSourceRange());
+      auto OA = Spans.range(O.E->getSourceRange());
+      if (!CallSpan || !MA || !OA)
+        continue;
+      // rustc points at the callee's name for "later used by call".
+      std::optional<Span> N;
+      if (const auto *ME = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImpCasts()))
+        N = Spans.token(ME->getMemberLoc());
+      else if (!Object)
+        N = Spans.range(Call->getCallee()->IgnoreImpCasts()->getSourceRange());
+      C.Call = N ? *N : *CallSpan;
+      C.MutArg = *MA;
+      C.OtherArg = *OA;
+      Out.Conflicts.push_back(std::move(C));
+    }
+  }
 }
 
 void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
@@ -1461,8 +1933,12 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
     return;
   }
   // std::move(u) that really moves: the unique_ptr hands its object on.
-  if (F->isInStdNamespace() && F->getIdentifier() && F->getName() == "move" &&
-      Call->getNumArgs() == 1 && Model.smart(Call->getArg(0)->getType()) == TypeModel::Smart::Unique) {
+  // std::move(v) of a container that really moves: its elements go with it.
+  const bool Unique = Call->getNumArgs() == 1 && Model.smart(Call->getArg(0)->getType()) == TypeModel::Smart::Unique;
+  const bool Container = Call->getNumArgs() == 1 && !Unique &&
+                         Model.smart(Call->getArg(0)->getType()) == TypeModel::Smart::None &&
+                         Model.ownership(Call->getArg(0)->getType()) == TypeModel::Ownership::Owner;
+  if (F->isInStdNamespace() && F->getIdentifier() && F->getName() == "move" && (Unique || Container)) {
     const Stmt *C = Call;
     for (unsigned Depth = 0; Depth < 8; ++Depth) {
       const Stmt *P = Parents.parentOf(C);
@@ -1478,8 +1954,34 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
         Moves = CE->getConstructor() && !CE->getConstructor()->isCopyConstructor();
       else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P))
         Moves = OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 && OC->getArg(1) == C;
-      if (Moves)
+      if (Moves && Unique)
         invalidateUnique(Block, Call->getArg(0), EndReason::MovedOut, Call);
+      if (Moves && Container) {
+        // Into a local owner, the elements live on where they are (valid C++;
+        // Rust's E0505 all the same); into a by-value parameter or a
+        // temporary, they die with it unless the callee keeps them.
+        bool IntoLocal = false;
+        if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P))
+          IntoLocal = refersTo(skipWrappers(OC->getArg(0))) != nullptr;
+        else if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parents.parentOf(P)))
+          IntoLocal = DS->isSingleDecl() && isa<VarDecl>(DS->getSingleDecl()) &&
+                      !cast<VarDecl>(DS->getSingleDecl())->isStaticLocal();
+        else if (const auto *Parent = Parents.parentOf(P); Parent && isa<ExprWithCleanups>(Parent))
+          if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parents.parentOf(Parent)))
+            IntoLocal = DS->isSingleDecl();
+        StorageId St = contentsStorage(Call->getArg(0));
+        if (St != NoStorage) {
+          LoanFact Ex{LoanFactKind::Expire};
+          Ex.Dies = St;
+          Ex.ContentsOnly = true;
+          Ex.Reason = EndReason::MovedAway;
+          Ex.StrictOnly = IntoLocal;
+          Ex.Name = "std::move";
+          if (auto W = Spans.range(Call->getSourceRange()))
+            Ex.Where = *W;
+          Out.LoanBlocks[Block].push_back(std::move(Ex));
+        }
+      }
       return;
     }
   }
@@ -1496,6 +1998,13 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       if (T->isReferenceType()) {
         if (!Init)
           continue;
+        // Bound anew (a loop runs the declaration again): what was borrowed
+        // through it before designates another object.
+        if (auto It = RefStorage.find(V); It != RefStorage.end()) {
+          LoanFact F{LoanFactKind::Forget};
+          F.Dies = It->second;
+          Out.LoanBlocks[Block].push_back(std::move(F));
+        }
         Sources Src = Ev.borrowOf(Init);
         if (holds(T->getPointeeType()))
           Src.add(Ev.valueOf(Init));
@@ -1518,6 +2027,13 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign)
       handleAssignment(Block, BO->getLHS(), BO->getRHS(), BO);
+    if (BO->isAssignmentOp())
+      overwrite(Block, BO->getLHS(), BO);
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      overwrite(Block, UO->getSubExpr(), UO);
     return;
   }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
@@ -1528,6 +2044,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     if (OC->getNumArgs() >= 1)
       invalidateContents(Block, dyn_cast_or_null<CXXMethodDecl>(OC->getCalleeDecl()), OC->getArg(0),
                          OC);
+    handleMutatingCall(Block, OC);
     handleCaptureBy(Block, OC);
     return;
   }
@@ -1558,6 +2075,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     handleCapture(Block, MC);
     handleCaptureBy(Block, MC);
     invalidateContents(Block, MD, Obj, MC);
+    handleMutatingCall(Block, MC);
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
@@ -1592,6 +2110,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     handleCall(Block, Call);
+    handleMutatingCall(Block, Call);
     return;
   }
   if (const auto *R = dyn_cast<ReturnStmt>(S)) {
@@ -1650,9 +2169,10 @@ bool LoanFactBuilder::run() {
   for (int Pass = 0; Pass < 2; ++Pass) {
     if (Pass == 1) {
       if (Out.Origins.empty() && Out.Loans.empty())
-        return false;
+        return !Out.Conflicts.empty();
       for (auto &B : Out.LoanBlocks)
         B.clear();
+      Out.Conflicts.clear();
       Out.Loans.clear();
       LoanAt.clear();
     }

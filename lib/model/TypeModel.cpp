@@ -235,11 +235,32 @@ TypeModel::Invalidation TypeModel::invalidation(const CXXMethodDecl *MD) const {
                        .Default(false)
                ? Invalidation::Reallocates
                : Invalidation::None;
-  if (Class == "deque")
+  if (Class == "deque") {
+    // [deque.modifiers]: insertion in the middle invalidates everything; at
+    // either end, every iterator but no reference. Growing by resize() is
+    // insertion at the end.
+    if (llvm::StringSwitch<bool>(Name)
+            .Cases({"push_back", "push_front", "emplace_back", "emplace_front", "prepend_range",
+                    "append_range", "resize"},
+                   true)
+            .Default(false))
+      return Invalidation::Iterators;
     return llvm::StringSwitch<bool>(Name)
-                   .Cases({"insert", "emplace", "resize", "shrink_to_fit", "insert_range"}, true)
+                   .Cases({"insert", "emplace", "shrink_to_fit", "insert_range"}, true)
                    .Default(false)
                ? Invalidation::Reallocates
+               : Invalidation::None;
+  }
+  if (Class.starts_with("unordered_"))
+    // [unord.req.general]: rehashing invalidates iterators, never references;
+    // insertion may rehash.
+    return Op == OO_Subscript ||
+                   llvm::StringSwitch<bool>(Name)
+                       .Cases({"insert", "emplace", "emplace_hint", "try_emplace", "insert_or_assign",
+                               "insert_range", "rehash", "reserve", "merge"},
+                              true)
+                       .Default(false)
+               ? Invalidation::Rehashes
                : Invalidation::None;
   return Invalidation::None; // node-based and unordered: only clear, assign, = (above)
 }

@@ -62,6 +62,8 @@ public:
     Erases,      // erase: the erased element and everything after it
     Destroys,    // clear, assign: every element
     Reassigns,   // operator=
+    Iterators,   // deque growth at either end: every iterator, but no reference
+    Rehashes,    // unordered insertion (may rehash), rehash, reserve: every iterator, no reference
   };
   Invalidation invalidation(const clang::CXXMethodDecl *M) const;
 

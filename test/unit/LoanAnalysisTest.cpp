@@ -54,6 +54,7 @@ std::string describe(const FunctionFacts &F, StorageId St) {
   case StorageKind::Temporary: return "temporary";
   case StorageKind::Heap: return "heap";
   case StorageKind::Pointee: return "*" + S.Name;
+  case StorageKind::Referent: return "&" + S.Name;
   case StorageKind::Local:
   case StorageKind::Parameter: return S.Name;
   }
@@ -68,6 +69,7 @@ const char *kindName(LoanFactKind K) {
   case LoanFactKind::Return: return "return";
   case LoanFactKind::Free: return "free";
   case LoanFactKind::Adopt: return "adopt";
+  case LoanFactKind::Forget: return "forget";
   case LoanFactKind::Release: return "release";
   }
   return "?";

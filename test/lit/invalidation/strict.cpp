@@ -1,0 +1,36 @@
+// RUN: %borrowck --format=clang %s -- -std=c++20 | count 0
+// RUN: not %borrowck --format=clang --strict %s -- -std=c++20 | %check-findings %s
+// Valid C++ that Rust rejects: reported with --strict only, and said to be
+// well defined.
+#include <vector>
+
+void use(int);
+
+void assign_to_borrowed_int() {
+  int x = 1;
+  const int& r = x;
+  x = 2;
+  use(r);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-2]]:3: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:18: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:7: note: borrow later used here
+}
+
+void increment_borrowed() {
+  int n = 0;
+  int* p = &n;
+  ++n;
+  use(*p);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-2]]:3: error: cannot assign to `n` because it is borrowed [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:12: note: `n` is borrowed here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:8: note: borrow later used here
+}
+
+// Fine even in strict mode: the borrow is not used after the assignment.
+void borrow_done() {
+  int x = 1;
+  const int& r = x;
+  use(r);
+  x = 2;
+  use(x);
+}
