@@ -49,4 +49,18 @@ const DataflowResult<MoveState> &CheckContext::sameIterationMoveStates() {
   return *SameIterationMoveStates;
 }
 
+const InitAnalysis &CheckContext::inits() {
+  if (!Inits)
+    Inits = std::make_unique<InitAnalysis>(Facts);
+  return *Inits;
+}
+
+const DataflowResult<InitState> &CheckContext::initStates() {
+  if (!InitStates) {
+    InitStates = runDataflow(Facts.Graph, inits(), Limits.MaxDataflowVisits);
+    Converged = Converged && InitStates->Converged;
+  }
+  return *InitStates;
+}
+
 } // namespace borrowck

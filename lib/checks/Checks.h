@@ -2,6 +2,7 @@
 // rules/<slug>/ (a folder named use-after-move is checked by checkUseAfterMove).
 #pragma once
 
+#include "analysis/InitAnalysis.h"
 #include "analysis/LoanAnalysis.h"
 #include "analysis/MoveAnalysis.h"
 #include "checks/Finding.h"
@@ -33,6 +34,8 @@ public:
   // The same analysis with moves dropped on loop back edges.
   const MoveAnalysis &sameIterationMoves();
   const DataflowResult<MoveState> &sameIterationMoveStates();
+  const InitAnalysis &inits();
+  const DataflowResult<InitState> &initStates();
   // False when some dataflow hit its bound; the driver reports the function as skipped.
   bool converged() const { return Converged; }
 
@@ -42,6 +45,8 @@ private:
   std::optional<DataflowResult<MoveState>> MoveStates, SameIterationMoveStates;
   std::unique_ptr<LoanAnalysis> Loans;
   std::optional<DataflowResult<LoanState>> LoanStates;
+  std::unique_ptr<InitAnalysis> Inits;
+  std::optional<DataflowResult<InitState>> InitStates;
   bool Converged = true;
 };
 

@@ -24,6 +24,8 @@ enum class EventKind : uint8_t {
   Adopted,   // a smart pointer took ownership of the memory
   Invalidated, // a unique_ptr freed or handed on its object (reset, assignment, move)
   FreedAgain,  // the second delete / adoption (double-free's primary)
+  SkipsInit,   // uninitialized-use: a branch (or construct) after which the read sees no value
+  MayNotWrite, // uninitialized-use: a call whose callee may not write its out-parameter
 };
 
 struct Event {
@@ -35,6 +37,12 @@ struct Event {
   std::string Place;              // Moved: the moved place ("p.name")
   std::string TypeName;           // Moved: its type
   std::string Detail;             // Invalidated by a helper: the member call inside it
+  // uninitialized-use. SkipsInit: which construct (Place: "if", "for"...) and
+  // which outcome; MayNotWrite: Place is the callee, Value whether it writes on
+  // some paths. Used: Place is the place read, Slot the first slot without a value.
+  SkipKind Skip = SkipKind::Condition;
+  bool Value = false;
+  std::string Slot;
 };
 
 struct Finding {

@@ -1,5 +1,6 @@
 #include "facts/FactBuilder.h"
 
+#include "facts/InitBuilder.h"
 #include "facts/LoanBuilder.h"
 #include "facts/ParentIndex.h"
 #include "model/TypeModel.h"
@@ -667,7 +668,8 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
 
   bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Out);
   bool Moves = buildMoveFacts(*Cfg, Out);
-  return Loans || Moves ? BuildStatus::Built : BuildStatus::NothingToTrack;
+  bool Inits = buildInitFacts(FD, Ctx, Spans, *Cfg, Parents, Out);
+  return Loans || Moves || Inits ? BuildStatus::Built : BuildStatus::NothingToTrack;
 }
 
 bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {

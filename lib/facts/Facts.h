@@ -205,6 +205,69 @@ struct Conflict {
   bool StrictOnly = false;       // nothing known to invalidate: Rust's rule only (--strict)
 };
 
+// ---------------------------------------------------------------- initialisation
+// Reads of a local before it holds a value (uninitialized-use). Scalars come
+// from Clang's own uninitialized-values analysis, one UninitRead each; struct
+// fields, array elements and variables passed to out-parameters that may not
+// write them are tracked per slot (x, s.a, a[1]) by InitFacts and InitAnalysis.
+
+// A branch after which the read always sees no value (Clang's UninitUse
+// branches), or the construct that skips every initialisation.
+enum class SkipKind : uint8_t {
+  Condition,     // `if`, `?:`, `&&`, `||`, loop condition: Construct names it, Value is the outcome
+  Case,          // this `case` label is taken
+  Default,       // the `default` label is taken
+  RangeNotEmpty, // a range-for runs its body
+  NoCaseMatches, // a switch without `default` whose cases hold every initialisation
+  LoopNotRun,    // a loop whose body holds every initialisation may not run
+  MissingElse,   // the `}` of an `if` without `else` (after a Condition skip on `false`)
+};
+
+struct SkipPath {
+  SkipKind Kind = SkipKind::Condition;
+  std::string Construct; // "if", "&&", "||", "?:", "while", "for", "do", "switch"
+  bool Value = false;    // Condition: the outcome that skips the initialisation
+  Span Where;
+};
+
+struct UninitRead {
+  std::string Name;
+  std::string TypeName;
+  std::optional<Span> Declared; // the declarator's name
+  Span Use;
+  bool Always = false;          // uninitialised on every path to the use
+  std::vector<SkipPath> Skips;
+};
+
+// A tracked variable and its slots (leaves): one for a scalar or a large
+// array, one per scalar field (recursively) or per element of a small array.
+struct InitVar {
+  std::string Name;
+  std::string TypeName;
+  std::optional<Span> Declared;
+  uint32_t FirstSlot = 0, NumSlots = 0;
+  bool Aggregate = false;            // a struct or an array
+  std::vector<std::string> SlotNames; // "s.a", "a[1]"
+};
+
+enum class InitFactKind : uint8_t {
+  Declare,    // the declaration runs: every slot of Var is uninitialised
+  Write,      // the slots get a value (or escape to code that may write them)
+  MaybeWrite, // a call to a function that writes its out-parameter on some paths only
+  NoWrite,    // a call to a function that never writes its out-parameter: nothing changes
+  Read,       // the slots are read
+};
+
+struct InitFact {
+  InitFactKind Kind;
+  uint32_t Var = 0;
+  uint32_t First = 0, Count = 0; // the slots, absolute: [First, First + Count)
+  Span Where;
+  std::string What;     // Read: the place read ("s.b", "a[1]", "s"); MaybeWrite/NoWrite: the callee
+  bool WholeCopy = false; // Read: a copy of the whole struct, not a scalar read
+  bool AnyElement = false; // Read: `a[i]`, i not a constant: uninitialised only if every slot is
+};
+
 struct FunctionFacts {
   std::string Name; // qualified name, for --dump and internal errors
   FlowGraph Graph;
@@ -229,6 +292,13 @@ struct FunctionFacts {
   std::vector<Conflict> Conflicts;
   bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
   bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
+
+  // Initialisation (uninitialized-use): Clang's findings for scalars, and slot
+  // facts for fields, elements and out-parameters, laid out like Blocks.
+  std::vector<UninitRead> UninitReads;
+  std::vector<InitVar> InitVars;
+  uint32_t NumInitSlots = 0;
+  std::vector<std::vector<InitFact>> InitBlocks;
 
   // Is A the same place as B or one of B's ancestors (B is a field of A)?
   bool isPrefixOf(PlaceId A, PlaceId B) const {
