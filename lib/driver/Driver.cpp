@@ -94,7 +94,9 @@ public:
           return;
         if (Opts.DumpFacts)
           dumpFacts(Facts, Err);
-        CheckContext C(Facts, ALimits);
+        AnalysisOptions FnOptions = ALimits;
+        FnOptions.Strict = ALimits.Strict || TypeModel::strictDiscipline(*FD); // BORROWCK_STRICT
+        CheckContext C(Facts, FnOptions);
         for (const CheckEntry &Check : allChecks())
           Check.Run(C, Findings);
         if (!C.converged())

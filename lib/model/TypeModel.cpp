@@ -265,6 +265,32 @@ TypeModel::Invalidation TypeModel::invalidation(const CXXMethodDecl *MD) const {
   return Invalidation::None; // node-based and unordered: only clear, assign, = (above)
 }
 
+bool TypeModel::strictDiscipline(const FunctionDecl &F) {
+  auto Marked = [](const Decl *D) {
+    for (const auto *A : D->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == "borrowck::strict")
+        return true;
+    return false;
+  };
+  for (const FunctionDecl *R : F.redecls())
+    if (Marked(R))
+      return true;
+  if (const FunctionDecl *P = F.getTemplateInstantiationPattern(); P && Marked(P))
+    return true;
+  for (const DeclContext *DC = F.getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
+      if (Marked(RD))
+        return true;
+      if (const auto *P = RD->getTemplateInstantiationPattern(); P && Marked(P))
+        return true;
+    } else if (const auto *ND = dyn_cast<NamespaceDecl>(DC)) {
+      if (Marked(ND) || Marked(ND->getFirstDecl()))
+        return true;
+    }
+  }
+  return false;
+}
+
 bool TypeModel::isMoveFunction(const FunctionDecl *F) {
   if (!F || !F->isInStdNamespace() || !F->getIdentifier() || F->getNumParams() != 1)
     return false;

@@ -67,6 +67,9 @@ public:
   };
   Invalidation invalidation(const clang::CXXMethodDecl *M) const;
 
+  // Is F, or a class or namespace around it, marked BORROWCK_STRICT?
+  static bool strictDiscipline(const clang::FunctionDecl &F);
+
   // std::move, std::forward, std::move_if_noexcept.
   static bool isMoveFunction(const clang::FunctionDecl *F);
 

@@ -1,5 +1,5 @@
-// RUN: %borrowck --format=clang %s -- -std=c++20 | count 0
-// RUN: not %borrowck --format=clang --strict %s -- -std=c++20 | %check-findings %s
+// RUN: not %borrowck --format=clang %s -- -std=c++20 -I%S/../../../include | FileCheck --check-prefix=MARKED --implicit-check-not=error: %s
+// RUN: not %borrowck --format=clang --strict %s -- -std=c++20 -I%S/../../../include | %check-findings %s
 // Valid C++ that Rust rejects: reported with --strict only, and said to be
 // well defined.
 #include <vector>
@@ -33,4 +33,55 @@ void borrow_done() {
   use(r);
   x = 2;
   use(x);
+}
+
+// BORROWCK_STRICT opts one function, class or namespace into Rust's discipline.
+#include <borrowck.h>
+
+BORROWCK_STRICT void strict_function() {
+  int x = 1;
+  const int& r = x;
+  x = 2;
+  use(r);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-2]]:3: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:18: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:7: note: borrow later used here
+  // MARKED: {{.*}}strict.cpp:[[@LINE-5]]:3: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+}
+
+struct BORROWCK_STRICT StrictClass {
+  void member() {
+    int x = 1;
+    int* p = &x;
+    x++;
+    use(*p);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-2]]:5: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:14: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:10: note: borrow later used here
+  // MARKED: {{.*}}strict.cpp:[[@LINE-5]]:5: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+  }
+};
+
+namespace BORROWCK_STRICT strict_ns {
+void in_namespace() {
+  int x = 1;
+  const int& r = x;
+  x += 1;
+  use(r);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-2]]:3: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:18: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:7: note: borrow later used here
+  // MARKED: {{.*}}strict.cpp:[[@LINE-5]]:3: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+}
+} // namespace strict_ns
+
+// Not marked: silent without --strict.
+void not_marked() {
+  int x = 1;
+  const int& r = x;
+  x = 2;
+  use(r);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-2]]:3: error: cannot assign to `x` because it is borrowed [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:18: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:7: note: borrow later used here
 }
