@@ -24,6 +24,10 @@ enum class EventKind : uint8_t {
   Adopted,   // a smart pointer took ownership of the memory
   Invalidated, // a unique_ptr freed or handed on its object (reset, assignment, move)
   FreedAgain,  // the second delete / adoption (double-free's primary)
+  Spawned,     // threads: the callable a thread runs (Place: its handle, TypeName: the API)
+  Escaped,     // threads: detach / return / store / move of the handle (TypeName: which), or
+               // the handle that joins too late ("late")
+  Accessed,    // data race: one side's access (Write, Spawner, Place: the handle, Lock)
 };
 
 struct Event {
@@ -34,6 +38,10 @@ struct Event {
   bool GlobalState = false;       // Stored: kept in global state by the function named Place
   std::string Place;              // Moved: the moved place ("p.name")
   std::string TypeName;           // Moved: its type
+  // Accessed (data race): a write? by the spawning thread? by the threads of a
+  // container, or by every iteration's thread of one spawn? the lock held, if any.
+  bool Write = false, Spawner = false, Container = false, SameSpawn = false;
+  std::string Lock;
 };
 
 struct Finding {

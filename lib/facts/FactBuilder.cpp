@@ -1,6 +1,7 @@
 #include "facts/FactBuilder.h"
 
 #include "facts/LoanBuilder.h"
+#include "facts/ThreadBuilder.h"
 #include "facts/ParentIndex.h"
 #include "model/TypeModel.h"
 
@@ -667,7 +668,8 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
 
   bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Out);
   bool Moves = buildMoveFacts(*Cfg, Out);
-  return Loans || Moves ? BuildStatus::Built : BuildStatus::NothingToTrack;
+  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Out);
+  return Loans || Moves || Threads ? BuildStatus::Built : BuildStatus::NothingToTrack;
 }
 
 bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {

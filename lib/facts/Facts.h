@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diag/Diagnostic.h"
+#include "facts/ThreadFacts.h"
 
 #include <cstdint>
 #include <map>
@@ -193,6 +194,7 @@ struct FunctionFacts {
   std::vector<std::vector<LoanFact>> LoanBlocks;
   bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
   bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
+  ThreadFacts Threads;               // threads spawned here (ThreadBuilder.cpp)
 
   // Is A the same place as B or one of B's ancestors (B is a field of A)?
   bool isPrefixOf(PlaceId A, PlaceId B) const {
