@@ -887,7 +887,31 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     }
 }
 
+// Could S start a thread? A cheap test, so that functions that start none
+// cost one walk over their elements.
+bool mayStartThread(const Stmt *S) {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+    return CE->getNumArgs() > 0 && handleKind(CE->getType());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    return MC->getNumArgs() > 0 && containerOfHandles(MC->getImplicitObjectArgument()->getType());
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    return isStdFunction(C->getDirectCallee(), {"async"});
+  return false;
+}
+
 bool ThreadBuilder::run() {
+  bool Any = false;
+  for (const CFGBlock *B : Cfg) {
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>(); S && mayStartThread(S->getStmt())) {
+        Any = true;
+        break;
+      }
+    if (Any)
+      break;
+  }
+  if (!Any)
+    return false;
   index(FD.getBody(), nullptr);
   for (const CFGBlock *B : Cfg)
     for (const CFGElement &E : *B)
