@@ -26,6 +26,10 @@ enum class EventKind : uint8_t {
   FreedAgain,  // the second delete / adoption (double-free's primary)
   SkipsInit,   // uninitialized-use: a branch (or construct) after which the read sees no value
   MayNotWrite, // uninitialized-use: a call whose callee may not write its out-parameter
+  Spawned,     // threads: the callable a thread runs (Place: its handle, TypeName: the API)
+  Escaped,     // threads: detach / return / store / move of the handle (TypeName: which), or
+               // the handle that joins too late ("late")
+  Accessed,    // data race: one side's access (Write, Spawner, Place: the handle, Lock)
 };
 
 struct Event {
@@ -43,6 +47,10 @@ struct Event {
   SkipKind Skip = SkipKind::Condition;
   bool Value = false;
   std::string Slot;
+  // Accessed (data race): a write? by the spawning thread? by the threads of a
+  // container, or by every iteration's thread of one spawn? the lock held, if any.
+  bool Write = false, Spawner = false, Container = false, SameSpawn = false;
+  std::string Lock;
 };
 
 struct Finding {

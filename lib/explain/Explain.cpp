@@ -608,6 +608,134 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
       F.Subject, F.Subject,
       F.Partial || F.Use == UseKind::Copy ? ", every field or element included" : "")});
 }
+// The thread a spawn runs, for labels: "the thread `t`", "a thread in `ts`".
+std::string threadName(const Event &E) {
+  if (E.Spawner)
+    return "the spawning thread";
+  if (E.SameSpawn)
+    return E.Container ? fmt::format("the threads in `{}` (one per iteration)", E.Place)
+                       : "the threads this spawn starts (one per iteration)";
+  if (E.Place.empty())
+    return fmt::format("a `{}` thread", E.TypeName.empty() ? "std::thread" : E.TypeName);
+  return E.Container ? fmt::format("a thread in `{}`", E.Place) : fmt::format("the thread `{}`", E.Place);
+}
+
+void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
+  D.Message = fmt::format("closure may outlive the current function, but it borrows `{}`, which is "
+                          "owned by the current function", F.Subject);
+  const Event *Spawn = F.find(EventKind::Spawned);
+  const bool Future = F.SubjectType == "std::async";
+  const char *What = Future ? "future (and its task)" : "thread";
+  const Event *Late = nullptr;
+  std::string Escape;
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Spawned:
+      addLabel(D, E.Where, fmt::format("may outlive borrowed value `{}`", F.Subject), /*Primary=*/true);
+      break;
+    case EventKind::Borrowed:
+      addLabel(D, E.Where, fmt::format("`{}` is borrowed here", E.Place));
+      break;
+    case EventKind::Escaped:
+      Escape = E.TypeName;
+      if (E.TypeName == "late") {
+        Late = &E;
+        addLabel(D, E.Where, fmt::format("`{}` is declared before `{}`, so it is destroyed (and "
+                                         "joins) only after `{}`", E.Place, F.Subject, F.Subject));
+      } else if (E.TypeName == "detached") {
+        addLabel(D, E.Where, "the thread is detached here: nothing waits for it");
+      } else if (E.TypeName == "returned") {
+        addLabel(D, E.Where, fmt::format("the {} is returned here, still running", What));
+      } else if (E.TypeName == "stored") {
+        addLabel(D, E.Where, fmt::format("the {} is stored here, where it outlives the function", What));
+      } else {
+        addLabel(D, E.Where, fmt::format("the {} is moved away here: this function no longer {} it",
+                                         What, Future ? "waits for" : "joins"));
+      }
+      break;
+    case EventKind::Dropped:
+      if (E.Partial)
+        addLabel(D, E.Where, fmt::format("`{}` dropped here while the thread may still be running: "
+                                         "`{}` is not joined before this point", E.Place, E.TypeName));
+      else
+        addLabel(D, E.Where, fmt::format("`{}` dropped here while the thread may still be running",
+                                         E.Place));
+      break;
+    default:
+      break;
+    }
+  }
+  (void)Spawn;
+  D.Children.push_back({Level::Note, fmt::format(
+      "undefined behaviour in C++ if the thread touches `{}` after this point: it reads or writes "
+      "a dead stack object", F.Subject)});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the thread is joined on some paths "
+                                       "to this point, not on all"});
+  if (Escape.empty() && F.find(EventKind::Dropped) && F.find(EventKind::Dropped)->Partial)
+    D.Children.push_back({Level::Note, "a `std::thread` destroyed while still joinable calls "
+                                       "`std::terminate`"});
+  D.Children.push_back({Level::Note, fmt::format(
+      "Rust's `std::thread::spawn` requires `F: Send + 'static`: a closure that borrows `{}` is "
+      "rejected even when it is joined in time", F.Subject)});
+  if (Late)
+    D.Children.push_back({Level::Help, fmt::format(
+        "declare `{}` after `{}` (a scoped thread: it joins before the data it borrows dies), or "
+        "join it before `{}` dies", Late->Place, F.Subject, F.Subject)});
+  else
+    D.Children.push_back({Level::Help, fmt::format(
+        "{} or join the thread on every path before `{}` dies (a `std::jthread` declared after "
+        "`{}` does it for you, like `std::thread::scope`)",
+        F.Partial ? fmt::format("capture `{}` by value (`[{}]`, or move it in: `[{} = std::move({})]`),",
+                                F.Subject, F.Subject, F.Subject, F.Subject)
+                  : fmt::format("pass `{}` by value,", F.Subject),
+        F.Subject, F.Subject)});
+}
+
+void explainDataRace(const Finding &F, Diagnostic &D) {
+  const Event *A = nullptr, *B = nullptr;
+  for (const Event &E : F.Events)
+    if (E.Kind == EventKind::Accessed)
+      (A ? B : A) = &E;
+  if (!A || !B)
+    return;
+  const bool BothWrite = A->Write && B->Write;
+  if (BothWrite) {
+    D.RustCode = "E0499";
+    D.Message = fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject);
+  } else {
+    D.RustCode = "E0502";
+    D.Message = fmt::format("cannot borrow `{}` as {} because it is also borrowed as {}", F.Subject,
+                            B->Write ? "mutable" : "immutable", B->Write ? "immutable" : "mutable");
+  }
+  auto Text = [&](const Event &E, bool First) {
+    std::string Who = threadName(E);
+    std::string Lock = E.Lock.empty() ? "" : fmt::format(" with `{}` locked", E.Lock);
+    const char *Verb = E.SameSpawn ? (E.Write ? "write" : "read") : (E.Write ? "writes" : "reads");
+    return fmt::format("{} {} `{}` here{}", Who, Verb, F.Subject, Lock) +
+           (First ? "" : ", at the same time");
+  };
+  addLabel(D, A->Where, Text(*A, true));
+  addLabel(D, B->Where, Text(*B, false), /*Primary=*/true);
+  std::string Held = !A->Lock.empty() ? A->Lock : B->Lock;
+  if (F.Partial)
+    D.Children.push_back({Level::Note,
+        "reported because of --strict: each thread may write its own element, which is valid C++ "
+        "when the indices differ; Rust rejects two mutable borrows of one container (split it "
+        "with `split_at_mut` / `chunks_mut` and scoped threads)"});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "data race: both threads may run at once, {} and {}; undefined behaviour in C++",
+        BothWrite ? "both write" : "one writes",
+        Held.empty() ? "no lock protects these accesses"
+                     : fmt::format("`{}` is not locked on both sides", Held))});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the threads overlap on some paths only"});
+  D.Children.push_back({Level::Help, fmt::format(
+      "lock the same `std::mutex` around every access to `{}` (`std::lock_guard`), make it "
+      "`std::atomic`, or join the thread before touching `{}` (Rust: `Arc<Mutex<T>>` or an atomic)",
+      F.Subject, F.Subject)});
+}
 } // namespace
 
 Diagnostic explain(const Finding &F) {
@@ -636,6 +764,10 @@ Diagnostic explain(const Finding &F) {
     explainConflictingBorrows(F, D);
   else if (F.Rule == "uninitialized-use")
     explainUninitializedUse(F, D);
+  else if (F.Rule == "thread-outlives-borrow")
+    explainThreadOutlivesBorrow(F, D);
+  else if (F.Rule == "data-race")
+    explainDataRace(F, D);
   if (F.Hint)
     D.Children.push_back({Level::Help,
         fmt::format("`{}` returns a borrow of its parameter `{}` (inferred from its body); say so in "

@@ -2,6 +2,7 @@
 
 #include "facts/InitBuilder.h"
 #include "facts/LoanBuilder.h"
+#include "facts/ThreadBuilder.h"
 #include "facts/ParentIndex.h"
 #include "model/TypeModel.h"
 
@@ -669,7 +670,8 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
   bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Out);
   bool Moves = buildMoveFacts(*Cfg, Out);
   bool Inits = buildInitFacts(FD, Ctx, Spans, *Cfg, Parents, Out);
-  return Loans || Moves || Inits ? BuildStatus::Built : BuildStatus::NothingToTrack;
+  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Out);
+  return Loans || Moves || Inits || Threads ? BuildStatus::Built : BuildStatus::NothingToTrack;
 }
 
 bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diag/Diagnostic.h"
+#include "facts/ThreadFacts.h"
 
 #include <cstdint>
 #include <map>
@@ -292,6 +293,7 @@ struct FunctionFacts {
   std::vector<Conflict> Conflicts;
   bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
   bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
+  ThreadFacts Threads;               // threads spawned here (ThreadBuilder.cpp)
 
   // Initialisation (uninitialized-use): Clang's findings for scalars, and slot
   // facts for fields, elements and out-parameters, laid out like Blocks.

@@ -1,0 +1,215 @@
+// The thread rules over thread facts:
+//   thread-outlives-borrow (E0373) a local dies while a thread that borrows it
+//                                  may still run (detached, returned, stored,
+//                                  moved away, not joined on some path, or a
+//                                  jthread / future that joins only after it)
+//   data-race (E0277)              two threads that may run at once touch the
+//                                  same non-atomic variable, one writes, and
+//                                  no mutex is held by both
+#include "analysis/ThreadAnalysis.h"
+#include "checks/Checks.h"
+
+#include <algorithm>
+#include <map>
+
+namespace borrowck {
+
+namespace {
+
+struct Replayed {
+  ThreadAnalysis A;
+  DataflowResult<ThreadState> R;
+  Replayed(const FunctionFacts &F, uint64_t Max) : A(F), R(runDataflow(F.Graph, A, Max)) {}
+};
+
+template <typename Visit> void replay(const FunctionFacts &F, const Replayed &P, Visit &&V) {
+  for (uint32_t B = 0; B < F.Threads.Blocks.size(); ++B) {
+    if (!P.R.Reached[B])
+      continue;
+    ThreadState S = P.R.In[B];
+    for (uint32_t I = 0; I < F.Threads.Blocks[B].size(); ++I) {
+      V(F.Threads.Blocks[B][I], S);
+      P.A.apply(B, I, S);
+    }
+  }
+}
+
+const char *escapeWord(EscapeKind K) {
+  switch (K) {
+  case EscapeKind::Detached: return "detached";
+  case EscapeKind::Returned: return "returned";
+  case EscapeKind::Stored: return "stored";
+  case EscapeKind::MovedAway: return "moved";
+  }
+  return "moved";
+}
+
+// The handle that holds a spawn at S, if any.
+const ThreadHandle *holder(const FunctionFacts &F, const ThreadState &S, uint32_t Sp) {
+  for (size_t H = 0; H < S.Holds.size(); ++H)
+    if (S.Holds[H].test(Sp))
+      return &F.Threads.Handles[H];
+  return nullptr;
+}
+
+} // namespace
+
+void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
+  const FunctionFacts &F = C.Facts;
+  if (F.Threads.empty())
+    return;
+  Replayed P(F, C.options().MaxDataflowVisits);
+  if (!P.R.Converged)
+    return;
+  std::map<std::pair<uint32_t, uint32_t>, Finding> First; // (spawn, variable)
+  replay(F, P, [&](const ThreadFact &Fa, const ThreadState &S) {
+    if (Fa.Kind != ThreadFactKind::VarEnd)
+      return;
+    for (unsigned Sp : S.MayRun.set_bits()) {
+      const SpawnSite &Site = F.Threads.Spawns[Sp];
+      const ThreadBorrow *B = nullptr;
+      for (const ThreadBorrow &Bo : Site.Borrows)
+        if (Bo.Var == Fa.Var) {
+          B = &Bo;
+          break;
+        }
+      if (!B)
+        continue;
+      const SharedVar &V = F.Threads.Vars[Fa.Var];
+      const bool Definite = S.MustRun.test(Sp);
+      auto Key = std::make_pair(uint32_t(Sp), Fa.Var);
+      if (auto It = First.find(Key); It != First.end()) {
+        const bool WasDefinite = It->second.Certainty == Confidence::Definite;
+        if (WasDefinite || !Definite)
+          continue;
+      }
+      Finding Fi;
+      Fi.Rule = "thread-outlives-borrow";
+      Fi.Subject = V.Name;
+      Fi.SubjectType = Site.Api;
+      Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
+      Fi.Kind = Behaviour::UndefinedInCxx;
+      Fi.Partial = Site.Lambda; // the callable is a lambda: "capture by value"
+      const ThreadHandle *H = holder(F, S, Sp);
+      Event Spawn{EventKind::Spawned, Site.Callable};
+      Spawn.Place = H ? H->Name : "";
+      Spawn.TypeName = Site.Api;
+      Spawn.Container = H && H->Container;
+      Fi.Events.push_back(Spawn);
+      Event Bo{EventKind::Borrowed, B->At};
+      Bo.Place = V.Name;
+      Fi.Events.push_back(Bo);
+      if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
+        const ThreadFact &E = P.A.escape(S.EscapedAt[Sp]);
+        Event Es{EventKind::Escaped, E.Where};
+        Es.TypeName = escapeWord(E.How);
+        Fi.Events.push_back(Es);
+      } else if (H && H->Kind != HandleKind::Thread && H->Declared) {
+        Event Es{EventKind::Escaped, *H->Declared};
+        Es.TypeName = "late";
+        Es.Place = H->Name;
+        Es.Container = H->Container;
+        Fi.Events.push_back(Es);
+      }
+      Event D{EventKind::Dropped, Fa.Where};
+      D.Place = V.Name;
+      D.TypeName = H ? H->Name : "";
+      D.Partial = H && H->Kind == HandleKind::Thread && S.EscapedAt[Sp] == ThreadAnalysis::NotEscaped;
+      Fi.Events.push_back(D);
+      First[Key] = std::move(Fi);
+    }
+  });
+  // One finding per borrowed variable and spawn site.
+  for (auto &[K, Fi] : First)
+    Out.push_back(std::move(Fi));
+}
+
+namespace {
+
+struct Side {
+  const ThreadAccess *A;
+  bool Spawner = false;
+  uint32_t Spawn = 0;
+};
+
+// Do two accesses race? Writes to a container itself race with anything;
+// two accesses to elements race only in strict mode (each thread may write
+// its own element).
+int conflict(const ThreadAccess &A, const ThreadAccess &B, const FunctionFacts &F, bool Strict) {
+  if (A.Var != B.Var || F.Threads.Vars[A.Var].Guarded || (!A.Write && !B.Write))
+    return 0;
+  for (uint32_t L : A.Locks)
+    if (std::binary_search(B.Locks.begin(), B.Locks.end(), L))
+      return 0;
+  if ((A.Write && !A.Element) || (B.Write && !B.Element))
+    return 1;
+  return Strict ? 2 : 0;
+}
+
+} // namespace
+
+void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
+  const FunctionFacts &F = C.Facts;
+  if (F.Threads.empty())
+    return;
+  Replayed P(F, C.options().MaxDataflowVisits);
+  if (!P.R.Converged)
+    return;
+  const bool Strict = C.options().Strict;
+  std::map<uint32_t, Finding> ByVar;
+  auto Report = [&](Side First, Side Second, bool Definite, const ThreadState &S, int How) {
+    const ThreadAccess &A = *First.A, &B = *Second.A;
+    if (ByVar.count(A.Var))
+      return;
+    Finding Fi;
+    Fi.Rule = "data-race";
+    Fi.Subject = F.Threads.Vars[A.Var].Name;
+    Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
+    Fi.Kind = How == 1 ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
+    Fi.Partial = How == 2; // elements only: strict mode
+    auto Lock = [&](const ThreadAccess &X) {
+      return X.Locks.empty() ? std::string() : F.Threads.Vars[X.Locks.front()].Name;
+    };
+    for (const Side *Sd : {&First, &Second}) {
+      const ThreadAccess &X = *Sd->A;
+      Event E{EventKind::Accessed, X.Where};
+      E.Write = X.Write;
+      E.Spawner = Sd->Spawner;
+      E.Lock = Lock(X);
+      if (!Sd->Spawner) {
+        const ThreadHandle *H = holder(F, S, Sd->Spawn);
+        E.Place = H ? H->Name : "";
+        E.Container = H && H->Container;
+        E.TypeName = F.Threads.Spawns[Sd->Spawn].Api;
+        E.SameSpawn = !First.Spawner && !Second.Spawner && First.Spawn == Second.Spawn;
+      }
+      Fi.Events.push_back(E);
+    }
+    (void)B;
+    ByVar[A.Var] = std::move(Fi);
+  };
+  auto Pairs = [&](const ThreadState &S, uint32_t S1, uint32_t S2, bool Definite) {
+    const SpawnSite &X = F.Threads.Spawns[S1], &Y = F.Threads.Spawns[S2];
+    for (const ThreadAccess &A : X.Accesses)
+      for (const ThreadAccess &B : Y.Accesses)
+        if (int How = conflict(A, B, F, Strict))
+          Report({&A, false, S1}, {&B, false, S2}, Definite, S, How);
+  };
+  replay(F, P, [&](const ThreadFact &Fa, const ThreadState &S) {
+    if (Fa.Kind == ThreadFactKind::Spawn) {
+      for (unsigned Other : S.MayRun.set_bits())
+        Pairs(S, Other, Fa.Spawn, S.MustRun.test(Other));
+      return;
+    }
+    if (Fa.Kind != ThreadFactKind::Access)
+      return;
+    for (unsigned Sp : S.MayRun.set_bits())
+      for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
+        if (int How = conflict(A, Fa.Access, F, Strict))
+          Report({&A, false, Sp}, {&Fa.Access, true, 0}, S.MustRun.test(Sp), S, How);
+  });
+  for (auto &[V, Fi] : ByVar)
+    Out.push_back(std::move(Fi));
+}
+
+} // namespace borrowck

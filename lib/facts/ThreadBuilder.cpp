@@ -1,0 +1,1022 @@
+// Thread facts for one function: threads spawned with std::thread,
+// std::jthread or std::async (directly or into a container of them), what
+// their callables borrow from the function (by-reference captures, std::ref,
+// &x) and which shared variables their visible bodies read or write under
+// which locks; joins, escapes (detach, return, store, move away), handle and
+// variable ends, and the spawning thread's own accesses, in CFG order.
+#include "facts/ThreadBuilder.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace clang;
+
+namespace borrowck {
+
+namespace {
+
+// The std class a type names ("thread", "vector"), or empty.
+llvm::StringRef stdClass(QualType T) {
+  T = T.getNonReferenceType();
+  const TagDecl *RD = T->getAsTagDecl(); // classes, and enums such as std::launch
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return {};
+  return RD->getName();
+}
+
+std::optional<HandleKind> handleKind(QualType T) {
+  llvm::StringRef N = stdClass(T);
+  if (N == "thread")
+    return HandleKind::Thread;
+  if (N == "jthread")
+    return HandleKind::JThread;
+  if (N == "future" || N == "shared_future")
+    return HandleKind::Future;
+  return std::nullopt;
+}
+
+// The element type of a std container of threads / futures.
+std::optional<HandleKind> containerOfHandles(QualType T) {
+  T = T.getNonReferenceType();
+  const auto *CT = T->getAsCXXRecordDecl();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(CT);
+  if (!Spec || !Spec->isInStdNamespace())
+    return std::nullopt;
+  llvm::StringRef N = Spec->getName();
+  if (N != "vector" && N != "deque" && N != "list" && N != "array")
+    return std::nullopt;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  return handleKind(Args[0].getAsType());
+}
+
+bool isMutex(QualType T) {
+  return llvm::StringSwitch<bool>(stdClass(T))
+      .Cases({"mutex", "recursive_mutex", "timed_mutex", "recursive_timed_mutex", "shared_mutex",
+              "shared_timed_mutex"},
+             true)
+      .Default(false);
+}
+
+bool isGuard(QualType T) {
+  return llvm::StringSwitch<bool>(stdClass(T))
+      .Cases({"lock_guard", "scoped_lock", "unique_lock", "shared_lock"}, true)
+      .Default(false);
+}
+
+// Types whose member functions synchronise by themselves.
+bool isSynchronised(QualType T) {
+  T = T.getNonReferenceType();
+  while (const auto *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  if (isMutex(T) || isGuard(T) || handleKind(T) || containerOfHandles(T))
+    return true;
+  llvm::StringRef N = stdClass(T);
+  return N.starts_with("atomic") || N == "once_flag" || N == "condition_variable" ||
+         N == "condition_variable_any" || N == "latch" || N == "barrier" ||
+         N == "counting_semaphore" || N == "promise" || N == "packaged_task" ||
+         N == "stop_source" || N == "stop_token" || T->isAtomicType();
+}
+
+bool isSequence(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isArrayType())
+    return true;
+  llvm::StringRef N = stdClass(T);
+  return N == "vector" || N == "array" || N == "deque" || N == "span" || N == "basic_string";
+}
+
+bool isStdFunction(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
+  if (!F || !F->getIdentifier() || !F->isInStdNamespace())
+    return false;
+  for (llvm::StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+
+bool oneOf(llvm::StringRef N, std::initializer_list<llvm::StringRef> Names) {
+  for (llvm::StringRef X : Names)
+    if (N == X)
+      return true;
+  return false;
+}
+
+bool capturesThis(const LambdaExpr *LE) {
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesThis())
+      return true;
+  return false;
+}
+
+// Is X the expression C, up to parentheses and implicit casts?
+bool same(const Expr *X, const Stmt *C) {
+  const auto *CE = dyn_cast<Expr>(C);
+  return X == C || (CE && X->IgnoreParenImpCasts() == CE->IgnoreParenImpCasts());
+}
+
+const Expr *strip(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *FE = dyn_cast<FullExpr>(E))
+      E = FE->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+             CE && CE->getNumArgs() == 1 && CE->getConstructor()->isCopyOrMoveConstructor())
+      E = CE->getArg(0);
+    else
+      return E;
+  }
+}
+
+// std::move(x) / static_cast<T&&>(x): x.
+const Expr *movedOperand(const Expr *E) {
+  E = strip(E);
+  if (const auto *C = dyn_cast<CallExpr>(E))
+    if (isStdFunction(C->getDirectCallee(), {"move"}) && C->getNumArgs() == 1)
+      return strip(C->getArg(0));
+  return nullptr;
+}
+
+class ThreadBuilder {
+public:
+  ThreadBuilder(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans, const CFG &Cfg,
+                FunctionFacts &Out)
+      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), Out(Out.Threads), Graph(Out.Graph) {
+  }
+  bool run();
+
+private:
+  std::optional<Span> span(const Stmt *S) const { return Spans.range(S->getSourceRange()); }
+  Span spanOr(const Stmt *S) const { return span(S).value_or(Span{}); }
+  uint32_t varId(const ValueDecl *D);
+  uint32_t handleId(const VarDecl *V, HandleKind K, bool Container);
+  std::optional<uint32_t> handleOf(const Expr *E);
+  const VarDecl *localVar(const Expr *E) const;
+  void scanSpawn(const Stmt *S);
+  void addSpawn(const Stmt *Call, const Expr *Callable, llvm::ArrayRef<const Expr *> Args,
+                llvm::StringRef Api, HandleKind K);
+  void lambdaBody(const LambdaExpr *LE, SpawnSite &Sp);
+  void calleeBody(const FunctionDecl *Callee, const Expr *Arg, unsigned Param, SpawnSite &Sp);
+  void collectAccesses(const Stmt *S, const LambdaExpr *LE, const Stmt *Root,
+                       std::vector<ThreadAccess> &Out);
+  std::optional<ThreadAccess> accessOf(const Expr *E, const ValueDecl *D, const Stmt *Root);
+  bool sharedIn(const ValueDecl *D, const LambdaExpr *LE) const;
+  std::vector<uint32_t> locksAt(const Stmt *E, const Stmt *Root);
+  void applyLocks(const Stmt *S, std::set<uint32_t> &Held,
+                  llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> &Guards);
+  std::optional<uint32_t> mutexOf(const Expr *E);
+  void destination(const Stmt *Spawned, uint32_t Block, ThreadFact Start);
+  void emit(uint32_t Block, ThreadFact F) { Out.Blocks[Block].push_back(std::move(F)); }
+  void handleStmt(uint32_t Block, const Stmt *S);
+  void handleMove(uint32_t Block, const Expr *Moved, const Stmt *Site);
+  bool insideSpawnOrLambda(const Stmt *S) const;
+  std::optional<Span> scopeEnd(const Stmt *Trigger, const VarDecl *V) const;
+  const Stmt *parent(const Stmt *S) const {
+    auto It = Parents.find(S);
+    return It == Parents.end() ? nullptr : It->second;
+  }
+  void index(const Stmt *S, const Stmt *P) {
+    if (!S)
+      return;
+    Parents[S] = P;
+    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      for (const Expr *I : LE->capture_inits())
+        index(I, S);
+      index(LE->getBody(), S);
+      return;
+    }
+    for (const Stmt *C : S->children())
+      index(C, S);
+  }
+
+  const FunctionDecl &FD;
+  ASTContext &Ctx;
+  const SpanMaker &Spans;
+  const CFG &Cfg;
+  ThreadFacts &Out;
+  const FlowGraph &Graph;
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+  llvm::DenseMap<const ValueDecl *, uint32_t> Vars;
+  llvm::DenseMap<const VarDecl *, uint32_t> Handles;
+  llvm::DenseMap<const Stmt *, uint32_t> SpawnAt;         // spawn expression -> spawn
+  llvm::DenseMap<const Stmt *, std::vector<uint32_t>> JoinAt; // hoisted container joins
+  llvm::DenseMap<const Stmt *, bool> Hoisted;              // joins moved to their loop's start
+  std::set<const ValueDecl *> Shared;                      // touched by some spawned body
+};
+
+uint32_t ThreadBuilder::varId(const ValueDecl *D) {
+  auto It = Vars.find(D);
+  if (It != Vars.end())
+    return It->second;
+  SharedVar V;
+  V.Name = D->getNameAsString();
+  V.Declared = Spans.token(D->getLocation());
+  if (const auto *VD = dyn_cast<VarDecl>(D))
+    V.Local = VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+  V.Guarded = D->hasAttr<GuardedByAttr>() || D->hasAttr<PtGuardedByAttr>();
+  uint32_t Id = static_cast<uint32_t>(Out.Vars.size());
+  Out.Vars.push_back(std::move(V));
+  Vars[D] = Id;
+  return Id;
+}
+
+uint32_t ThreadBuilder::handleId(const VarDecl *V, HandleKind K, bool Container) {
+  auto It = Handles.find(V);
+  if (It != Handles.end())
+    return It->second;
+  ThreadHandle H;
+  H.Name = V->getNameAsString();
+  H.Kind = K;
+  H.Container = Container;
+  H.Declared = Spans.token(V->getLocation());
+  uint32_t Id = static_cast<uint32_t>(Out.Handles.size());
+  Out.Handles.push_back(std::move(H));
+  Handles[V] = Id;
+  return Id;
+}
+
+const VarDecl *ThreadBuilder::localVar(const Expr *E) const {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+      return V;
+  return nullptr;
+}
+
+// The local handle an expression designates: `t`, `ts`, `ts[i]`, `ts.back()`,
+// or the variable of a range-for over `ts`.
+std::optional<uint32_t> ThreadBuilder::handleOf(const Expr *E) {
+  E = strip(E);
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E); OC && OC->getOperator() == OO_Subscript)
+    E = strip(OC->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (const auto *MD = MC->getMethodDecl(); MD && MD->getIdentifier() &&
+        oneOf(MD->getName(), {"at", "back", "front"}))
+      E = strip(MC->getImplicitObjectArgument());
+  const VarDecl *V = localVar(E);
+  if (!V)
+    return std::nullopt;
+  if (auto K = handleKind(V->getType()); K && !V->getType()->isReferenceType())
+    return handleId(V, *K, false);
+  if (auto K = containerOfHandles(V->getType()); K && !V->getType()->isReferenceType())
+    return handleId(V, *K, true);
+  // for (auto &t : ts): t designates ts's elements.
+  for (const Stmt *P = parent(E); P; P = parent(P))
+    if (const auto *FR = dyn_cast<CXXForRangeStmt>(P))
+      if (FR->getLoopVariable() == V)
+        return handleOf(FR->getRangeInit());
+  return std::nullopt;
+}
+
+bool ThreadBuilder::sharedIn(const ValueDecl *D, const LambdaExpr *LE) const {
+  const auto *V = dyn_cast<VarDecl>(D);
+  if (!V)
+    return false;
+  if (isSynchronised(V->getType()) || V->getType().isConstQualified() || V->isConstexpr())
+    return false;
+  if (V->getTLSKind() != VarDecl::TLS_None)
+    return false;
+  if (!V->hasLocalStorage())
+    return !isa<ParmVarDecl>(V);
+  if (!LE)
+    return false;
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == V)
+      return C.getCaptureKind() == LCK_ByRef;
+  return false;
+}
+
+std::optional<uint32_t> ThreadBuilder::mutexOf(const Expr *E) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = strip(UO->getSubExpr());
+  if (!isMutex(E->getType()) && !(E->getType()->isPointerType() && isMutex(E->getType()->getPointeeType())))
+    return std::nullopt;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return varId(DRE->getDecl());
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return varId(ME->getMemberDecl());
+  return std::nullopt;
+}
+
+void ThreadBuilder::applyLocks(const Stmt *S, std::set<uint32_t> &Held,
+                               llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> &Guards) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *V = dyn_cast<VarDecl>(D);
+      if (!V || !isGuard(V->getType()) || !V->getInit())
+        continue;
+      const auto *CE = dyn_cast<CXXConstructExpr>(strip(V->getInit()));
+      if (!CE)
+        continue;
+      bool Deferred = false;
+      std::vector<uint32_t> Ms;
+      for (const Expr *A : CE->arguments()) {
+        llvm::StringRef N = stdClass(A->getType());
+        Deferred |= N == "defer_lock_t" || N == "try_to_lock_t";
+        if (auto M = mutexOf(A))
+          Ms.push_back(*M);
+      }
+      Guards[V] = Ms;
+      if (!Deferred)
+        Held.insert(Ms.begin(), Ms.end());
+    }
+    return;
+  }
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E)
+    return;
+  E = strip(E);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const auto *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier())
+      return;
+    llvm::StringRef N = MD->getName();
+    if (N != "lock" && N != "unlock" && N != "lock_shared" && N != "unlock_shared")
+      return;
+    std::vector<uint32_t> Ms;
+    if (auto M = mutexOf(MC->getImplicitObjectArgument()))
+      Ms.push_back(*M);
+    else if (const VarDecl *G = localVar(MC->getImplicitObjectArgument()); G && Guards.count(G))
+      Ms = Guards[G];
+    for (uint32_t M : Ms) {
+      if (N.starts_with("lock"))
+        Held.insert(M);
+      else
+        Held.erase(M);
+    }
+    return;
+  }
+  if (const auto *C = dyn_cast<CallExpr>(E); C && isStdFunction(C->getDirectCallee(), {"lock"}))
+    for (const Expr *A : C->arguments())
+      if (auto M = mutexOf(A))
+        Held.insert(*M);
+}
+
+// The mutexes held at E: guards declared and lock()/unlock() calls made
+// before it in the enclosing blocks, up to Root; std::call_once's callable
+// runs under its once_flag.
+std::vector<uint32_t> ThreadBuilder::locksAt(const Stmt *E, const Stmt *Root) {
+  std::vector<std::pair<const CompoundStmt *, const Stmt *>> Levels;
+  std::set<uint32_t> Held;
+  const Stmt *Child = E;
+  for (const Stmt *P = parent(E); P; Child = P, P = parent(P)) {
+    if (const auto *CS = dyn_cast<CompoundStmt>(P))
+      Levels.push_back({CS, Child});
+    if (const auto *C = dyn_cast<CallExpr>(P);
+        C && isStdFunction(C->getDirectCallee(), {"call_once"}) && C->getNumArgs() >= 1)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(C->getArg(0))))
+        Held.insert(varId(DRE->getDecl()));
+    if (P == Root)
+      break;
+  }
+  llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> Guards;
+  for (auto It = Levels.rbegin(); It != Levels.rend(); ++It)
+    for (const Stmt *S : It->first->body()) {
+      if (S == It->second)
+        break;
+      applyLocks(S, Held, Guards);
+    }
+  return {Held.begin(), Held.end()};
+}
+
+// How the expression E (naming the shared D) is used: read, written, or one
+// element of it read or written.
+std::optional<ThreadAccess> ThreadBuilder::accessOf(const Expr *E, const ValueDecl *D,
+                                                    const Stmt *Root) {
+  ThreadAccess A;
+  A.Var = varId(D);
+  A.Where = spanOr(E);
+  const Stmt *C = E;
+  for (const Stmt *P = parent(C); P; C = P, P = parent(P)) {
+    if (isa<ParenExpr>(P) || isa<MaterializeTemporaryExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
+        isa<FullExpr>(P))
+      continue;
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(P)) {
+      if (IC->getCastKind() == CK_LValueToRValue)
+        break;
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      A.Write |= UO->isIncrementDecrementOp();
+      break;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      A.Write |= BO->isAssignmentOp() && same(BO->getLHS(), C);
+      break;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (ME->isArrow())
+        break;
+      const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      if (!MD)
+        continue; // s.field: an access to s
+      // v.push_back(x), v.size(), v.at(i) = x
+      const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parent(ME));
+      if (MC && MD->getIdentifier() && isSequence(ME->getBase()->getType()) &&
+          oneOf(MD->getName(), {"at", "front", "back"})) {
+        A.Element = true;
+        P = MC;
+        continue;
+      }
+      A.Write |= !MD->isConst() && !MD->isStatic();
+      break;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
+      if (!same(AS->getBase(), C))
+        break;
+      A.Element = true;
+      continue;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (OC->getNumArgs() == 0 || !same(OC->getArg(0), C))
+        break;
+      const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getCalleeDecl());
+      if (OC->getOperator() == OO_Subscript && isSequence(OC->getArg(0)->getType())) {
+        A.Element = true;
+        continue;
+      }
+      if (OC->isAssignmentOp() || OC->getOperator() == OO_PlusPlus ||
+          OC->getOperator() == OO_MinusMinus || (MD && !MD->isConst()))
+        A.Write = true;
+      break;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
+      const auto *MD = MC->getMethodDecl();
+      if (!MD || !same(MC->getImplicitObjectArgument(), C)) {
+        break;
+      }
+      if (MD->getIdentifier() && isSequence(MC->getImplicitObjectArgument()->getType()) &&
+          oneOf(MD->getName(), {"at", "front", "back"})) {
+        A.Element = true;
+        continue;
+      }
+      A.Write |= !MD->isConst();
+      break;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      const FunctionDecl *F = Call->getDirectCallee();
+      if (isStdFunction(F, {"ref", "cref"}))
+        return std::nullopt;
+      for (unsigned I = 0; F && I < Call->getNumArgs() && I < F->getNumParams(); ++I)
+        if (same(Call->getArg(I), C)) {
+          QualType PT = F->getParamDecl(I)->getType();
+          A.Write |= PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified();
+        }
+      break;
+    }
+    break;
+  }
+  A.Locks = locksAt(E, Root);
+  return A;
+}
+
+void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const Stmt *Root,
+                                    std::vector<ThreadAccess> &Acc) {
+  if (!S)
+    return;
+  if (const auto *Inner = dyn_cast<LambdaExpr>(S)) {
+    collectAccesses(Inner->getBody(), LE, Root, Acc);
+    return;
+  }
+  const ValueDecl *D = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (sharedIn(DRE->getDecl(), LE))
+      D = DRE->getDecl();
+  } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) && LE && capturesThis(LE) &&
+        isa<FieldDecl>(ME->getMemberDecl()) && !isSynchronised(ME->getType()) &&
+        !ME->getType().isConstQualified())
+      D = ME->getMemberDecl();
+  }
+  if (D) {
+    if (auto A = accessOf(cast<Expr>(S), D, Root)) {
+      Shared.insert(D);
+      Acc.push_back(std::move(*A));
+    }
+    if (isa<DeclRefExpr>(S))
+      return;
+  }
+  for (const Stmt *C : S->children())
+    collectAccesses(C, LE, Root, Acc);
+}
+
+void ThreadBuilder::lambdaBody(const LambdaExpr *LE, SpawnSite &Sp) {
+  Sp.Lambda = true;
+  if (auto S = Spans.range(LE->getIntroducerRange()))
+    Sp.Callable = *S;
+  for (const LambdaCapture &C : LE->captures()) {
+    if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByRef)
+      continue;
+    const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (V && V->isInitCapture())
+      continue;
+    if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
+      continue;
+    ThreadBorrow B;
+    B.Var = varId(V);
+    B.At = Spans.token(C.getLocation()).value_or(Sp.Callable);
+    Sp.Borrows.push_back(B);
+  }
+  // Init-captures of references: [&r = x].
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesVariable())
+      if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+          V && V->isInitCapture() && V->getType()->isReferenceType())
+        if (const VarDecl *Of = localVar(V->getInit()); Of && !Of->getType()->isReferenceType()) {
+          ThreadBorrow B;
+          B.Var = varId(Of);
+          B.At = Spans.token(C.getLocation()).value_or(Sp.Callable);
+          Sp.Borrows.push_back(B);
+        }
+  collectAccesses(LE->getBody(), LE, LE->getBody(), Sp.Accesses);
+}
+
+// A function given std::ref(x) for parameter Param: x is written if the
+// body writes the parameter.
+void ThreadBuilder::calleeBody(const FunctionDecl *Callee, const Expr *Arg, unsigned Param,
+                               SpawnSite &Sp) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || Param >= Def->getNumParams())
+    return;
+  const ParmVarDecl *P = Def->getParamDecl(Param);
+  const VarDecl *Of = localVar(Arg);
+  if (!Of)
+    return;
+  index(Def->getBody(), nullptr);
+  std::vector<const DeclRefExpr *> Uses;
+  std::vector<const Stmt *> Work{Def->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == P)
+      Uses.push_back(DRE);
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  for (const DeclRefExpr *U : Uses)
+    if (auto A = accessOf(U, P, Def->getBody())) {
+      A->Var = varId(Of);
+      A->Where = spanOr(Arg);
+      Shared.insert(Of);
+      Sp.Accesses.push_back(std::move(*A));
+    }
+}
+
+void ThreadBuilder::addSpawn(const Stmt *Call, const Expr *Callable,
+                             llvm::ArrayRef<const Expr *> Args, llvm::StringRef Api, HandleKind K) {
+  SpawnSite Sp;
+  Sp.Call = spanOr(Call);
+  Sp.Callable = spanOr(Callable);
+  Sp.Api = Api.str();
+  Sp.Kind = K;
+  const Expr *C = strip(Callable);
+  if (const VarDecl *V = localVar(C); V && V->getInit())
+    if (const auto *LE = dyn_cast<LambdaExpr>(strip(V->getInit())))
+      C = LE; // auto f = [&]{...}; std::thread t(f);
+  if (const auto *LE = dyn_cast<LambdaExpr>(C)) {
+    lambdaBody(LE, Sp);
+    if (C != strip(Callable))
+      Sp.Callable = spanOr(Callable);
+  }
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(C))
+    Callee = dyn_cast<FunctionDecl>(DRE->getDecl());
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    const Expr *A = strip(Args[I]);
+    const Expr *Of = nullptr;
+    if (const auto *RC = dyn_cast<CallExpr>(A); RC && isStdFunction(RC->getDirectCallee(), {"ref", "cref"}) &&
+                                               RC->getNumArgs() == 1)
+      Of = RC->getArg(0);
+    else if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
+      Of = UO->getSubExpr();
+    const VarDecl *V = Of ? localVar(Of) : nullptr;
+    if (!V || V->getType()->isReferenceType())
+      continue;
+    Sp.Borrows.push_back({varId(V), spanOr(Args[I])});
+    if (Callee)
+      calleeBody(Callee, Of, I, Sp);
+  }
+  // Globals the callee's body touches.
+  if (const FunctionDecl *Def = nullptr; Callee && Callee->hasBody(Def)) {
+    index(Def->getBody(), nullptr);
+    collectAccesses(Def->getBody(), nullptr, Def->getBody(), Sp.Accesses);
+  }
+  SpawnAt[Call] = static_cast<uint32_t>(Out.Spawns.size());
+  Out.Spawns.push_back(std::move(Sp));
+}
+
+// Pass 1: is S a spawn?
+void ThreadBuilder::scanSpawn(const Stmt *S) {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    auto K = handleKind(CE->getType());
+    if (!K || *K == HandleKind::Future || CE->getNumArgs() == 0 ||
+        CE->getConstructor()->isCopyOrMoveConstructor())
+      return;
+    llvm::SmallVector<const Expr *, 4> Rest(CE->arg_begin() + 1, CE->arg_end());
+    addSpawn(CE, CE->getArg(0), Rest, *K == HandleKind::Thread ? "std::thread" : "std::jthread", *K);
+    return;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier() || MC->getNumArgs() == 0)
+      return;
+    llvm::StringRef N = MD->getName();
+    if (N != "emplace_back" && N != "emplace" && N != "emplace_front")
+      return;
+    auto K = containerOfHandles(MC->getImplicitObjectArgument()->getType());
+    if (!K || *K == HandleKind::Future || handleKind(MC->getArg(0)->getType()))
+      return;
+    llvm::SmallVector<const Expr *, 4> Rest(MC->arg_begin() + 1, MC->arg_end());
+    addSpawn(MC, MC->getArg(0), Rest, *K == HandleKind::Thread ? "std::thread" : "std::jthread", *K);
+    return;
+  }
+  if (const auto *C = dyn_cast<CallExpr>(S); C && isStdFunction(C->getDirectCallee(), {"async"})) {
+    unsigned First = 0;
+    if (C->getNumArgs() > 0 && stdClass(C->getArg(0)->getType()) == "launch")
+      First = 1;
+    if (C->getNumArgs() <= First)
+      return;
+    llvm::SmallVector<const Expr *, 4> Rest(C->arg_begin() + First + 1, C->arg_end());
+    addSpawn(C, C->getArg(First), Rest, "std::async", HandleKind::Future);
+  }
+}
+
+bool ThreadBuilder::insideSpawnOrLambda(const Stmt *S) const {
+  for (const Stmt *P = parent(S); P; P = parent(P))
+    if (isa<LambdaExpr>(P) || SpawnAt.count(P))
+      return true;
+  return false;
+}
+
+// Where the thread a spawn expression returns goes.
+void ThreadBuilder::destination(const Stmt *Spawned, uint32_t Block, ThreadFact Start) {
+  const Stmt *C = Spawned;
+  const Stmt *P = parent(C);
+  if (isa<CXXMemberCallExpr>(Spawned)) { // emplace_back into a container
+    const auto *MC = cast<CXXMemberCallExpr>(Spawned);
+    if (auto H = handleOf(MC->getImplicitObjectArgument())) {
+      Start.Handle = *H;
+      emit(Block, Start);
+    } else {
+      emit(Block, Start);
+      ThreadFact E{ThreadFactKind::Escape};
+      E.Spawn = Start.Spawn;
+      E.How = EscapeKind::Stored;
+      E.Where = spanOr(MC->getImplicitObjectArgument());
+      emit(Block, E);
+    }
+    return;
+  }
+  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<FullExpr>(P) || isa<CXXFunctionalCastExpr>(P) ||
+               (isa<CXXConstructExpr>(P) &&
+                cast<CXXConstructExpr>(P)->getConstructor()->isCopyOrMoveConstructor()))) {
+    C = P;
+    P = parent(P);
+  }
+  auto EscapeHere = [&](EscapeKind How, const Stmt *Where) {
+    emit(Block, Start);
+    ThreadFact E{ThreadFactKind::Escape};
+    E.Spawn = Start.Spawn;
+    E.How = How;
+    E.Where = spanOr(Where);
+    emit(Block, E);
+  };
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() && strip(V->getInit()) == strip(cast<Expr>(C))) {
+        if (!V->hasLocalStorage() || V->isStaticLocal())
+          return EscapeHere(EscapeKind::Stored, DS);
+        auto K = handleKind(V->getType());
+        if (!K)
+          return EscapeHere(EscapeKind::MovedAway, DS);
+        Start.Handle = handleId(V, *K, false);
+        emit(Block, Start);
+        return;
+      }
+    return EscapeHere(EscapeKind::MovedAway, DS);
+  }
+  // std::thread(...).detach(): the temporary is the object of a member call.
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parent(ME)); MC && MC->getCallee() == ME)
+      P = MC;
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(P)) {
+    const auto *MD = MC->getMethodDecl();
+    llvm::StringRef N = MD && MD->getIdentifier() ? MD->getName() : "";
+    if (MC->getImplicitObjectArgument()->IgnoreParenImpCasts() == C ||
+        strip(MC->getImplicitObjectArgument()) == strip(cast<Expr>(C))) {
+      if (N == "detach")
+        return EscapeHere(EscapeKind::Detached, MC);
+      emit(Block, Start); // std::thread(...).join(), a temporary future's get()
+      ThreadFact J{ThreadFactKind::Join};
+      J.Spawn = Start.Spawn;
+      J.Where = spanOr(MC);
+      emit(Block, J);
+      return;
+    }
+    if (N == "push_back" || N == "emplace_back" || N == "push_front" || N == "emplace" ||
+        N == "insert" || N == "push") {
+      if (auto H = handleOf(MC->getImplicitObjectArgument())) {
+        Start.Handle = *H;
+        emit(Block, Start);
+        return;
+      }
+      return EscapeHere(EscapeKind::Stored, MC);
+    }
+    return EscapeHere(EscapeKind::MovedAway, MC);
+  }
+  const Expr *AssignedTo = nullptr;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P); BO && BO->getOpcode() == BO_Assign)
+    AssignedTo = BO->getLHS();
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+      OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+    AssignedTo = OC->getArg(0);
+  if (AssignedTo) {
+    if (auto H = handleOf(AssignedTo)) {
+      Start.Handle = *H;
+      emit(Block, Start);
+      return;
+    }
+    return EscapeHere(EscapeKind::Stored, P);
+  }
+  if (isa_and_nonnull<ReturnStmt>(P))
+    return EscapeHere(EscapeKind::Returned, P);
+  if (!P || isa<CompoundStmt>(P) || isa<ExprWithCleanups>(P)) {
+    // A discarded temporary: a future waits, a jthread joins at the end of
+    // the statement (a std::thread would call std::terminate).
+    emit(Block, Start);
+    ThreadFact J{ThreadFactKind::Join};
+    J.Spawn = Start.Spawn;
+    J.Where = spanOr(Spawned);
+    emit(Block, J);
+    return;
+  }
+  EscapeHere(EscapeKind::MovedAway, P);
+}
+
+// A handle moved with std::move: into another local handle or container
+// (Transfer), or away (Escape).
+void ThreadBuilder::handleMove(uint32_t Block, const Expr *Moved, const Stmt *Site) {
+  auto From = handleOf(Moved);
+  if (!From)
+    return;
+  const Stmt *C = Site;
+  const Stmt *P = parent(C);
+  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<FullExpr>(P) || isa<CXXConstructExpr>(P))) {
+    C = P;
+    P = parent(P);
+  }
+  ThreadFact F{ThreadFactKind::Escape};
+  F.Handle = *From;
+  F.Where = spanOr(Site);
+  F.How = EscapeKind::MovedAway;
+  std::optional<uint32_t> To;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage() && !V->isStaticLocal())
+        if (auto K = handleKind(V->getType()))
+          To = handleId(V, *K, false);
+  } else if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(P)) {
+    To = handleOf(MC->getImplicitObjectArgument());
+    if (!To)
+      F.How = EscapeKind::Stored;
+  } else if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+             OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
+    To = handleOf(OC->getArg(0));
+    if (!To)
+      F.How = EscapeKind::Stored;
+  } else if (isa_and_nonnull<ReturnStmt>(P)) {
+    F.How = EscapeKind::Returned;
+  }
+  if (To) {
+    F.Kind = ThreadFactKind::Transfer;
+    F.To = *To;
+  }
+  emit(Block, F);
+}
+
+std::optional<Span> ThreadBuilder::scopeEnd(const Stmt *Trigger, const VarDecl *V) const {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Trigger))
+    return Spans.token(CS->getRBracLoc());
+  if (Trigger)
+    return Spans.token(Trigger->getBeginLoc());
+  return Spans.token(V->getLocation());
+}
+
+// Pass 2: the facts of one CFG statement.
+void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
+  if (auto It = SpawnAt.find(S); It != SpawnAt.end()) {
+    ThreadFact F{ThreadFactKind::Spawn};
+    F.Spawn = It->second;
+    F.Where = Out.Spawns[It->second].Call;
+    destination(S, Block, F);
+    return;
+  }
+  if (auto It = JoinAt.find(S); It != JoinAt.end())
+    for (uint32_t H : It->second) {
+      ThreadFact J{ThreadFactKind::Join};
+      J.Handle = H;
+      J.Where = spanOr(S);
+      emit(Block, J);
+    }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier())
+      return;
+    llvm::StringRef N = MD->getName();
+    if (N == "join" || N == "get" || N == "wait" || N == "detach") {
+      auto H = handleOf(MC->getImplicitObjectArgument());
+      if (!H || Hoisted.count(MC))
+        return;
+      ThreadFact F{N == "detach" ? ThreadFactKind::Escape : ThreadFactKind::Join};
+      F.Handle = *H;
+      F.How = EscapeKind::Detached;
+      F.Where = spanOr(MC);
+      emit(Block, F);
+    }
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (const Expr *M = movedOperand(Call); M && Call->getNumArgs() == 1)
+      handleMove(Block, M, Call);
+    return;
+  }
+  if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+    if (const Expr *V = R->getRetValue(); V && !movedOperand(V))
+      if (auto H = handleOf(V)) { // return t; (an implicit move)
+        ThreadFact F{ThreadFactKind::Escape};
+        F.Handle = *H;
+        F.How = EscapeKind::Returned;
+        F.Where = spanOr(R);
+        emit(Block, F);
+      }
+    return;
+  }
+  const ValueDecl *D = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    D = DRE->getDecl();
+  else if (const auto *ME = dyn_cast<MemberExpr>(S); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    D = ME->getMemberDecl();
+  if (D && Shared.count(D) && !insideSpawnOrLambda(S))
+    if (auto A = accessOf(cast<Expr>(S), D, FD.getBody())) {
+      ThreadFact F{ThreadFactKind::Access};
+      F.Access = std::move(*A);
+      F.Where = F.Access.Where;
+      emit(Block, F);
+    }
+}
+
+// Could S start a thread? A cheap test, so that functions that start none
+// cost one walk over their elements.
+bool mayStartThread(const Stmt *S) {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+    return CE->getNumArgs() > 0 && handleKind(CE->getType());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    return MC->getNumArgs() > 0 && containerOfHandles(MC->getImplicitObjectArgument()->getType());
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    return isStdFunction(C->getDirectCallee(), {"async"});
+  return false;
+}
+
+bool ThreadBuilder::run() {
+  bool Any = false;
+  for (const CFGBlock *B : Cfg) {
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>(); S && mayStartThread(S->getStmt())) {
+        Any = true;
+        break;
+      }
+    if (Any)
+      break;
+  }
+  if (!Any)
+    return false;
+  index(FD.getBody(), nullptr);
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        scanSpawn(S->getStmt());
+  if (Out.Spawns.empty())
+    return false;
+  // Joins inside a loop over a container of handles (`for (auto &t : ts) t.join();`)
+  // join them all before the loop: an empty container holds no thread.
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S->getStmt())) {
+          const auto *MD = MC->getMethodDecl();
+          if (!MD || !MD->getIdentifier() ||
+              !oneOf(MD->getName(), {"join", "get", "wait"}))
+            continue;
+          auto H = handleOf(MC->getImplicitObjectArgument());
+          if (!H || !Out.Handles[*H].Container)
+            continue;
+          for (const Stmt *P = parent(MC); P; P = parent(P)) {
+            const Stmt *Start = nullptr;
+            if (const auto *FR = dyn_cast<CXXForRangeStmt>(P))
+              Start = FR->getRangeStmt();
+            else if (const auto *FS = dyn_cast<ForStmt>(P))
+              Start = FS->getInit();
+            else if (isa<WhileStmt>(P) || isa<DoStmt>(P))
+              break;
+            if (!Start)
+              continue;
+            JoinAt[Start].push_back(*H);
+            Hoisted[MC] = true;
+            break;
+          }
+        }
+  // Every local handle, so that its end is known wherever the CFG lists it.
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt()))
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage() &&
+                                                       !V->getType()->isReferenceType()) {
+              if (auto K = handleKind(V->getType()))
+                handleId(V, *K, false);
+              else if (auto K = containerOfHandles(V->getType()))
+                handleId(V, *K, true);
+            }
+  Out.Blocks.assign(Graph.size(), {});
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const CFGBlock *B : Cfg) {
+    uint32_t Id = B->getBlockID();
+    // Clang lists a scope's lifetime ends in no reliable order; variables die
+    // in reverse order of declaration (a jthread declared first joins last).
+    std::vector<std::pair<const VarDecl *, ThreadFact>> Ends;
+    auto Flush = [&] {
+      std::stable_sort(Ends.begin(), Ends.end(), [&](const auto &A, const auto &B) {
+        return SM.isBeforeInTranslationUnit(B.first->getLocation(), A.first->getLocation());
+      });
+      for (auto &[V, F] : Ends)
+        emit(Id, std::move(F));
+      Ends.clear();
+    };
+    for (const CFGElement &E : *B) {
+      if (auto S = E.getAs<CFGStmt>()) {
+        Flush();
+        handleStmt(Id, S->getStmt());
+      } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+        const VarDecl *V = LE->getVarDecl();
+        if (auto It = Handles.find(V); It != Handles.end()) {
+          ThreadFact F{ThreadFactKind::HandleEnd};
+          F.Handle = It->second;
+          if (auto W = scopeEnd(LE->getTriggerStmt(), V))
+            F.Where = *W;
+          Ends.push_back({V, F});
+        }
+        if (auto It = Vars.find(V); It != Vars.end() && Out.Vars[It->second].Local) {
+          ThreadFact F{ThreadFactKind::VarEnd};
+          F.Var = It->second;
+          if (auto W = scopeEnd(LE->getTriggerStmt(), V))
+            F.Where = *W;
+          Ends.push_back({V, F});
+        }
+      }
+    }
+    Flush();
+  }
+  // By-value parameters die when the function returns.
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD.getBody());
+  for (const ParmVarDecl *P : FD.parameters())
+    if (auto It = Vars.find(P); It != Vars.end() && Out.Vars[It->second].Local) {
+      ThreadFact F{ThreadFactKind::VarEnd};
+      F.Var = It->second;
+      if (auto W = Body ? Spans.token(Body->getRBracLoc()) : std::nullopt)
+        F.Where = *W;
+      emit(Graph.Exit, F);
+    }
+  return true;
+}
+
+} // namespace
+
+bool buildThreadFacts(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans,
+                      const CFG &Cfg, FunctionFacts &Out) {
+  return ThreadBuilder(FD, Ctx, Spans, Cfg, Out).run();
+}
+
+} // namespace borrowck

@@ -1,0 +1,17 @@
+// Internal to the fact builders: thread facts for one function.
+#pragma once
+
+#include "facts/FactBuilder.h"
+
+namespace clang {
+class CFG;
+}
+
+namespace borrowck {
+
+// Fills Out.Threads (Out.Graph is already built). Returns whether the
+// function spawns a thread.
+bool buildThreadFacts(const clang::FunctionDecl &FD, clang::ASTContext &Ctx, const SpanMaker &Spans,
+                      const clang::CFG &Cfg, FunctionFacts &Out);
+
+} // namespace borrowck

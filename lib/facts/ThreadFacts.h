@@ -1,0 +1,94 @@
+// Thread facts: threads spawned in a function (std::thread, std::jthread,
+// std::async), what their callables borrow and touch, and the points where
+// they are joined, escape (detach, return, store, move away) or where what
+// they borrow dies. Built by ThreadBuilder.cpp; no Clang here.
+#pragma once
+
+#include "diag/Diagnostic.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace borrowck {
+
+constexpr uint32_t NoThreadHandle = UINT32_MAX;
+
+enum class HandleKind : uint8_t {
+  Thread,  // std::thread: its destructor does not join (std::terminate if joinable)
+  JThread, // std::jthread: its destructor joins
+  Future,  // std::future from std::async: its destructor waits
+};
+
+// A variable two threads may share (captured by reference, passed by
+// std::ref, a global, a field of *this), or a mutex / once_flag.
+struct SharedVar {
+  std::string Name;
+  std::optional<Span> Declared;
+  bool Local = false;   // owned by the function: a local or by-value parameter
+  bool Guarded = false; // [[clang::guarded_by]]: Clang's -Wthread-safety checks it
+};
+
+struct ThreadAccess {
+  uint32_t Var = 0;
+  Span Where;
+  bool Write = false;
+  bool Element = false;        // one element of a container (`v[i]`), not the container
+  std::vector<uint32_t> Locks; // the mutexes (Vars) held, sorted
+};
+
+struct ThreadBorrow {
+  uint32_t Var = 0;
+  Span At; // the capture (`[&x]`, the first use for `[&]`), `std::ref(x)`, `&x`
+};
+
+struct SpawnSite {
+  Span Call;            // `std::thread t(...)`, `std::async(...)`, `ts.emplace_back(...)`
+  Span Callable;        // the lambda's introducer, or the callable argument
+  std::string Api;      // "std::thread", "std::jthread", "std::async"
+  HandleKind Kind = HandleKind::Thread;
+  bool Lambda = false;  // the callable is a lambda (`move`-style fix: capture by value)
+  std::vector<ThreadBorrow> Borrows;
+  std::vector<ThreadAccess> Accesses; // what the callable's body does to shared variables
+};
+
+struct ThreadHandle {
+  std::string Name; // "t", "workers"
+  HandleKind Kind = HandleKind::Thread;
+  bool Container = false; // a container of threads / futures
+  std::optional<Span> Declared;
+};
+
+enum class ThreadFactKind : uint8_t {
+  Spawn,     // Spawn starts, held by Handle (or NoThreadHandle)
+  Join,      // join() / get() / wait() on Handle: its threads have finished
+  Escape,    // Handle's threads (or Spawn's, without a handle) outlive the function's control
+  Transfer,  // Handle's threads move into handle To (a local container, another local)
+  HandleEnd, // Handle is destroyed: jthread / future / containers of them join
+  VarEnd,    // the variable Var (a SharedVar owned by the function) dies
+  Access,    // the spawning thread touches a shared variable
+};
+
+enum class EscapeKind : uint8_t { Detached, Returned, Stored, MovedAway };
+
+struct ThreadFact {
+  ThreadFactKind Kind = ThreadFactKind::Spawn;
+  uint32_t Spawn = 0;
+  uint32_t Handle = NoThreadHandle;
+  uint32_t To = NoThreadHandle; // Transfer
+  uint32_t Var = 0;             // VarEnd
+  EscapeKind How = EscapeKind::Detached;
+  ThreadAccess Access;          // Access
+  Span Where;
+};
+
+struct ThreadFacts {
+  std::vector<SharedVar> Vars;
+  std::vector<SpawnSite> Spawns;
+  std::vector<ThreadHandle> Handles;
+  std::vector<std::vector<ThreadFact>> Blocks; // indexed like FunctionFacts::Graph
+  bool empty() const { return Spawns.empty(); }
+};
+
+} // namespace borrowck

@@ -1,0 +1,43 @@
+// data-race (E0277; rustc says E0499 / E0502 for scoped threads): threads that may run at the
+// same time touch one non-atomic variable, one writes, and no mutex is held by both. Each
+// finding is annotated on the line of its primary location: the second access.
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+// Two workers increment one counter.
+long count_events(const std::vector<int> &events) {
+  long hits = 0;
+  std::thread a([&] { for (int e : events) if (e > 0) ++hits; });
+  std::thread b([&] { for (int e : events) if (e < 0) ++hits; }); //~ ERROR cannot borrow `hits` as mutable more than once at a time
+  a.join();
+  b.join();
+  return hits;
+}
+
+// One thread per request inserts into a shared map: the same spawn runs once per iteration.
+void index_all(const std::vector<std::string> &words) {
+  std::map<std::string, int> seen;
+  std::vector<std::thread> workers;
+  for (const std::string &w : words)
+    workers.emplace_back([&seen, w] { seen[w] += 1; }); //~ ERROR cannot borrow `seen` as mutable more than once at a time
+  for (auto &t : workers)
+    t.join();
+}
+
+// Written under the mutex by the worker, read without it by the spawning thread.
+int progress() {
+  std::mutex m;
+  int done = 0;
+  std::thread worker([&] {
+    for (int i = 0; i < 100; ++i) {
+      std::lock_guard<std::mutex> lock(m);
+      done = i;
+    }
+  });
+  int seen = done; //~ ERROR cannot borrow `done` as immutable because it is also borrowed as mutable
+  worker.join();
+  return seen;
+}

@@ -1,0 +1,56 @@
+// thread-outlives-borrow (E0373): the fixed versions of bad.cpp, and correct code a naive
+// checker would flag. borrowck must accept all of them.
+#include <future>
+#include <string>
+#include <thread>
+#include <vector>
+
+void log_line(const std::string &);
+
+// Capture by value: the thread owns its copy.
+void report(int id) {
+  std::string name = "job-" + std::to_string(id);
+  std::thread t([name] { log_line(name); });
+  t.detach();
+}
+
+// Moved in: the same, without a copy.
+void report_moved(std::string name) {
+  std::thread([name = std::move(name)] { log_line(name); }).detach();
+}
+
+// Joined on every path before `total` dies: correct C++ (rustc would still want a scoped thread).
+bool sum(const std::vector<int> &xs, bool quick) {
+  long total = 0;
+  std::thread worker([&total, &xs] { for (int x : xs) total += x; });
+  worker.join();
+  if (quick)
+    return false;
+  return total > 0;
+}
+
+// A pool joined in a loop over the container.
+long pool(const std::vector<int> &xs) {
+  std::vector<long> partial(4);
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w)
+    workers.emplace_back([&partial, &xs, w] { for (int x : xs) partial[w] += x; });
+  for (auto &t : workers)
+    t.join();
+  return partial[0] + partial[1] + partial[2] + partial[3];
+}
+
+// The future is waited for before `data` dies.
+int count() {
+  std::vector<int> data{1, 2, 3};
+  auto f = std::async(std::launch::async, [&data] { return static_cast<int>(data.size()); });
+  return f.get();
+}
+
+// A std::ref argument to a joined thread.
+void fill(std::vector<char> &out);
+void fill_joined() {
+  std::vector<char> buffer;
+  std::thread t(fill, std::ref(buffer));
+  t.join();
+}
