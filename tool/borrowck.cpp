@@ -1,5 +1,6 @@
 // borrowck: the command line. All options live here; lib/ takes DriverOptions.
 #include "catalog/Catalog.h"
+#include "config/Config.h"
 #include "driver/Driver.h"
 
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -29,6 +30,7 @@ rustc's words, where Rust's borrow checker would have stopped a memory bug.
   borrowck file.cpp                      analyse with -std=c++20
   borrowck file.cpp -- -std=c++17 -Iinc  analyse with these compiler flags
   borrowck -p build file.cpp             use build/compile_commands.json
+  borrowck -p build -j 8                 every file in build/compile_commands.json
   borrowck --format=sarif -o out.sarif file.cpp   SARIF 2.1.0 for code scanning
   borrowck --explain E0382               teach a rule (by Rust code or name)
 
@@ -66,6 +68,15 @@ static cl::opt<bool> Strict("strict",
                             cl::desc("Also report code that is valid C++ but that Rust rejects "
                                      "(one mutable borrow XOR many shared ones)"),
                             cl::cat(Category));
+static cl::opt<std::string> ConfigFile("config-file",
+                                       cl::desc("Use this configuration for every file instead of "
+                                                "the nearest .borrowck.yaml"),
+                                       cl::value_desc("path"), cl::cat(Category));
+static cl::opt<bool> DumpConfig("dump-config",
+                                cl::desc("Print the configuration used for the (first) file as YAML"),
+                                cl::cat(Category));
+static cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (default: one per core)"),
+                              cl::value_desc("N"), cl::init(0), cl::cat(Category));
 static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules"), cl::cat(Category));
 static cl::opt<std::string> ResourceDir("resource-dir",
                                         cl::desc("Clang resource directory (builtin headers)"),
@@ -95,6 +106,7 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Storage;
   Storage.reserve(argc);
   bool HasDashDash = false, HasP = false, HasStd = false;
+  std::string BuildPath; // -p's value
   for (int I = 0; I < argc; ++I) {
     StringRef A(argv[I]);
     if (!HasDashDash && (A.starts_with("--color=") || A.starts_with("-color="))) {
@@ -104,8 +116,13 @@ int main(int argc, const char **argv) {
     }
     if (A == "--")
       HasDashDash = true;
-    else if (!HasDashDash && (A == "-p" || A.starts_with("-p=") || A == "--p" || A.starts_with("--p=")))
+    else if (!HasDashDash && (A == "-p" || A.starts_with("-p=") || A == "--p" || A.starts_with("--p="))) {
       HasP = true;
+      if (A.contains('='))
+        BuildPath = A.split('=').second.str();
+      else if (I + 1 < argc)
+        BuildPath = argv[I + 1];
+    }
     else if (HasDashDash && A.starts_with("-std="))
       HasStd = true;
     Args.push_back(argv[I]);
@@ -118,7 +135,8 @@ int main(int argc, const char **argv) {
     for (size_t I = 1; I < Args.size() && FirstFile.empty(); ++I) {
       StringRef A(Args[I]);
       if (A == "-o" || A == "--o" || A == "-explain" || A == "--explain" || A == "-resource-dir" ||
-          A == "--resource-dir" || A == "-dump" || A == "--dump")
+          A == "--resource-dir" || A == "-dump" || A == "--dump" || A == "-j" || A == "--j" ||
+          A == "-config-file" || A == "--config-file")
         ++I; // its value, not a file
       else if (!A.starts_with("-"))
         FirstFile = Args[I];
@@ -167,13 +185,57 @@ int main(int argc, const char **argv) {
   if (!Dump.empty() && Dump != "facts")
     return toolError("--dump accepts only 'facts'");
 
+  if (DumpConfig) {
+    // The configuration of the first file named, or of the current directory.
+    std::string Path = ConfigFile;
+    if (Path.empty()) {
+      std::vector<std::string> Named = Parser->getSourcePathList();
+      Path = borrowck::findConfigFile(Named.empty() ? "./-" : Named.front());
+    }
+    borrowck::Config C;
+    if (!Path.empty()) {
+      Expected<borrowck::Config> Loaded = borrowck::loadConfigFile(Path);
+      if (!Loaded)
+        return toolError(toString(Loaded.takeError()));
+      C = std::move(*Loaded);
+    }
+    if (Strict)
+      C.Strict = true;
+    borrowck::dumpConfig(C, outs());
+    return 0;
+  }
+
   borrowck::DriverOptions Opts;
-  // Each file once, in the order given.
+  // Each file once, in the order given; with -p and no file, every file of the
+  // compilation database, sorted.
   for (const std::string &F : Parser->getSourcePathList())
     if (std::find(Opts.Files.begin(), Opts.Files.end(), F) == Opts.Files.end())
       Opts.Files.push_back(F);
+  // CommonOptionsParser loads no database when no file is named: load it here.
+  std::unique_ptr<clang::tooling::CompilationDatabase> ProjectDB;
+  bool WholeProject = false;
+  if (Opts.Files.empty() && HasP) {
+    if (!sys::fs::is_directory(BuildPath))
+      return toolError("no such directory: '" + BuildPath + "'");
+    std::string Why;
+    ProjectDB = clang::tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Why);
+    if (!ProjectDB)
+      return toolError("no compilation database in '" + BuildPath + "'");
+    Opts.Files = ProjectDB->getAllFiles();
+    std::sort(Opts.Files.begin(), Opts.Files.end());
+    Opts.Files.erase(std::unique(Opts.Files.begin(), Opts.Files.end()), Opts.Files.end());
+    WholeProject = true;
+    if (Opts.Files.empty())
+      return toolError("the compilation database lists no files");
+  }
   if (Opts.Files.empty())
     return toolError("no input files; try 'borrowck --help'");
+  Opts.ConfigFile = ConfigFile;
+  if (!Opts.ConfigFile.empty() && !sys::fs::exists(Opts.ConfigFile))
+    return toolError("cannot read '" + Opts.ConfigFile + "': no such file");
+  Opts.Jobs = Jobs;
+  Opts.Progress = sys::Process::StandardErrIsDisplayed();
+  Opts.Summary = WholeProject || Opts.Files.size() > 1;
   Opts.Format = Format;
   Opts.ResourceDir = ResourceDir.getValue();
   Opts.AddDefaultStd = AddDefaultStd;
@@ -196,7 +258,8 @@ int main(int argc, const char **argv) {
     if (EC)
       return toolError("cannot write '" + OutputFile.getValue() + "': " + EC.message());
   }
-  int Status = borrowck::runBorrowck(Parser->getCompilations(), Opts, File ? *File : outs(), errs());
+  int Status = borrowck::runBorrowck(ProjectDB ? *ProjectDB : Parser->getCompilations(), Opts,
+                                     File ? *File : outs(), errs());
   if (File) {
     File->close();
     if (File->has_error()) {

@@ -26,6 +26,10 @@ struct DriverOptions {
   bool AddDefaultStd = false;   // no compilation database: analyse as -std=c++20
   bool DumpFacts = false;       // debugging: print the facts of each function
   bool Strict = false;          // --strict: Rust's full discipline, not only C++ bugs
+  std::string ConfigFile;       // --config-file: used for every file; empty: find .borrowck.yaml
+  unsigned Jobs = 0;            // -j: translation units analysed in parallel; 0: one per core
+  bool Progress = false;        // "[3/40] file.cpp" on stderr (the tool sets it for a terminal)
+  bool Summary = false;         // counts per rule, files, time on stderr at the end (human, clang)
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the

@@ -17,6 +17,20 @@ static const CXXRecordDecl *stdRecord(const CXXRecordDecl *R, llvm::StringRef &N
   return R;
 }
 
+TypeModel::TypeModel(const ModelConfig &User) {
+  UserOwners.insert(User.Owners.begin(), User.Owners.end());
+  UserViews.insert(User.Views.begin(), User.Views.end());
+  UserInvalidates.insert(User.Invalidates.begin(), User.Invalidates.end());
+  UserReinitializes.insert(User.Reinitializes.begin(), User.Reinitializes.end());
+}
+
+// "ns::Class::member", the class named without template arguments.
+bool TypeModel::userMarked(const CXXMethodDecl *M, const llvm::StringSet<> &Names) const {
+  if (Names.empty() || !M->getIdentifier())
+    return false;
+  return Names.contains(M->getParent()->getQualifiedNameAsString() + "::" + M->getName().str());
+}
+
 std::optional<ValueKind> TypeModel::movable(QualType T) const {
   T = T.getNonReferenceType();
   const Type *Key = T.getCanonicalType().getTypePtrOrNull();
@@ -45,7 +59,7 @@ MethodEffect TypeModel::methodEffect(const CXXMethodDecl *M) const {
     return It->second;
 
   MethodEffect E = MethodEffect::Use;
-  if (M->hasAttr<ReinitializesAttr>()) {
+  if (M->hasAttr<ReinitializesAttr>() || userMarked(M, UserReinitializes)) {
     E = MethodEffect::Reinit;
   } else if (const auto *Op = dyn_cast<CXXMethodDecl>(M);
              Op && (Op->isCopyAssignmentOperator() || Op->isMoveAssignmentOperator() ||
@@ -120,7 +134,14 @@ TypeModel::Ownership TypeModel::ownership(QualType T) const {
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Def))
       Pattern = Spec->getSpecializedTemplate()->getTemplatedDecl();
     llvm::StringRef Name;
-    if (Def->hasAttr<PointerAttr>() || Pattern->hasAttr<PointerAttr>() ||
+    std::string Qualified =
+        UserOwners.empty() && UserViews.empty() && UserInvalidates.empty() ? std::string()
+                                                                           : Def->getQualifiedNameAsString();
+    if (!Qualified.empty() && UserViews.contains(Qualified))
+      O = Ownership::View;
+    else if (!Qualified.empty() && UserOwners.contains(Qualified))
+      O = Ownership::Owner;
+    else if (Def->hasAttr<PointerAttr>() || Pattern->hasAttr<PointerAttr>() ||
         (stdRecord(Def, Name) && isStdView(Name)) ||
         (Def->isInStdNamespace() && Def->getIdentifier() && isStdView(Def->getName())))
       O = Ownership::View;
@@ -138,6 +159,10 @@ TypeModel::Ownership TypeModel::ownership(QualType T) const {
         for (const auto *A : M->specific_attrs<AnnotateAttr>())
           if (A->getAnnotation() == "borrowck::invalidates")
             O = Ownership::Owner;
+    if (O == Ownership::Value && !Qualified.empty() && Def->hasDefinition())
+      for (const CXXMethodDecl *M : Def->methods())
+        if (userMarked(M, UserInvalidates))
+          O = Ownership::Owner;
   }
   OwnershipCache[Key] = O;
   return O;
@@ -207,6 +232,8 @@ TypeModel::Invalidation TypeModel::invalidation(const CXXMethodDecl *MD) const {
   for (const auto *A : MD->specific_attrs<AnnotateAttr>())
     if (A->getAnnotation() == "borrowck::invalidates")
       return Invalidation::Destroys;
+  if (userMarked(MD, UserInvalidates))
+    return Invalidation::Destroys;
   llvm::StringRef Class;
   if (!stdRecord(MD->getParent(), Class) ||
       !llvm::StringSwitch<bool>(Class)

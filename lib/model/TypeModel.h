@@ -4,9 +4,11 @@
 #pragma once
 
 #include "facts/Facts.h"
+#include "model/ModelConfig.h"
 
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 #include <string>
@@ -27,6 +29,10 @@ enum class MethodEffect : uint8_t {
 
 class TypeModel {
 public:
+  TypeModel() = default;
+  // With the user's extensions (`ownership:` in .borrowck.yaml), by qualified name.
+  explicit TypeModel(const ModelConfig &User);
+
   // How moves of a value of type T are tracked; nullopt when moving T is a
   // copy (trivially copyable: ints, raw pointers, trivial structs) or unknown.
   std::optional<ValueKind> movable(clang::QualType T) const;
@@ -74,6 +80,8 @@ public:
   static bool isMoveFunction(const clang::FunctionDecl *F);
 
 private:
+  bool userMarked(const clang::CXXMethodDecl *M, const llvm::StringSet<> &Names) const;
+  llvm::StringSet<> UserOwners, UserViews, UserInvalidates, UserReinitializes;
   mutable llvm::DenseMap<const clang::Type *, std::optional<ValueKind>> TypeCache;
   mutable llvm::DenseMap<const clang::CXXMethodDecl *, MethodEffect> MethodCache;
   mutable llvm::DenseMap<const clang::Type *, Ownership> OwnershipCache;

@@ -117,6 +117,7 @@ std::string renderJson(const RunReport &Run, const ToolInfo &Tool) {
         diagnostic(J, D, Run.Sources);
     });
     messages(J, "errors", Run, Level::Error);
+    messages(J, "warnings", Run, Level::Warning);
     messages(J, "notes", Run, Level::Note);
   });
   OS << '\n';

@@ -18,7 +18,7 @@ namespace borrowck {
 // an analysis that crashed, a function skipped. The driver prints it on stderr in every
 // format; JSON and SARIF record it too.
 struct ToolMessage {
-  Level Kind = Level::Error; // Error or Note
+  Level Kind = Level::Error; // Error, Warning or Note
   std::string File;          // as the user passed it; empty: the run as a whole
   std::string Text;          // as on stderr, without the "borrowck: error: " prefix
 };

@@ -79,7 +79,7 @@ def check_json_positions(obj, what):
 
 
 def check_json_shape(doc):
-    eq(list(doc.keys()), ["version", "tool", "exit_status", "files", "diagnostics", "errors", "notes"],
+    eq(list(doc.keys()), ["version", "tool", "exit_status", "files", "diagnostics", "errors", "warnings", "notes"],
        "top-level keys")
     eq(doc["version"], 1, "version")
     eq(doc["tool"]["name"], "borrowck", "tool.name")
@@ -108,6 +108,7 @@ def check_json(doc, human):
     eq(doc["exit_status"], 1, "exit_status")
     eq(doc["files"], ["moved.cpp", "dangling.cpp"], "files")
     eq(doc["errors"], [], "errors")
+    eq(doc["warnings"], [], "warnings")
     eq(doc["notes"], [], "notes")
     diags = doc["diagnostics"]
     eq(len(diags), 2, "number of diagnostics")
