@@ -10,6 +10,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -70,6 +71,17 @@ static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules"), cl::cat
 static cl::opt<std::string> ResourceDir("resource-dir",
                                         cl::desc("Clang resource directory (builtin headers)"),
                                         cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Also analyse functions defined in headers whose path matches <regex> "
+             "(as clang-tidy; default: the main file only)"),
+    cl::value_desc("regex"), cl::cat(Category));
+static cl::opt<bool> Stats("function-stats", cl::Hidden,
+                           cl::desc("Print, per file, how many functions were analysed"),
+                           cl::cat(Category));
+// Testing crash isolation: analysing the function of this qualified name crashes.
+static cl::opt<std::string> CrashIn("debug-crash-in", cl::Hidden, cl::value_desc("function"),
+                                    cl::cat(Category));
 static cl::opt<std::string> Dump("dump", cl::desc("Debugging: print 'facts' for each function"),
                                  cl::value_desc("what"), cl::Hidden, cl::cat(Category));
 
@@ -118,7 +130,8 @@ int main(int argc, const char **argv) {
     for (size_t I = 1; I < Args.size() && FirstFile.empty(); ++I) {
       StringRef A(Args[I]);
       if (A == "-o" || A == "--o" || A == "-explain" || A == "--explain" || A == "-resource-dir" ||
-          A == "--resource-dir" || A == "-dump" || A == "--dump")
+          A == "--resource-dir" || A == "-dump" || A == "--dump" || A == "-header-filter" ||
+          A == "--header-filter" || A == "-debug-crash-in" || A == "--debug-crash-in")
         ++I; // its value, not a file
       else if (!A.starts_with("-"))
         FirstFile = Args[I];
@@ -179,6 +192,15 @@ int main(int argc, const char **argv) {
   Opts.AddDefaultStd = AddDefaultStd;
   Opts.DumpFacts = Dump == "facts";
   Opts.Strict = Strict;
+  if (!HeaderFilter.empty()) {
+    std::string Why;
+    if (!Regex(HeaderFilter.getValue()).isValid(Why))
+      return toolError("--header-filter: bad regular expression '" + HeaderFilter.getValue() +
+                       "': " + Why);
+    Opts.HeaderFilter = HeaderFilter.getValue();
+  }
+  Opts.CrashIn = CrashIn.getValue();
+  Opts.Stats = Stats;
   switch (Color) {
   case ColorChoice::Always: Opts.Color = true; break;
   case ColorChoice::Never: Opts.Color = false; break;

@@ -18,9 +18,11 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 using namespace clang;
@@ -61,6 +63,7 @@ struct FileReport {
   bool CompileError = false;
   std::vector<std::string> InternalErrors; // function names
   std::vector<std::string> Skipped;        // "name' (why)"
+  unsigned Functions = 0, WithFacts = 0;   // bodies collected; those with something to track
 };
 
 class AnalysisConsumer : public ASTConsumer {
@@ -82,11 +85,18 @@ public:
     AnalysisOptions ALimits;
     ALimits.Strict = Opts.Strict;
     std::vector<Finding> Findings;
-    for (const FunctionDecl *FD : collectFunctions(Ctx, Spans)) {
+    std::optional<llvm::Regex> HeaderFilter;
+    if (!Opts.HeaderFilter.empty())
+      HeaderFilter.emplace(Opts.HeaderFilter);
+    for (const FunctionDecl *FD : collectFunctions(Ctx, Spans, HeaderFilter ? &*HeaderFilter : nullptr)) {
+      ++Report.Functions;
       llvm::CrashRecoveryContext CRC;
       bool Ok = CRC.RunSafely([&] {
+        if (!Opts.CrashIn.empty() && functionName(*FD) == Opts.CrashIn)
+          LLVM_BUILTIN_TRAP; // tests the recovery below
         FunctionFacts Facts;
         BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts, &Summaries);
+        Report.WithFacts += S == BuildStatus::Built;
         if (S == BuildStatus::TooLarge)
           Report.Skipped.push_back(functionName(*FD) + "' (its control-flow graph is over " +
                                    std::to_string(Limits.MaxBlocks) + " blocks)");
@@ -221,6 +231,10 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
       Status = 2;
       continue;
     }
+    if (Opts.Stats)
+      Err << "borrowck: stats: '" << File << "': " << Report.Functions << " functions analysed, "
+          << Report.WithFacts << " with facts, " << Report.Skipped.size() << " skipped, "
+          << Report.InternalErrors.size() << " crashed\n";
     for (const std::string &Why : Report.Skipped)
       Message(Level::Note, File, "'" + File + "': skipped function '" + Why);
     for (const std::string &Fn : Report.InternalErrors) {

@@ -26,6 +26,9 @@ struct DriverOptions {
   bool AddDefaultStd = false;   // no compilation database: analyse as -std=c++20
   bool DumpFacts = false;       // debugging: print the facts of each function
   bool Strict = false;          // --strict: Rust's full discipline, not only C++ bugs
+  std::string HeaderFilter;     // --header-filter: also analyse bodies in headers matching it
+  bool Stats = false;           // --function-stats: per file, how many functions were analysed
+  std::string CrashIn;          // testing: crash while analysing the function of this name
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the
