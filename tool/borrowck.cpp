@@ -4,11 +4,13 @@
 
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
@@ -107,6 +109,7 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Storage;
   Storage.reserve(argc);
   bool HasDashDash = false, HasP = false, HasStd = false;
+  std::string BuildPath; // -p DIR
   for (int I = 0; I < argc; ++I) {
     StringRef A(argv[I]);
     if (!HasDashDash && (A.starts_with("--color=") || A.starts_with("-color="))) {
@@ -116,8 +119,10 @@ int main(int argc, const char **argv) {
     }
     if (A == "--")
       HasDashDash = true;
-    else if (!HasDashDash && (A == "-p" || A.starts_with("-p=") || A == "--p" || A.starts_with("--p=")))
+    else if (!HasDashDash && (A == "-p" || A.starts_with("-p=") || A == "--p" || A.starts_with("--p="))) {
       HasP = true;
+      BuildPath = A.contains('=') ? A.split('=').second.str() : I + 1 < argc ? argv[I + 1] : "";
+    }
     else if (HasDashDash && A.starts_with("-std="))
       HasStd = true;
     Args.push_back(argv[I]);
@@ -144,6 +149,22 @@ int main(int argc, const char **argv) {
     }
   } else if (HasDashDash && !HasStd) {
     AddDefaultStd = true;
+  }
+
+  // A -p database that does not load is an error, not "running without flags"
+  // (nor a silent fall-back to a database in a parent directory).
+  if (HasP && !BuildPath.empty()) {
+    SmallString<256> Json(BuildPath);
+    sys::path::append(Json, "compile_commands.json");
+    std::string Why;
+    bool Loaded = sys::fs::exists(Json)
+                      ? clang::tooling::JSONCompilationDatabase::loadFromFile(
+                            Json, Why, clang::tooling::JSONCommandLineSyntax::AutoDetect) != nullptr
+                      : clang::tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Why) !=
+                            nullptr;
+    if (!Loaded)
+      return toolError("cannot load the compilation database in '" + BuildPath +
+                       "': " + StringRef(Why).trim().split('\n').first);
   }
 
   int ArgCount = static_cast<int>(Args.size());

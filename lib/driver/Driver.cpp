@@ -15,6 +15,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
@@ -209,6 +210,11 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
     }
     if (!llvm::sys::fs::exists(File)) {
       Message(Level::Error, File, "no such file: '" + File + "'");
+      Status = 2;
+      continue;
+    }
+    if (DB.getCompileCommands(File).empty()) {
+      Message(Level::Error, File, "no compile command for '" + File + "' in the compilation database");
       Status = 2;
       continue;
     }
