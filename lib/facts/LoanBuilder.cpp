@@ -164,6 +164,9 @@ private:
     return !A->getType()->isReferenceType() && Model.holdsBorrow(A->getType());
   }
   Sources callResult(const Expr *Call, unsigned Depth);
+  // The loans of the value stored in the object a call returning a reference
+  // designates (`return std::get<0>(t);` copies the pointer out of t).
+  Sources storedValue(const CallExpr *Call, unsigned Depth);
 
 public:
   Sources borrowedArgumentOf(const Expr *A, QualType ParamType) {
@@ -351,7 +354,7 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     return valueOf(Cast->getSubExpr(), Depth + 1);
   }
   if (isa<CallExpr>(E))
-    return callResult(E, Depth + 1);
+    return E->isGLValue() ? storedValue(cast<CallExpr>(E), Depth + 1) : callResult(E, Depth + 1);
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (!Ctor || CE->getNumArgs() == 0 || !Model.holdsBorrow(CE->getType()))
@@ -520,6 +523,43 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
     }
   if (Borrowed > 1)
     S.maybe(); // `pick(a, b)`, std::min(a, b): the result borrows one of them
+  return S;
+}
+
+// The reference designates (part of) the object or a reference argument the
+// summary names: the value stored there holds what that object's value holds.
+// Through a pointer or an iterator we do not know what it holds: nothing.
+Sources Evaluator::storedValue(const CallExpr *CE, unsigned Depth) {
+  Sources S;
+  const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
+  if (!F || !Model.holdsBorrow(CE->getType()))
+    return S;
+  const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+    if (!ME || !ME->isArrow())
+      Object = MC->getImplicitObjectArgument();
+  } else if (const auto *OMD = dyn_cast<CXXMethodDecl>(F);
+             OMD && isa<CXXOperatorCallExpr>(CE) && !Args.empty() &&
+             !OMD->isExplicitObjectMemberFunction()) {
+    if (OMD->isImplicitObjectMemberFunction())
+      Object = Args.front();
+    Args.erase(Args.begin());
+  }
+  unsigned Borrowed = 0;
+  if (Sum.This && Object && Model.ownership(Object->getType()) != TypeModel::Ownership::View) {
+    S.add(valueOf(Object, Depth + 1).maybe()); // one element of many
+    ++Borrowed;
+  }
+  for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
+    if (Sum.Params[I] && F->getParamDecl(I)->getType()->isReferenceType()) {
+      S.add(valueOf(Args[I], Depth + 1));
+      ++Borrowed;
+    }
+  if (Borrowed > 1)
+    S.maybe();
   return S;
 }
 
