@@ -57,6 +57,7 @@ public:
   ~LifetimeSummaries();
   struct Summary {
     bool This = false;               // the result borrows from the object
+    bool ThisValue = false;          // the result is a copy of a field: what the object holds
     std::vector<bool> Params;        // the result borrows from these arguments
     bool Inferred = false;           // from the body rather than annotations
   };

@@ -46,13 +46,17 @@ struct Sources {
   llvm::SmallVector<const VarDecl *, 2> Vars; // borrow-holding variables whose loans flow along
   llvm::SmallVector<const VarDecl *, 2> MaybeVars; // the same, on some paths only
   bool This = false;                          // borrows from *this
+  bool ThisValue = false;                     // holds what *this holds (a field's value)
   void add(const Sources &O) {
     Loans.append(O.Loans.begin(), O.Loans.end());
     Vars.append(O.Vars.begin(), O.Vars.end());
     MaybeVars.append(O.MaybeVars.begin(), O.MaybeVars.end());
     This |= O.This;
+    ThisValue |= O.ThisValue;
   }
-  bool empty() const { return Loans.empty() && Vars.empty() && MaybeVars.empty() && !This; }
+  bool empty() const {
+    return Loans.empty() && Vars.empty() && MaybeVars.empty() && !This && !ThisValue;
+  }
   bool noLoans() const { return Loans.empty() && Vars.empty() && MaybeVars.empty(); }
   // Everything here holds on some paths only.
   Sources &maybe() {
@@ -342,7 +346,7 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     if (isa<FieldDecl>(ME->getMemberDecl())) {
       const Expr *Base = skipWrappers(ME->getBase())->IgnoreImpCasts();
       if (isa<CXXThisExpr>(Base))
-        S.This = true;
+        S.ThisValue = true; // a copy of the field, not a borrow of the object
       else if (!ME->isArrow())
         S.add(valueOf(Base, Depth + 1));
     }
@@ -507,6 +511,10 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       S.add(B);
     }
   }
+  // `return out_;`: the result is a copy of a field, holding what the object
+  // holds (`w.out()` does not borrow `w`).
+  if (Sum.ThisValue && Object && !ObjectIsPointer)
+    S.add(valueOf(Object, Depth + 1));
   unsigned Borrowed = S.empty() ? 0 : 1;
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
     if (Sum.Params[I]) {
@@ -621,6 +629,7 @@ void inferFromBody(const FunctionDecl *F, const TypeModel &Model, LifetimeSummar
     Todo.pop_back();
     Sources S = AsBorrow ? Ev.borrowOf(E) : Ev.valueOf(E);
     Out.This |= S.This;
+    Out.ThisValue |= S.ThisValue;
     S.Vars.append(S.MaybeVars.begin(), S.MaybeVars.end());
     for (const VarDecl *V : S.Vars) {
       if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
