@@ -3,6 +3,9 @@
 # configures and builds with CMake + Ninja, then
 #   ./setup.sh        runs borrowck on the bundled examples/
 #   ./setup.sh test   builds and runs every test (lit, rules/, unit tests)
+#   ./setup.sh realworld  also installs nlohmann-json3-dev and libspdlog-dev
+#                     (header-only inputs of scripts/realworld.py, not needed to
+#                     build or test) and runs scripts/realworld.py
 # Environment: BUILD_DIR (default: build), JOBS (default: all cores).
 set -euo pipefail
 
@@ -11,6 +14,7 @@ mode=${1:-examples}
 build=${BUILD_DIR:-build}
 
 packages=(cmake ninja-build python3 llvm-22-dev libclang-22-dev clang-22 llvm-22-tools libfmt-dev libgtest-dev)
+[[ $mode == realworld ]] && packages+=(googletest nlohmann-json3-dev libspdlog-dev)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -47,6 +51,8 @@ case $mode in
     [[ $status -le 1 ]] ;;
   test)
     cmake --build "$build" --target check ;;
+  realworld)
+    python3 scripts/realworld.py --borrowck "$build/bin/borrowck" ;;
   *)
-    echo "usage: $0 [examples|test]" >&2; exit 2 ;;
+    echo "usage: $0 [examples|test|realworld]" >&2; exit 2 ;;
 esac

@@ -3,10 +3,12 @@
 # on the same inputs, reported as ratios (borrowck / clang).  Benchmarks live
 # here, never in the timed test suite.
 #
-# usage: bench/bench.sh [-n N] [-o FILE] [-k] [FILE...]
+# usage: bench/bench.sh [-n N] [-o FILE] [-k] [-s] [FILE...]
 #   -n N     runs per tool and input (default 5), alternating borrowck / clang
 #   -o FILE  also write the markdown table to FILE
 #   -k       keep the generated stress inputs (their directory is printed)
+#   -s       add the scaling inputs: 50k statements, 1,000 functions, 100 nested
+#            loops, 5,000 locals, 1k/10k/50k statements moving struct fields
 #   FILE...  bench only these files (default: rules/*/{bad,good}.cpp,
 #            examples/*.cpp and generated stress inputs)
 # env: BORROWCK (default <repo>/build/bin/borrowck), CLANG (default /usr/bin/clang-22)
@@ -17,12 +19,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BORROWCK=${BORROWCK:-$ROOT/build/bin/borrowck}
 CLANG=${CLANG:-/usr/bin/clang-22}
-RUNS=5 OUT="" KEEP=0
+RUNS=5 OUT="" KEEP=0 STRESS=0
 
-usage() { sed -n '6,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts "n:o:kh" opt; do
+usage() { sed -n '6,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while getopts "n:o:ksh" opt; do
   case $opt in
-    n) RUNS=$OPTARG ;; o) OUT=$OPTARG ;; k) KEEP=1 ;; *) usage ;;
+    n) RUNS=$OPTARG ;; o) OUT=$OPTARG ;; k) KEEP=1 ;; s) STRESS=1 ;; *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -76,6 +78,41 @@ gen_nested() {  # (c) 200 nested if/for blocks in one function, moves at every l
   printf '  return n + s.size();\n}\n'
 }
 
+gen_functions() {  # (d) $1 small functions, each moving and reinitialising a string
+  printf '#include <string>\n#include <utility>\nvoid sink(std::string);\n'
+  for ((i = 0; i < $1; i++)); do
+    printf 'std::size_t g%d(std::string s, bool c) { std::string t = std::move(s); if (c) s = t; else { s = "y"; sink(std::move(t)); } return s.size(); }\n' $i
+  done
+}
+
+gen_loops() {  # (e) $1 nested loops, a move and a reinitialisation in each
+  printf '#include <string>\n#include <utility>\nvoid sink(std::string);\nvoid loops(std::string s, int n) {\n'
+  for ((i = 0; i < $1; i++)); do
+    printf 'for (int i%d = 0; i%d < n; ++i%d) { sink(std::move(s)); s = "x";\n' $i $i $i
+  done
+  for ((i = 0; i < $1; i++)); do printf '}\n'; done
+  printf '}\n'
+}
+
+gen_locals() {  # (f) one function with $1 string locals, half of them moved
+  printf '#include <string>\n#include <utility>\nvoid sink(std::string);\nstd::size_t locals() {\n  std::size_t n = 0;\n'
+  for ((i = 0; i < $1; i++)); do
+    printf '  std::string v%d = "x";\n' $i
+    if ((i % 2)); then printf '  sink(std::move(v%d));\n' $((i - 1)); printf '  n += v%d.size();\n' $i; fi
+  done
+  printf '  return n;\n}\n'
+}
+
+gen_fields() {  # (g) one function of $1 statements moving and refilling struct fields
+  printf '#include <string>\n#include <utility>\nvoid sink(std::string);\n'
+  printf 'struct Rec { std::string a, b, c, d; };\nstd::size_t fields(Rec r, Rec q) {\n  std::size_t n = 0;\n'
+  local pat=('sink(std::move(r.a));' 'r.a = q.b;' 'n += r.b.size();' 'q.c = std::move(r.c);'
+             'r.c = "x";' 'sink(std::move(q.d));' 'q.d = r.a + r.b;' 'n += q.c.size() + r.d.size();'
+             '{ Rec t = std::move(q); q = std::move(t); }' 'n += q.a.size();')
+  for ((i = 0; i < $1; i++)); do printf '  %s\n' "${pat[i % ${#pat[@]}]}"; done
+  printf '  return n;\n}\n'
+}
+
 FILES=("$@")
 if ((${#FILES[@]} == 0)); then
   shopt -s nullglob
@@ -88,6 +125,16 @@ if ((${#FILES[@]} == 0)); then
   gen_linear 10000 >"$GEN/stress_linear_10k.cpp"
   gen_nested       >"$GEN/stress_nested_200.cpp"
   FILES+=("$GEN"/stress_{std_headers,linear_1k,linear_10k,nested_200}.cpp)
+  if ((STRESS)); then  # -s: the scaling inputs (docs/performance.md, "Stress")
+    gen_linear 50000   >"$GEN/stress_linear_50k.cpp"
+    gen_functions 1000 >"$GEN/stress_functions_1k.cpp"
+    gen_loops 100      >"$GEN/stress_loops_100.cpp"
+    gen_locals 5000    >"$GEN/stress_locals_5k.cpp"
+    gen_fields 1000    >"$GEN/stress_fields_1k.cpp"
+    gen_fields 10000   >"$GEN/stress_fields_10k.cpp"
+    gen_fields 50000   >"$GEN/stress_fields_50k.cpp"
+    FILES+=("$GEN"/stress_{linear_50k,functions_1k,loops_100,locals_5k,fields_1k,fields_10k,fields_50k}.cpp)
+  fi
 fi
 for f in "${FILES[@]}"; do [[ -f $f ]] || { echo "bench.sh: no such file: $f" >&2; exit 2; }; done
 

@@ -5,12 +5,15 @@
 
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -81,6 +84,17 @@ static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules"), cl::cat
 static cl::opt<std::string> ResourceDir("resource-dir",
                                         cl::desc("Clang resource directory (builtin headers)"),
                                         cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Also analyse functions defined in headers whose path matches <regex> "
+             "(as clang-tidy; default: the main file only)"),
+    cl::value_desc("regex"), cl::cat(Category));
+static cl::opt<bool> Stats("function-stats", cl::Hidden,
+                           cl::desc("Print, per file, how many functions were analysed"),
+                           cl::cat(Category));
+// Testing crash isolation: analysing the function of this qualified name crashes.
+static cl::opt<std::string> CrashIn("debug-crash-in", cl::Hidden, cl::value_desc("function"),
+                                    cl::cat(Category));
 static cl::opt<std::string> Dump("dump", cl::desc("Debugging: print 'facts' for each function"),
                                  cl::value_desc("what"), cl::Hidden, cl::cat(Category));
 
@@ -136,7 +150,8 @@ int main(int argc, const char **argv) {
       StringRef A(Args[I]);
       if (A == "-o" || A == "--o" || A == "-explain" || A == "--explain" || A == "-resource-dir" ||
           A == "--resource-dir" || A == "-dump" || A == "--dump" || A == "-j" || A == "--j" ||
-          A == "-config-file" || A == "--config-file")
+          A == "-config-file" || A == "--config-file" || A == "-header-filter" ||
+          A == "--header-filter" || A == "-debug-crash-in" || A == "--debug-crash-in")
         ++I; // its value, not a file
       else if (!A.starts_with("-"))
         FirstFile = Args[I];
@@ -149,6 +164,22 @@ int main(int argc, const char **argv) {
     }
   } else if (HasDashDash && !HasStd) {
     AddDefaultStd = true;
+  }
+
+  // A -p database that does not load is an error, not "running without flags"
+  // (nor a silent fall-back to a database in a parent directory).
+  if (HasP && !BuildPath.empty()) {
+    SmallString<256> Json(BuildPath);
+    sys::path::append(Json, "compile_commands.json");
+    std::string Why;
+    bool Loaded = sys::fs::exists(Json)
+                      ? clang::tooling::JSONCompilationDatabase::loadFromFile(
+                            Json, Why, clang::tooling::JSONCommandLineSyntax::AutoDetect) != nullptr
+                      : clang::tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Why) !=
+                            nullptr;
+    if (!Loaded)
+      return toolError("cannot load the compilation database in '" + BuildPath +
+                       "': " + StringRef(Why).trim().split('\n').first);
   }
 
   int ArgCount = static_cast<int>(Args.size());
@@ -241,6 +272,15 @@ int main(int argc, const char **argv) {
   Opts.AddDefaultStd = AddDefaultStd;
   Opts.DumpFacts = Dump == "facts";
   Opts.Strict = Strict;
+  if (!HeaderFilter.empty()) {
+    std::string Why;
+    if (!Regex(HeaderFilter.getValue()).isValid(Why))
+      return toolError("--header-filter: bad regular expression '" + HeaderFilter.getValue() +
+                       "': " + Why);
+    Opts.HeaderFilter = HeaderFilter.getValue();
+  }
+  Opts.CrashIn = CrashIn.getValue();
+  Opts.Stats = Stats;
   switch (Color) {
   case ColorChoice::Always: Opts.Color = true; break;
   case ColorChoice::Never: Opts.Color = false; break;

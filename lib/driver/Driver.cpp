@@ -18,11 +18,13 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -33,6 +35,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -135,6 +138,7 @@ struct FileReport {
   bool CompileError = false;
   std::vector<std::string> InternalErrors; // function names
   std::vector<std::string> Skipped;        // "name' (why)"
+  unsigned Functions = 0, WithFacts = 0;   // bodies collected; those with something to track
 };
 
 class AnalysisConsumer : public ASTConsumer {
@@ -160,11 +164,18 @@ public:
       if (Cfg.enabled(Check.Slug))
         Checks.push_back(Check);
     std::vector<Finding> Findings;
-    for (const FunctionDecl *FD : collectFunctions(Ctx, Spans)) {
+    std::optional<llvm::Regex> HeaderFilter;
+    if (!Opts.HeaderFilter.empty())
+      HeaderFilter.emplace(Opts.HeaderFilter);
+    for (const FunctionDecl *FD : collectFunctions(Ctx, Spans, HeaderFilter ? &*HeaderFilter : nullptr)) {
+      ++Report.Functions;
       llvm::CrashRecoveryContext CRC;
       bool Ok = CRC.RunSafely([&] {
+        if (!Opts.CrashIn.empty() && functionName(*FD) == Opts.CrashIn)
+          LLVM_BUILTIN_TRAP; // tests the recovery below
         FunctionFacts Facts;
         BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts, &Summaries);
+        Report.WithFacts += S == BuildStatus::Built;
         if (S == BuildStatus::TooLarge)
           Report.Skipped.push_back(functionName(*FD) + "' (its control-flow graph is over " +
                                    std::to_string(Limits.MaxBlocks) + " blocks)");
@@ -351,6 +362,10 @@ FileResult analyseFile(const tooling::CompilationDatabase &DB, const DriverOptio
     Error("no such file: '" + File + "'");
     return R;
   }
+  if (DB.getCompileCommands(File).empty()) {
+    Error("no compile command for '" + File + "' in the compilation database");
+    return R;
+  }
   FileReport Report;
   llvm::raw_string_ostream ClangOut(R.ClangOutput);
   DiagnosticOptions DiagOpts;
@@ -378,6 +393,14 @@ FileResult analyseFile(const tooling::CompilationDatabase &DB, const DriverOptio
     Error("'" + File + "' has compile errors; not analysed");
     return R;
   }
+  if (Opts.Stats)
+    R.Messages.push_back(Message{Level::Note,
+                                 "'" + File + "': " + std::to_string(Report.Functions) +
+                                     " functions analysed, " + std::to_string(Report.WithFacts) +
+                                     " with facts, " + std::to_string(Report.Skipped.size()) +
+                                     " skipped, " + std::to_string(Report.InternalErrors.size()) +
+                                     " crashed",
+                                 "stats", {}});
   for (const std::string &Why : Report.Skipped)
     R.Messages.push_back(Message{Level::Note, "'" + File + "': skipped function '" + Why, nullptr, {}});
   for (const std::string &Fn : Report.InternalErrors)

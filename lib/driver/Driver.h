@@ -30,6 +30,9 @@ struct DriverOptions {
   unsigned Jobs = 0;            // -j: translation units analysed in parallel; 0: one per core
   bool Progress = false;        // "[3/40] file.cpp" on stderr (the tool sets it for a terminal)
   bool Summary = false;         // counts per rule, files, time on stderr at the end (human, clang)
+  std::string HeaderFilter;     // --header-filter: also analyse bodies in headers matching it
+  bool Stats = false;           // --function-stats: per file, how many functions were analysed
+  std::string CrashIn;          // testing: crash while analysing the function of this name
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the

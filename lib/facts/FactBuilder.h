@@ -18,6 +18,10 @@ class SourceRange;
 class SourceLocation;
 } // namespace clang
 
+namespace llvm {
+class Regex;
+}
+
 namespace borrowck {
 
 class TypeModel;
@@ -53,6 +57,7 @@ public:
   ~LifetimeSummaries();
   struct Summary {
     bool This = false;               // the result borrows from the object
+    bool ThisValue = false;          // the result is a copy of a field: what the object holds
     std::vector<bool> Params;        // the result borrows from these arguments
     bool Inferred = false;           // from the body rather than annotations
   };
@@ -84,8 +89,10 @@ BuildStatus buildFunctionFacts(const clang::FunctionDecl &FD, clang::ASTContext 
 namespace borrowck {
 // The functions of the translation unit to analyse: bodies in the main file,
 // lambda bodies, and template instantiations whose pattern is in the main file.
+// With HeaderFilter, also those defined in any file whose name matches it.
 std::vector<const clang::FunctionDecl *> collectFunctions(clang::ASTContext &Ctx,
-                                                          const SpanMaker &Spans);
+                                                          const SpanMaker &Spans,
+                                                          const llvm::Regex *HeaderFilter = nullptr);
 // A readable name for a function, for notes and internal errors.
 std::string functionName(const clang::FunctionDecl &FD);
 } // namespace borrowck

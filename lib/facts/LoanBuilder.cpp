@@ -51,13 +51,17 @@ struct Sources {
   llvm::SmallVector<const VarDecl *, 2> Vars; // borrow-holding variables whose loans flow along
   llvm::SmallVector<const VarDecl *, 2> MaybeVars; // the same, on some paths only
   bool This = false;                          // borrows from *this
+  bool ThisValue = false;                     // holds what *this holds (a field's value)
   void add(const Sources &O) {
     Loans.append(O.Loans.begin(), O.Loans.end());
     Vars.append(O.Vars.begin(), O.Vars.end());
     MaybeVars.append(O.MaybeVars.begin(), O.MaybeVars.end());
     This |= O.This;
+    ThisValue |= O.ThisValue;
   }
-  bool empty() const { return Loans.empty() && Vars.empty() && MaybeVars.empty() && !This; }
+  bool empty() const {
+    return Loans.empty() && Vars.empty() && MaybeVars.empty() && !This && !ThisValue;
+  }
   bool noLoans() const { return Loans.empty() && Vars.empty() && MaybeVars.empty(); }
   // Everything here holds on some paths only.
   Sources &maybe() {
@@ -215,6 +219,9 @@ private:
     return !A->getType()->isReferenceType() && Model.holdsBorrow(A->getType());
   }
   Sources callResult(const Expr *Call, unsigned Depth);
+  // The loans of the value stored in the object a call returning a reference
+  // designates (`return std::get<0>(t);` copies the pointer out of t).
+  Sources storedValue(const CallExpr *Call, unsigned Depth);
 
 public:
   Sources borrowedArgumentOf(const Expr *A, QualType ParamType) {
@@ -395,7 +402,7 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     if (isa<FieldDecl>(ME->getMemberDecl())) {
       const Expr *Base = skipWrappers(ME->getBase())->IgnoreImpCasts();
       if (isa<CXXThisExpr>(Base))
-        S.This = true;
+        S.ThisValue = true; // a copy of the field, not a borrow of the object
       else if (!ME->isArrow())
         S.add(valueOf(Base, Depth + 1));
     }
@@ -407,7 +414,7 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     return valueOf(Cast->getSubExpr(), Depth + 1);
   }
   if (isa<CallExpr>(E))
-    return callResult(E, Depth + 1);
+    return E->isGLValue() ? storedValue(cast<CallExpr>(E), Depth + 1) : callResult(E, Depth + 1);
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (!Ctor || CE->getNumArgs() == 0 || !Model.holdsBorrow(CE->getType()))
@@ -566,6 +573,10 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       S.add(B);
     }
   }
+  // `return out_;`: the result is a copy of a field, holding what the object
+  // holds (`w.out()` does not borrow `w`).
+  if (Sum.ThisValue && Object && !ObjectIsPointer)
+    S.add(valueOf(Object, Depth + 1));
   unsigned Borrowed = S.empty() ? 0 : 1;
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
     if (Sum.Params[I]) {
@@ -582,6 +593,43 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
     }
   if (Borrowed > 1)
     S.maybe(); // `pick(a, b)`, std::min(a, b): the result borrows one of them
+  return S;
+}
+
+// The reference designates (part of) the object or a reference argument the
+// summary names: the value stored there holds what that object's value holds.
+// Through a pointer or an iterator we do not know what it holds: nothing.
+Sources Evaluator::storedValue(const CallExpr *CE, unsigned Depth) {
+  Sources S;
+  const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
+  if (!F || !Model.holdsBorrow(CE->getType()))
+    return S;
+  const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+    if (!ME || !ME->isArrow())
+      Object = MC->getImplicitObjectArgument();
+  } else if (const auto *OMD = dyn_cast<CXXMethodDecl>(F);
+             OMD && isa<CXXOperatorCallExpr>(CE) && !Args.empty() &&
+             !OMD->isExplicitObjectMemberFunction()) {
+    if (OMD->isImplicitObjectMemberFunction())
+      Object = Args.front();
+    Args.erase(Args.begin());
+  }
+  unsigned Borrowed = 0;
+  if (Sum.This && Object && Model.ownership(Object->getType()) != TypeModel::Ownership::View) {
+    S.add(valueOf(Object, Depth + 1).maybe()); // one element of many
+    ++Borrowed;
+  }
+  for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
+    if (Sum.Params[I] && F->getParamDecl(I)->getType()->isReferenceType()) {
+      S.add(valueOf(Args[I], Depth + 1));
+      ++Borrowed;
+    }
+  if (Borrowed > 1)
+    S.maybe();
   return S;
 }
 
@@ -745,6 +793,7 @@ void inferFromBody(const FunctionDecl *F, const TypeModel &Model, LifetimeSummar
     Todo.pop_back();
     Sources S = AsBorrow ? Ev.borrowOf(E) : Ev.valueOf(E);
     Out.This |= S.This;
+    Out.ThisValue |= S.ThisValue;
     S.Vars.append(S.MaybeVars.begin(), S.MaybeVars.end());
     for (const VarDecl *V : S.Vars) {
       if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
@@ -2005,7 +2054,13 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
           F.Dies = It->second;
           Out.LoanBlocks[Block].push_back(std::move(F));
         }
-        Sources Src = Ev.borrowOf(Init);
+        // A range-for over a temporary view (`for (auto& b : buckets())`): the
+        // hidden `__range` extends the view, and what the loop borrows is what
+        // the view borrows, not the view object.
+        const bool RangeOfView = V->isImplicit() && isa<MaterializeTemporaryExpr>(skipWrappers(Init)) &&
+                                 T->getPointeeType()->isRecordType() &&
+                                 Model.ownership(T->getPointeeType()) != TypeModel::Ownership::Owner;
+        Sources Src = RangeOfView ? Sources() : Ev.borrowOf(Init);
         if (holds(T->getPointeeType()))
           Src.add(Ev.valueOf(Init));
         // `auto& p = *it;`: a reference to one element of several.

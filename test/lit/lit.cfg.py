@@ -19,3 +19,6 @@ config.substitutions.append(
     ("%check-findings", "FileCheck --implicit-check-not='{{error|warning}}:' --match-full-lines"))
 import sys
 config.substitutions.append(("%python", sys.executable))
+# Real-world inputs (nocrash/realworld.test): googletest's sources come with libgtest-dev.
+if os.path.isdir("/usr/src/googletest/googletest/src"):
+    config.available_features.add("googletest")

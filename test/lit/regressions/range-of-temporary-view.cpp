@@ -1,0 +1,34 @@
+// RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
+// A range-for over a temporary view or range object (LLVM's SmallPtrSet:
+// `for (const void *&B : small_buckets()) if (...) return &B;`): the elements
+// live in what the range points to, not in the range object, so returning one
+// does not dangle. Over a temporary owner, it does.
+#include <vector>
+
+struct Range {
+  int* b;
+  int* e;
+  int* begin() const { return b; }
+  int* end() const { return e; }
+};
+
+struct Set {
+  int data[4];
+  Range buckets() { return Range{data, data + 4}; }
+  int* find(int x) {
+    for (int& b : buckets())
+      if (b == x)
+        return &b;
+    return nullptr;
+  }
+};
+
+std::vector<int> make();
+
+const int* first_of_temporary() {
+  for (const int& x : make())
+    return &x;
+  // CHECK: {{.*}}range-of-temporary-view.cpp:[[@LINE-1]]:12: error: cannot return reference to local variable `__range1` [dangling-return]
+  // CHECK-NEXT: {{.*}}range-of-temporary-view.cpp:[[@LINE-3]]:23: note: `__range1` is borrowed here
+  return nullptr;
+}
