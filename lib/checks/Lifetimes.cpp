@@ -305,6 +305,7 @@ void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Fi.Kind = Fa.Deref ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
       Event B{EventKind::Borrowed, Lo.BorrowedAt};
       B.Place = St.Name;
+      B.Partial = Lo.Mutable; // strict mode: the earlier borrow was mutable too
       Fi.Events.push_back(B);
       Event M{EventKind::Invalidated, End.Where};
       M.Place = End.Name; // the member function, or the helper

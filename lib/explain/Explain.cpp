@@ -351,6 +351,30 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
     return Inner.empty() ? fmt::format("`{}` on {}`{}`", Method, What, F.Subject)
                          : fmt::format("`{}` calls `{}` on {}`{}`, which", Method, Inner, What, F.Subject);
   };
+  if (F.Reason == EndReason::MutablyBorrowed) {
+    const Event *B = F.find(EventKind::Borrowed);
+    const bool Both = B && B->Partial;
+    D.RustCode = Both ? "E0499" : "E0502";
+    D.Message = Both ? fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject)
+                     : fmt::format("cannot borrow `{}` as mutable because it is also borrowed as immutable",
+                                   F.Subject);
+    for (const Event &E : F.Events) {
+      if (E.Kind == EventKind::Borrowed)
+        addLabel(D, E.Where, Both ? "first mutable borrow occurs here" : "immutable borrow occurs here");
+      else if (E.Kind == EventKind::Invalidated)
+        addLabel(D, E.Where, Both ? "second mutable borrow occurs here" : "mutable borrow occurs here",
+                 /*Primary=*/true);
+      else if (E.Kind == EventKind::Used)
+        addLabel(D, E.Where, Both ? "first borrow later used here" : "immutable borrow later used here");
+    }
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++: several references to `{}` may coexist; Rust allows one mutable borrow or "
+        "any number of shared ones, never both (reported with --strict)", F.Subject)});
+    D.Children.push_back({Level::Help, fmt::format(
+        "use one reference to `{}` at a time: finish with the first before taking the second",
+        F.Subject)});
+    return;
+  }
   if (Move) {
     D.RustCode = "E0505";
     D.Message = fmt::format("cannot move out of `{}` because it is borrowed", F.Subject);

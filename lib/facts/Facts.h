@@ -116,6 +116,7 @@ enum class EndReason : uint8_t {
   Rehashed,             // unordered containers: insertion that may rehash, rehash, reserve
   MovedAway,            // ContentsOnly: the container was moved from; its elements went with it
   ErasedElement,        // node-based erase(it): the erased element and `it` itself
+  MutablyBorrowed,      // --strict: a new `T&`/`T*` to a local ends its earlier borrows
 };
 
 // The loan reached the result of a call only through a summary inferred from
@@ -137,6 +138,7 @@ struct Loan {
   // A Contents borrow made as an iterator (`v.begin()`, `m.find(k)`, a range-for's
   // hidden iterator), not a reference or pointer: deque growth and rehashing end it.
   bool Iterator = false;
+  bool Mutable = false; // made by binding a `T&` or `T*` to a local (strict mode's E0499)
 };
 
 enum class OriginKind : uint8_t {

@@ -918,6 +918,8 @@ private:
                       std::string Inner, const Expr *Where, bool StrictOnly = false);
   void handleMutatingCall(uint32_t Block, const CallExpr *Call);
   void overwrite(uint32_t Block, const Expr *Target, const Expr *Where);
+  void mutableBorrow(uint32_t Block, const Expr *Of);
+  llvm::DenseSet<const Expr *> MutableSites; // where a `T&`/`T*` to a local is taken
   void handleCall(uint32_t Block, const CallExpr *Call);
   void handleCaptureBy(uint32_t Block, const CallExpr *Call);
   void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where);
@@ -1140,6 +1142,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
         continue;
       Id = static_cast<LoanId>(Out.Loans.size());
       Out.Loans.push_back(Loan{St, *At, hintFor(L.Via), L.Contents, L.Contents && L.Iterator});
+      Out.Loans.back().Mutable = L.At && MutableSites.count(L.At);
       LoanAt[Key] = Id;
     }
     std::vector<LoanId> &Into = L.Maybe ? F.MayLoans : F.Loans;
@@ -1296,8 +1299,8 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
       return UseVerdict::NotUse;
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
       if (BO->isAssignmentOp()) {
-        if (Through && !(Child == BO->getRHS() && holds(BO->getLHS()->getType())))
-          return UseVerdict::Use; // `*it = x`, `x = *it`: writes or reads the target
+        if ((Through || RefToOwner) && !(Child == BO->getRHS() && holds(BO->getLHS()->getType())))
+          return UseVerdict::Use; // `*it = x`, `x = *it`, `r = x` of an `int& r`: writes or reads the target
         return UseVerdict::NotUse; // overwritten, or copied into another variable
       }
       if (BO->isComparisonOp() || BO->isLogicalOp() || BO->getOpcode() == BO_Comma)
@@ -1763,6 +1766,29 @@ void LoanFactBuilder::overwrite(uint32_t Block, const Expr *Target, const Expr *
   Out.LoanBlocks[Block].push_back(std::move(F));
 }
 
+// `int& b = x;` or `int* p = &x;` of a local: a mutable borrow, which ends
+// every earlier borrow of x in Rust's discipline (E0499/E0502). Valid C++:
+// for --strict only.
+void LoanFactBuilder::mutableBorrow(uint32_t Block, const Expr *Of) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Of)->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || DRE->refersToEnclosingVariableOrCapture() || !Ev.ownsStorage(V))
+    return;
+  MutableSites.insert(DRE);
+  auto It = VarStorage.find(V);
+  if (It == VarStorage.end())
+    return;
+  LoanFact F{LoanFactKind::Expire};
+  F.Dies = It->second;
+  F.ContentsOnly = true;
+  F.Overwrite = true;
+  F.StrictOnly = true;
+  F.Reason = EndReason::MutablyBorrowed;
+  if (auto W = Spans.range(DRE->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
 // The local lambda a call designates (`grow()` of `auto grow = [&] {...};`).
 static const LambdaExpr *calledLambda(const CallExpr *Call) {
   const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call);
@@ -2063,10 +2089,16 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
         Sources Src = RangeOfView ? Sources() : Ev.borrowOf(Init);
         if (holds(T->getPointeeType()))
           Src.add(Ev.valueOf(Init));
+        if (T->isLValueReferenceType() && !T->getPointeeType().isConstQualified())
+          mutableBorrow(Block, Init);
         // `auto& p = *it;`: a reference to one element of several.
         flow(Block, originFor(V), Src, /*Kill=*/true, DS, /*ReadThrough=*/false,
              /*Element=*/holds(T->getPointeeType()) && readsThrough(Init));
       } else if (holds(T)) {
+        if (const auto *UO = Init ? dyn_cast<UnaryOperator>(skipWrappers(Init)->IgnoreParenImpCasts()) : nullptr;
+            UO && UO->getOpcode() == UO_AddrOf && T->isPointerType() &&
+            !T->getPointeeType().isConstQualified())
+          mutableBorrow(Block, UO->getSubExpr());
         Sources Src = Init ? Ev.valueOf(Init) : Sources();
         if (Src.noLoans() && !V->isStaticLocal() && unknownPointer(T, Init))
           Src.add(pointee(nullptr, Init));

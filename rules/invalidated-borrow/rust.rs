@@ -44,6 +44,16 @@ pub fn redirect(mut url: String) {
     println!("redirected away from {host} to {url}"); // borrow later used here
 }
 
+// Moving the container while an iterator into it is still used (E0505):
+//   auto it = v.begin(); sink(std::move(v)); use(*it);
+pub fn sink(_v: Vec<i32>) {}
+
+pub fn moved_while_borrowed(v: Vec<i32>) {
+    let first = v.iter(); // borrow of `v` occurs here
+    sink(v); // error[E0505]: cannot move out of `v` because it is borrowed
+    println!("{:?}", first); // borrow later used here
+}
+
 // The fixes, as in good.cpp: collect first and append after the loop, keep an index instead of a
 // reference, let the container do the erasing, copy the borrowed text into an owned String.
 pub fn retry_failed_fixed(mut jobs: Vec<String>) {

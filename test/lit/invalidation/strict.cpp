@@ -85,3 +85,35 @@ void not_marked() {
   // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-4]]:18: note: `x` is borrowed here
   // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:7: note: borrow later used here
 }
+
+// Two live references to one local, one of them mutable (E0499, E0502).
+void two_mutable_references() {
+  int x = 1;
+  int& a = x;
+  int& b = x;
+  b = 2;
+  a = 3;
+  // CHECK: {{.*}}strict.cpp:[[@LINE-3]]:12: error: cannot borrow `x` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-5]]:12: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:3: note: first borrow later used here
+}
+
+void shared_then_mutable() {
+  int x = 1;
+  const int& r = x;
+  int* p = &x;
+  *p = 2;
+  use(r);
+  // CHECK: {{.*}}strict.cpp:[[@LINE-3]]:13: error: cannot borrow `x` as mutable because it is also borrowed as immutable [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-5]]:18: note: immutable borrow occurs here
+  // CHECK-NEXT: {{.*}}strict.cpp:[[@LINE-3]]:7: note: immutable borrow later used here
+}
+
+// Fine even in strict mode: one after the other.
+void one_at_a_time() {
+  int x = 1;
+  int& a = x;
+  a = 2;
+  int& b = x;
+  b = 3;
+}
