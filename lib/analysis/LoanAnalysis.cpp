@@ -139,6 +139,17 @@ void LoanAnalysis::kill(State &S, const llvm::BitVector &MayDying,
   }
 }
 
+// No origin holds these loans any more (alive or dead).
+void LoanAnalysis::dropFromOrigins(State &S, const llvm::BitVector &Loans) const {
+  for (size_t O = 0; O < S.MayHold.size(); ++O) {
+    S.MayHold[O].reset(Loans);
+    S.MustHold[O].reset(Loans);
+    S.MayDeadHeld[O].reset(Loans);
+    S.MustDeadHeld[O].reset(Loans);
+    S.Ambiguous[O].reset(Loans);
+  }
+}
+
 void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   const LoanFact &Fa = F.LoanBlocks[Block][Index];
   switch (Fa.Kind) {
@@ -168,13 +179,9 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
         // A new allocation (or a new unknown object) at the same place: one
         // abstract object stands for all of them, so forget the old aliases
         // of the previous one rather than confuse them with this one.
-        for (size_t O = 0; O < S.MayHold.size(); ++O) {
-          S.MayHold[O].reset(L);
-          S.MustHold[O].reset(L);
-          S.MayDeadHeld[O].reset(L);
-          S.MustDeadHeld[O].reset(L);
-          S.Ambiguous[O].reset(L);
-        }
+        llvm::BitVector One(F.Loans.size());
+        One.set(L);
+        dropFromOrigins(S, One);
         S.MayAdopted.reset(St);
         S.MustAdopted.reset(St);
         S.AdoptedAt[St] = NotDead;
@@ -284,13 +291,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   case LoanFactKind::Forget: {
     const llvm::BitVector &Old = LoansOfStorage[Fa.Dies];
-    for (size_t O = 0; O < S.MayHold.size(); ++O) {
-      S.MayHold[O].reset(Old);
-      S.MustHold[O].reset(Old);
-      S.MayDeadHeld[O].reset(Old);
-      S.MustDeadHeld[O].reset(Old);
-      S.Ambiguous[O].reset(Old);
-    }
+    dropFromOrigins(S, Old);
     S.MayDead.reset(Old);
     S.MustDead.reset(Old);
     for (unsigned L : Old.set_bits())

@@ -61,6 +61,7 @@ public:
   llvm::BitVector mustHoldDead(const State &S, const LoanFact &Fa) const;
 
 private:
+  void dropFromOrigins(State &S, const llvm::BitVector &Loans) const;
   void kill(State &S, const llvm::BitVector &MayDying, const llvm::BitVector &MustDying,
             uint32_t Event) const;
   const FunctionFacts &F;

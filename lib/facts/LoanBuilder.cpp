@@ -919,6 +919,7 @@ private:
   void handleMutatingCall(uint32_t Block, const CallExpr *Call);
   void overwrite(uint32_t Block, const Expr *Target, const Expr *Where);
   void mutableBorrow(uint32_t Block, const Expr *Of);
+  void endEveryBorrow(uint32_t Block, const VarDecl *V, EndReason Why, const Expr *Where);
   llvm::DenseSet<const Expr *> MutableSites; // where a `T&`/`T*` to a local is taken
   void handleCall(uint32_t Block, const CallExpr *Call);
   void handleCaptureBy(uint32_t Block, const CallExpr *Call);
@@ -1752,15 +1753,21 @@ void LoanFactBuilder::overwrite(uint32_t Block, const Expr *Target, const Expr *
   if (!V || DRE->refersToEnclosingVariableOrCapture() || !Ev.ownsStorage(V) ||
       !V->getType()->isScalarType())
     return;
+  endEveryBorrow(Block, V, EndReason::Reassigned, Where);
+}
+
+// Strict mode: every earlier borrow of the local V ends here (it is assigned
+// to, or borrowed mutably), though C++ keeps them valid.
+void LoanFactBuilder::endEveryBorrow(uint32_t Block, const VarDecl *V, EndReason Why, const Expr *Where) {
   auto It = VarStorage.find(V);
   if (It == VarStorage.end())
-    return;
+    return; // nothing borrowed it
   LoanFact F{LoanFactKind::Expire};
   F.Dies = It->second;
   F.ContentsOnly = true;
   F.Overwrite = true;
   F.StrictOnly = true;
-  F.Reason = EndReason::Reassigned;
+  F.Reason = Why;
   if (auto W = Spans.range(Where->getSourceRange()))
     F.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(F));
@@ -1775,18 +1782,7 @@ void LoanFactBuilder::mutableBorrow(uint32_t Block, const Expr *Of) {
   if (!V || DRE->refersToEnclosingVariableOrCapture() || !Ev.ownsStorage(V))
     return;
   MutableSites.insert(DRE);
-  auto It = VarStorage.find(V);
-  if (It == VarStorage.end())
-    return;
-  LoanFact F{LoanFactKind::Expire};
-  F.Dies = It->second;
-  F.ContentsOnly = true;
-  F.Overwrite = true;
-  F.StrictOnly = true;
-  F.Reason = EndReason::MutablyBorrowed;
-  if (auto W = Spans.range(DRE->getSourceRange()))
-    F.Where = *W;
-  Out.LoanBlocks[Block].push_back(std::move(F));
+  endEveryBorrow(Block, V, EndReason::MutablyBorrowed, DRE);
 }
 
 // The local lambda a call designates (`grow()` of `auto grow = [&] {...};`).
