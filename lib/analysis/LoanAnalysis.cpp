@@ -2,7 +2,7 @@
 
 namespace borrowck {
 
-LoanAnalysis::LoanAnalysis(const FunctionFacts &F) : F(F) {
+LoanAnalysis::LoanAnalysis(const FunctionFacts &F, bool Strict) : F(F), Strict(Strict) {
   ExpireIndex.resize(F.LoanBlocks.size());
   for (uint32_t B = 0; B < F.LoanBlocks.size(); ++B) {
     ExpireIndex[B].assign(F.LoanBlocks[B].size(), NotDead);
@@ -214,10 +214,14 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   }
   case LoanFactKind::Expire: {
+    if (Fa.StrictOnly && !Strict)
+      break;
     if (Fa.ContentsOnly) { // the owner lives on; what pointed into it does not
-      const llvm::BitVector &Dying = Fa.IteratorsOnly ? IteratorLoansOfStorage[Fa.Dies]
-                                     : Fa.Overwrite   ? LoansOfStorage[Fa.Dies]
-                                                      : ContentLoansOfStorage[Fa.Dies];
+      llvm::BitVector Dying = Fa.IteratorsOnly ? IteratorLoansOfStorage[Fa.Dies]
+                              : Fa.Overwrite   ? LoansOfStorage[Fa.Dies]
+                                               : ContentLoansOfStorage[Fa.Dies];
+      if (Fa.StrictOnly)
+        Dying.reset(S.MayDead); // already dead for a C++ reason: keep that one
       kill(S, Dying, Dying, ExpireIndex[Block][Index]);
       break;
     }

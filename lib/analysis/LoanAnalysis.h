@@ -42,7 +42,10 @@ public:
   static constexpr bool Forward = true;
   static constexpr uint32_t NotDead = UINT32_MAX;
 
-  explicit LoanAnalysis(const FunctionFacts &F);
+  // Strict: also apply the facts that only Rust's discipline implies
+  // (LoanFact::StrictOnly); without it they are skipped, so they cannot hide
+  // what plain C++ rules find.
+  explicit LoanAnalysis(const FunctionFacts &F, bool Strict = false);
   State bottom() const;
   State boundary() const { return bottom(); }
   void join(State &Into, const State &From) const;
@@ -65,6 +68,7 @@ private:
   void kill(State &S, const llvm::BitVector &MayDying, const llvm::BitVector &MustDying,
             uint32_t Event) const;
   const FunctionFacts &F;
+  bool Strict;
   std::vector<std::pair<uint32_t, uint32_t>> Expires;
   std::vector<std::vector<uint32_t>> ExpireIndex; // block -> fact -> expire number
   std::vector<llvm::BitVector> LoansOfStorage;

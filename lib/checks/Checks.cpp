@@ -22,7 +22,7 @@ const DataflowResult<MoveState> &CheckContext::moveStates() {
 
 const LoanAnalysis &CheckContext::loans() {
   if (!Loans)
-    Loans = std::make_unique<LoanAnalysis>(Facts);
+    Loans = std::make_unique<LoanAnalysis>(Facts, Limits.Strict);
   return *Loans;
 }
 
