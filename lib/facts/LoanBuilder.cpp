@@ -1008,6 +1008,14 @@ StorageId LoanFactBuilder::storageFor(const VarDecl *V) {
   St.Name = V->getNameAsString();
   St.SmartOwner = !V->getType()->isReferenceType() && Model.smart(V->getType()) != TypeModel::Smart::None;
   St.Declared = Spans.token(V->getLocation());
+  // A range-for's hidden `__range` extending a temporary: to the reader, that
+  // temporary (`for (auto& x : make())`), which lives until the loop ends.
+  if (V->isImplicit() && V->getType()->isReferenceType() && V->getInit())
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(skipWrappers(V->getInit()))) {
+      St.Kind = StorageKind::Temporary;
+      St.Name.clear();
+      St.Declared = Spans.range(MTE->getSubExpr()->getSourceRange());
+    }
   StorageId Id = static_cast<StorageId>(Out.Storages.size());
   Out.Storages.push_back(std::move(St));
   VarStorage[V] = Id;

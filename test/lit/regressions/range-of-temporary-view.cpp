@@ -28,7 +28,19 @@ std::vector<int> make();
 const int* first_of_temporary() {
   for (const int& x : make())
     return &x;
-  // CHECK: {{.*}}range-of-temporary-view.cpp:[[@LINE-1]]:12: error: cannot return reference to local variable `__range1` [dangling-return]
-  // CHECK-NEXT: {{.*}}range-of-temporary-view.cpp:[[@LINE-3]]:23: note: `__range1` is borrowed here
+  // CHECK: {{.*}}range-of-temporary-view.cpp:[[@LINE-1]]:12: error: cannot return reference to temporary value [dangling-return]
+  // CHECK-NEXT: {{.*}}range-of-temporary-view.cpp:[[@LINE-3]]:23: note: temporary value created here
   return nullptr;
+}
+
+// Kept past the loop: the temporary the range-for extended is gone (E0716).
+int use(int);
+int after_loop() {
+  const int* p = nullptr;
+  for (const int& x : make())
+    p = &x;
+  return use(*p);
+  // CHECK: {{.*}}range-of-temporary-view.cpp:[[@LINE-3]]:23: error: temporary value dropped while borrowed [borrow-of-temporary]
+  // CHECK-NEXT: {{.*}}range-of-temporary-view.cpp:[[@LINE-4]]:3: note: temporary value is freed at the end of this statement
+  // CHECK-NEXT: {{.*}}range-of-temporary-view.cpp:[[@LINE-3]]:15: note: borrow later used here
 }
