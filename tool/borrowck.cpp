@@ -193,7 +193,7 @@ int main(int argc, const char **argv) {
 
   if (ListRules) {
     for (const borrowck::RuleInfo &R : borrowck::allRules())
-      outs() << formatv("{0,-18} {1,-6} {2,-8} {3}: {4}\n", R.Slug, R.Code, R.Severity, R.Title, R.Summary);
+      outs() << formatv("{0,-22} {1,-6} {2,-8} {3}: {4}\n", R.Slug, R.Code, R.Severity, R.Title, R.Summary);
     return 0;
   }
   if (!Explain.empty()) {
