@@ -637,10 +637,13 @@ Sources Evaluator::storedValue(const CallExpr *CE, unsigned Depth) {
 
 // ---------------------------------------------------------------- summaries
 
+// std::map, not DenseMap: callers hold a summary while computing others (a
+// call's arguments are evaluated with its summary in hand), and a DenseMap
+// moves its elements when it grows (found by ASan on LLVM's headers).
 struct LifetimeSummaries::Impl {
-  llvm::DenseMap<const FunctionDecl *, Summary> Done;
+  std::map<const FunctionDecl *, Summary> Done;
   llvm::DenseSet<const FunctionDecl *> InProgress;
-  llvm::DenseMap<const FunctionDecl *, std::vector<Mutation>> Mutations;
+  std::map<const FunctionDecl *, std::vector<Mutation>> Mutations;
 };
 
 namespace {
