@@ -68,7 +68,10 @@ void ThreadAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   }
   case ThreadFactKind::Escape: {
-    for (unsigned Sp : Spawns().set_bits())
+    // Not `Spawns().set_bits()`: in C++20 the temporary dies before the loop
+    // runs (found by ASan; E0716 in borrowck's own terms).
+    llvm::BitVector Of = Spawns();
+    for (unsigned Sp : Of.set_bits())
       S.EscapedAt[Sp] = EscapeIndex[Block][Index];
     if (Fa.Handle != NoThreadHandle)
       S.Holds[Fa.Handle].reset();
