@@ -1,5 +1,7 @@
 #include "analysis/MoveAnalysis.h"
 
+#include <algorithm>
+
 namespace borrowck {
 
 MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
@@ -10,34 +12,98 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     for (uint32_t I = 0; I < Order.size(); ++I)
       Rank[Order[I]] = I;
   }
-  FirstMoveInBlock.resize(F.Blocks.size());
-  for (uint32_t B = 0; B < F.Blocks.size(); ++B) {
-    FirstMoveInBlock[B].assign(F.Blocks[B].size(), UINT32_MAX);
-    for (uint32_t I = 0; I < F.Blocks[B].size(); ++I)
-      if (F.Blocks[B][I].Kind == FactKind::Move) {
-        FirstMoveInBlock[B][I] = static_cast<uint32_t>(Moves.size());
-        Moves.push_back({B, I});
-      }
-  }
-  size_t NP = F.Places.size();
+  const uint32_t NP = static_cast<uint32_t>(F.Places.size());
   for (const Place &Pl : F.Places)
     Flat &= Pl.Parent == NoPlace;
-  MovesUnder.assign(NP, llvm::BitVector(Moves.size()));
-  PlacesUnder.assign(NP, llvm::BitVector(NP));
-  Related.assign(NP, llvm::BitVector(NP));
-  Enclosing.assign(NP, llvm::BitVector(NP));
+
+  // Pre-order of the place tree: a place's fields follow it, contiguously.
+  std::vector<std::vector<PlaceId>> Children(NP);
+  std::vector<PlaceId> Stack;
+  for (PlaceId P = 0; P < NP; ++P) {
+    PlaceId Up = F.Places[P].Parent;
+    if (Up != NoPlace && Up < NP)
+      Children[Up].push_back(P);
+    else
+      Stack.push_back(P);
+  }
+  std::reverse(Stack.begin(), Stack.end());
+  Pre.assign(NP, UINT32_MAX);
+  Size.assign(NP, 1);
+  std::vector<PlaceId> ByPre;
+  ByPre.reserve(NP);
+  while (!Stack.empty()) {
+    PlaceId P = Stack.back();
+    Stack.pop_back();
+    if (Pre[P] != UINT32_MAX)
+      continue; // a cycle in malformed facts: visit once
+    Pre[P] = static_cast<uint32_t>(ByPre.size());
+    ByPre.push_back(P);
+    for (auto It = Children[P].rbegin(); It != Children[P].rend(); ++It)
+      Stack.push_back(*It);
+  }
   for (PlaceId P = 0; P < NP; ++P)
-    for (PlaceId Q = 0; Q < NP; ++Q)
-      if (F.isPrefixOf(P, Q)) {
-        PlacesUnder[P].set(Q);
-        Enclosing[Q].set(P);
-        Related[P].set(Q);
-        Related[Q].set(P);
-      }
-  for (uint32_t M = 0; M < Moves.size(); ++M)
-    for (PlaceId P = 0; P < NP; ++P)
-      if (F.isPrefixOf(P, moveFact(M).Place))
-        MovesUnder[P].set(M);
+    if (Pre[P] == UINT32_MAX) { // unreachable from a root (malformed): its own tree
+      Pre[P] = static_cast<uint32_t>(ByPre.size());
+      ByPre.push_back(P);
+    }
+  // Subtree sizes, children after parents in pre-order: sum backwards.
+  for (uint32_t I = NP; I-- > 0;) {
+    PlaceId P = ByPre[I];
+    PlaceId Up = F.Places[P].Parent;
+    if (Up != NoPlace && Up < NP && Pre[Up] < Pre[P])
+      Size[Up] += Size[P];
+  }
+
+  // Moves: by the pre-order of their place, then in block order.
+  for (uint32_t B = 0; B < F.Blocks.size(); ++B)
+    for (uint32_t I = 0; I < F.Blocks[B].size(); ++I)
+      if (F.Blocks[B][I].Kind == FactKind::Move && F.Blocks[B][I].Place < NP)
+        Moves.push_back({B, I});
+  std::stable_sort(Moves.begin(), Moves.end(), [&](const MoveRef &X, const MoveRef &Y) {
+    return Pre[F.Blocks[X.Block][X.Index].Place] < Pre[F.Blocks[Y.Block][Y.Index].Place];
+  });
+  FirstMoveInBlock.resize(F.Blocks.size());
+  for (uint32_t B = 0; B < F.Blocks.size(); ++B)
+    FirstMoveInBlock[B].assign(F.Blocks[B].size(), UINT32_MAX);
+  std::vector<uint32_t> MovePre(Moves.size());
+  for (uint32_t M = 0; M < Moves.size(); ++M) {
+    FirstMoveInBlock[Moves[M].Block][Moves[M].Index] = M;
+    MovePre[M] = Pre[moveFact(M).Place];
+  }
+  auto FirstFrom = [&](uint32_t PreIndex) {
+    return static_cast<uint32_t>(std::lower_bound(MovePre.begin(), MovePre.end(), PreIndex) -
+                                 MovePre.begin());
+  };
+  Lo.resize(NP);
+  Own.resize(NP);
+  Hi.resize(NP);
+  for (PlaceId P = 0; P < NP; ++P) {
+    Lo[P] = FirstFrom(Pre[P]);
+    Own[P] = FirstFrom(Pre[P] + 1);
+    Hi[P] = FirstFrom(Pre[P] + Size[P]);
+  }
+
+  // Related places (enclosing ones, then the place and its fields), by
+  // pre-order, and the Affects row of each move over its place's list.
+  if (!Flat) {
+    Related.resize(NP);
+    for (PlaceId P = 0; P < NP; ++P) {
+      std::vector<PlaceId> &R = Related[P];
+      for (PlaceId Up = F.Places[P].Parent; Up != NoPlace && Up < NP && R.size() < NP;
+           Up = F.Places[Up].Parent)
+        R.push_back(Up);
+      std::reverse(R.begin(), R.end());
+      for (uint32_t I = Pre[P]; I < Pre[P] + Size[P]; ++I)
+        R.push_back(ByPre[I]);
+    }
+    RowStart.resize(Moves.size() + 1);
+    RowStart[0] = 0;
+    for (uint32_t M = 0; M < Moves.size(); ++M)
+      RowStart[M + 1] = RowStart[M] + static_cast<uint32_t>(Related[moveFact(M).Place].size());
+  } else {
+    RowStart.assign(Moves.size() + 1, 0);
+  }
+
   if (!F.ThrowEdges.empty()) {
     ThrowMoves.assign(F.Blocks.size(), llvm::BitVector(Moves.size()));
     ThrowAffects.assign(F.Blocks.size(), llvm::BitVector(affectsBits()));
@@ -45,22 +111,64 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     for (auto [B, D] : F.ThrowEdges)
       for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
         const Fact &Fa = F.Blocks[B][I];
+        if (Fa.Place >= NP)
+          continue;
         if (Fa.Kind == FactKind::Move) {
           uint32_t M = moveIndex(B, I);
           ThrowMoves[B].set(M);
           if (!Flat)
-            for (unsigned P : Related[Fa.Place].set_bits())
-              ThrowAffects[B].set(M * NP + P);
+            ThrowAffects[B].set(RowStart[M], RowStart[M + 1]);
         } else if (Fa.Kind == FactKind::Reinit || Fa.Kind == FactKind::Init) {
-          ThrowUnmoved[B] |= PlacesUnder[Fa.Place];
-          ThrowUnmoved[B] |= Enclosing[Fa.Place];
+          for (uint32_t J = Pre[Fa.Place]; J < Pre[Fa.Place] + Size[Fa.Place]; ++J)
+            ThrowUnmoved[B].set(ByPre[J]);
+          for (PlaceId Up = F.Places[Fa.Place].Parent; Up != NoPlace && Up < NP; Up = F.Places[Up].Parent)
+            ThrowUnmoved[B].set(Up);
         }
       }
   }
+  PreOrder = std::move(ByPre);
 }
 
 uint32_t MoveAnalysis::moveIndex(uint32_t Block, uint32_t Index) const {
   return FirstMoveInBlock[Block][Index];
+}
+
+uint32_t MoveAnalysis::rowBit(uint32_t M, PlaceId P) const {
+  const std::vector<PlaceId> &R = Related[moveFact(M).Place];
+  auto It = std::lower_bound(R.begin(), R.end(), Pre[P],
+                             [&](PlaceId X, uint32_t Key) { return Pre[X] < Key; });
+  if (It == R.end() || *It != P)
+    return UINT32_MAX;
+  return RowStart[M] + static_cast<uint32_t>(It - R.begin());
+}
+
+bool MoveAnalysis::affects(const State &S, uint32_t M, PlaceId P) const {
+  if (!S.MaybeMoves.test(M))
+    return false;
+  if (Flat) // no fields tracked: a move leaves exactly its own place moved
+    return moveFact(M).Place == P;
+  uint32_t Bit = rowBit(M, P);
+  return Bit != UINT32_MAX && S.Affects.test(Bit);
+}
+
+std::vector<uint32_t> MoveAnalysis::relatedMoves(const State &S, PlaceId P) const {
+  std::vector<uint32_t> Out;
+  auto Collect = [&](uint32_t Begin, uint32_t End) {
+    if (Begin >= End)
+      return;
+    for (int M = S.MaybeMoves.find_first_in(Begin, End); M != -1;
+         M = unsigned(M) + 1 < End ? S.MaybeMoves.find_first_in(M + 1, End) : -1)
+      Out.push_back(static_cast<uint32_t>(M));
+  };
+  if (P >= F.Places.size())
+    return Out;
+  Collect(Lo[P], Hi[P]);
+  for (PlaceId Up = F.Places[P].Parent; Up != NoPlace && Up < F.Places.size(); Up = F.Places[Up].Parent)
+    Collect(Lo[Up], Own[Up]);
+  std::sort(Out.begin(), Out.end(), [&](uint32_t X, uint32_t Y) {
+    return std::tie(Moves[X].Block, Moves[X].Index) < std::tie(Moves[Y].Block, Moves[Y].Index);
+  });
+  return Out;
 }
 
 MoveState MoveAnalysis::bottom() const {
@@ -93,47 +201,64 @@ void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
   }
 }
 
+void MoveAnalysis::resetMovesUnder(State &S, PlaceId P) const {
+  if (Lo[P] >= Hi[P])
+    return;
+  S.MaybeMoves.reset(Lo[P], Hi[P]);
+  if (!Flat)
+    S.Affects.reset(RowStart[Lo[P]], RowStart[Hi[P]]);
+}
+
 void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &S) const {
-  const size_t NP = F.Places.size();
+  const PlaceId X = Fa.Place;
+  if (X >= F.Places.size())
+    return;
   switch (Fa.Kind) {
   case FactKind::Move: {
+    if (Index >= F.Blocks[Block].size())
+      return; // edge facts never move
     uint32_t M = moveIndex(Block, Index);
     // Only the latest move of a place on each path is kept, as rustc labels
     // it: earlier moves of the place or its fields are superseded (the second
     // move is itself reported as a use), so N moves make N labels, not N^2.
-    if (!Flat) {
-      llvm::BitVector Old = S.MaybeMoves;
-      Old &= MovesUnder[Fa.Place];
-      for (unsigned O : Old.set_bits())
-        S.Affects.reset(O * NP, (O + 1) * NP);
-    }
-    S.MaybeMoves.reset(MovesUnder[Fa.Place]); // word-parallel: moves are many
+    resetMovesUnder(S, X);
     S.MaybeMoves.set(M);
-    if (!Flat)
-      for (unsigned P : Related[Fa.Place].set_bits())
-        S.Affects.set(M * NP + P);
-    S.MayUnmoved.reset(Related[Fa.Place]);
+    if (!Flat) {
+      S.Affects.set(RowStart[M], RowStart[M + 1]);
+      for (PlaceId P : Related[X])
+        S.MayUnmoved.reset(P);
+    } else {
+      S.MayUnmoved.reset(X);
+    }
     break;
   }
   case FactKind::Init:
   case FactKind::Reinit:
-    if (!Flat) {
-      llvm::BitVector Old = S.MaybeMoves;
-      Old &= MovesUnder[Fa.Place];
-      for (unsigned O : Old.set_bits())
-        S.Affects.reset(O * NP, (O + 1) * NP);
-    }
-    S.MaybeMoves.reset(MovesUnder[Fa.Place]);
+    resetMovesUnder(S, X);
     // A move of an enclosing place (p, for p.name = ...) no longer leaves
     // this place or its fields moved; it still does the others.
     if (!Flat)
-      for (unsigned M : S.MaybeMoves.set_bits())
-        for (unsigned P : PlacesUnder[Fa.Place].set_bits())
-          S.Affects.reset(M * NP + P);
+      for (PlaceId Up = F.Places[X].Parent; Up != NoPlace && Up < F.Places.size(); Up = F.Places[Up].Parent) {
+        if (Lo[Up] >= Own[Up])
+          continue;
+        const std::vector<PlaceId> &R = Related[Up];
+        auto At = [&](uint32_t Key) {
+          return static_cast<uint32_t>(
+              std::lower_bound(R.begin(), R.end(), Key,
+                               [&](PlaceId Q, uint32_t K) { return Pre[Q] < K; }) -
+              R.begin());
+        };
+        uint32_t From = At(Pre[X]), To = At(Pre[X] + Size[X]);
+        for (int M = S.MaybeMoves.find_first_in(Lo[Up], Own[Up]); M != -1;
+             M = unsigned(M) + 1 < Own[Up] ? S.MaybeMoves.find_first_in(M + 1, Own[Up]) : -1)
+          S.Affects.reset(RowStart[M] + From, RowStart[M] + To);
+      }
     // The place and its fields hold values again; so may the places around
     // it (other fields may still be moved: then "possibly", never over-claiming).
-    S.MayUnmoved |= PlacesUnder[Fa.Place];
-    S.MayUnmoved |= Enclosing[Fa.Place];
+    for (uint32_t J = Pre[X]; J < Pre[X] + Size[X]; ++J)
+      S.MayUnmoved.set(PreOrder[J]);
+    for (PlaceId Up = F.Places[X].Parent; Up != NoPlace && Up < F.Places.size(); Up = F.Places[Up].Parent)
+      S.MayUnmoved.set(Up);
     break;
   case FactKind::Use:
     break;

@@ -6,6 +6,12 @@
 // With SameIteration, moves do not survive loop back edges: a move that
 // reaches a use in the full analysis but not in this one reaches it only
 // from a previous iteration of a loop.
+//
+// Cost: moves are numbered in pre-order of the places they move (then in
+// block order), so the moves of a place and of its fields are one contiguous
+// index range, and so are their rows of the Affects bits. Superseding a
+// place's moves, refilling a field and finding the moves relevant to a use
+// are range operations; nothing is moves x places (see docs/performance.md).
 #pragma once
 
 #include "dataflow/Dataflow.h"
@@ -18,10 +24,12 @@ namespace borrowck {
 struct MoveState {
   llvm::BitVector MaybeMoves; // over move indices (MoveAnalysis::moves())
   llvm::BitVector MayUnmoved; // over places: some path reaches here with no related move
-  // Over (move, place) pairs, index Move * places + Place: the move may still
-  // leave that place moved. A move of p sets its pairs for p, p's fields and
-  // the places around p; `p.name = ...` clears them for p.name and its
-  // fields only, so p.name holds a value again while p.age and p stay moved.
+  // One row per move, one bit per place related to the moved place (itself,
+  // its fields, the places it is a field of): the move may still leave that
+  // place moved. A move of p sets its row; `p.name = ...` clears p.name and
+  // its fields in it, so p.name holds a value again while p.age and p stay
+  // moved. A row is all clear while its move is not in MaybeMoves. Not kept
+  // when no place has fields (Flat).
   llvm::BitVector Affects;
   bool operator==(const MoveState &O) const {
     return MaybeMoves == O.MaybeMoves && MayUnmoved == O.MayUnmoved && Affects == O.Affects;
@@ -49,11 +57,7 @@ public:
   // May move M (in S.MaybeMoves) leave place P (itself, a field of it or a
   // place it is a field of) moved? False once P or a place enclosing P was
   // given a new value after M.
-  bool affects(const State &S, uint32_t M, PlaceId P) const {
-    if (Flat) // no fields tracked: a move leaves exactly its own place moved
-      return S.MaybeMoves.test(M) && moveFact(M).Place == P;
-    return S.MaybeMoves.test(M) && S.Affects.test(M * F.Places.size() + P);
-  }
+  bool affects(const State &S, uint32_t M, PlaceId P) const;
   State transfer(uint32_t Block, State In) const;
   void transferEdge(uint32_t From, uint32_t To, State &S) const;
   // Apply one fact (used by transfer and by checks replaying a block).
@@ -66,23 +70,31 @@ public:
   uint32_t moveIndex(uint32_t Block, uint32_t Index) const;
   const FunctionFacts &facts() const { return F; }
 
+  // The moves in S.MaybeMoves of P, of its fields and of the places P is a
+  // field of, in block order (not index order).
+  std::vector<uint32_t> relatedMoves(const State &S, PlaceId P) const;
+
 private:
+  // Moves of P and its fields: [Lo[P], Hi[P]); of P itself: [Lo[P], Own[P]).
+  void resetMovesUnder(State &S, PlaceId P) const;
+  uint32_t rowBit(uint32_t M, PlaceId P) const; // UINT32_MAX: P is not related to M's place
+
   const FunctionFacts &F;
   std::vector<MoveRef> Moves;
   std::vector<std::vector<uint32_t>> FirstMoveInBlock; // block -> fact index -> move index
-  std::vector<llvm::BitVector> MovesUnder;             // place -> moves of it or its fields
-  std::vector<llvm::BitVector> PlacesUnder;            // place -> itself and its fields
-  std::vector<llvm::BitVector> Related;                // place -> fields and enclosing places
-  std::vector<llvm::BitVector> Enclosing;              // place -> itself and enclosing places
+  std::vector<uint32_t> Pre, Size;                     // place -> pre-order index, subtree size
+  std::vector<PlaceId> PreOrder;                       // pre-order index -> place
+  std::vector<uint32_t> Lo, Own, Hi;                   // place -> move index ranges
+  std::vector<std::vector<PlaceId>> Related;           // place -> itself, fields, enclosing; by Pre
+  std::vector<uint32_t> RowStart;                      // move -> first Affects bit (Moves.size()+1)
   // Per block, for its ThrowEdges: what some point inside it may add to the
   // state at its end (its moves, and the places its reinitialisations refill).
   std::vector<llvm::BitVector> ThrowMoves, ThrowAffects, ThrowUnmoved;
   bool SameIteration;
-  // No place is a field of another: Affects is implied by MaybeMoves and is
-  // not stored (it is moves x places bits per state: quadratic in a long
-  // function otherwise).
+  // No place is a field of another: a move leaves exactly its own place
+  // moved, and Affects is not stored.
   bool Flat = true;
-  size_t affectsBits() const { return Flat ? 0 : Moves.size() * F.Places.size(); }
+  size_t affectsBits() const { return Flat ? 0 : RowStart.back(); }
   std::vector<uint32_t> Rank; // reverse post-order position, to spot back edges
 };
 

@@ -35,7 +35,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
         // Moves of the used place, of a place it is a field of, or of its fields.
         std::vector<uint32_t> Relevant;
         uint32_t WholeMove = UINT32_MAX; // the first move of the place or an enclosing one
-        for (unsigned M : S.MaybeMoves.set_bits()) {
+        for (uint32_t M : A.relatedMoves(S, U.Place)) {
           if (!A.affects(S, M, U.Place))
             continue; // the used place was given a new value since
           PlaceId MP = A.moveFact(M).Place;

@@ -122,13 +122,19 @@ TEST(MoveAnalysis, MaybeMovesIsUnionMayUnmovedIsUnion) {
   F.Blocks[1].push_back(Fact{FactKind::Move, UseKind::Move, 0, {}}); // block 1 moves p too
   MoveAnalysis A(F);
   ASSERT_EQ(A.moves().size(), 3u);
-  EXPECT_EQ(A.moveIndex(1, 1), 1u);
-  EXPECT_EQ(A.moveFact(2).Place, 0u);
+  // Moves are numbered by the pre-order of their place: p's moves, then p.name's.
+  const uint32_t NameMove = A.moveIndex(1, 0), PMove = A.moveIndex(1, 1), PMove2 = A.moveIndex(2, 0);
+  EXPECT_EQ(PMove, 0u);
+  EXPECT_EQ(PMove2, 1u);
+  EXPECT_EQ(NameMove, 2u);
+  EXPECT_EQ(A.moveFact(PMove2).Place, 0u);
+  EXPECT_EQ(A.moveFact(NameMove).Place, 1u);
   auto R = runDataflow(F.Graph, A);
   ASSERT_TRUE(R.Converged);
   // Block 1's move of p supersedes its move of p.name: the latest move per path.
   EXPECT_EQ(R.In[3].MaybeMoves.count(), 2u);
-  EXPECT_FALSE(R.In[3].MaybeMoves.test(0));
+  EXPECT_FALSE(R.In[3].MaybeMoves.test(NameMove));
+  EXPECT_EQ(A.relatedMoves(R.In[3], 1), (std::vector<uint32_t>{PMove, PMove2})); // block order
   EXPECT_FALSE(R.In[3].MayUnmoved.test(0)); // p moved on both paths
   EXPECT_FALSE(R.In[3].MayUnmoved.test(1)); // p.name: itself on one path, with p on the other
   EXPECT_EQ(R.Out[4], R.In[3]);
@@ -139,11 +145,13 @@ TEST(MoveAnalysis, ReinitOfParentClearsFieldMovesButNotConversely) {
   F.Blocks[3].push_back(Fact{FactKind::Reinit, UseKind::Borrow, 1, {}});
   MoveAnalysis A(F);
   auto R = runDataflow(F.Graph, A);
-  EXPECT_FALSE(R.Out[3].MaybeMoves.test(0)); // the move of p.name
-  EXPECT_TRUE(R.Out[3].MaybeMoves.test(1));  // the move of p survives p.name = ...
-  EXPECT_TRUE(A.affects(R.Out[3], 1, 0));     // ... for p
-  EXPECT_FALSE(A.affects(R.Out[3], 1, 1));    // but not for p.name
-  EXPECT_TRUE(A.affects(R.In[3], 1, 1));
+  const uint32_t NameMove = A.moveIndex(1, 0), PMove = A.moveIndex(2, 0);
+  EXPECT_FALSE(R.Out[3].MaybeMoves.test(NameMove)); // the move of p.name
+  EXPECT_TRUE(R.Out[3].MaybeMoves.test(PMove));     // the move of p survives p.name = ...
+  EXPECT_TRUE(A.affects(R.Out[3], PMove, 0));        // ... for p
+  EXPECT_FALSE(A.affects(R.Out[3], PMove, 1));       // but not for p.name
+  EXPECT_TRUE(A.affects(R.In[3], PMove, 1));
+  EXPECT_EQ(A.relatedMoves(R.Out[3], 1), (std::vector<uint32_t>{PMove}));
 
   F.Blocks[3].back().Place = 0;
   MoveAnalysis B(F);
