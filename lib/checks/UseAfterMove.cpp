@@ -12,15 +12,15 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
   if (A.moves().empty())
     return;
   const DataflowResult<MoveState> &R = C.moveStates();
-  const MoveAnalysis &Same = C.sameIterationMoves();
-  const DataflowResult<MoveState> &RSame = C.sameIterationMoveStates();
-  if (!R.Converged || !RSame.Converged)
+  if (!R.Converged)
     return; // the driver says the function was skipped
 
   struct Candidate {
-    Finding Fi;
-    std::vector<uint32_t> MoveSet;
-    uint32_t Offset;
+    Finding Fi;                    // without its move and use events yet
+    std::vector<uint32_t> Relevant; // in block order
+    uint32_t Block, Index;         // the use
+    Span Use;
+    std::vector<uint32_t> MoveSet; // sorted
   };
   std::vector<Candidate> Found;
 
@@ -28,7 +28,6 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
     if (!R.Reached[B])
       continue;
     MoveState S = R.In[B];
-    MoveState SSame = RSame.In[B];
     for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
       const Fact &U = F.Blocks[B][I];
       if (U.Kind == FactKind::Use || U.Kind == FactKind::Move) {
@@ -77,34 +76,58 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
             Root = F.Places[Root].Parent;
           if (F.Places[Root].Declared)
             Fi.Events.push_back({EventKind::Declared, *F.Places[Root].Declared});
-          bool LoopAdded = false;
-          for (uint32_t M : Relevant) {
-            const Fact &MF = A.moveFact(M);
-            Event E{EventKind::Moved, MF.Where};
-            // Reaching only across a loop's back edge: a previous iteration's move.
-            E.PreviousIteration = !Same.affects(SSame, M, U.Place);
-            E.Partial = !F.isPrefixOf(MF.Place, U.Place);
-            E.Place = F.Places[MF.Place].Name;
-            E.TypeName = F.Places[MF.Place].TypeName;
-            if (E.PreviousIteration && MF.Loop && !LoopAdded) {
-              Fi.Events.push_back({EventKind::LoopHead, *MF.Loop});
-              LoopAdded = true;
-            }
-            Fi.Events.push_back(std::move(E));
-          }
-          Fi.Events.push_back({EventKind::Used, U.Where});
-          std::sort(Relevant.begin(), Relevant.end());
-          Found.push_back({std::move(Fi), std::move(Relevant), U.Where.Begin});
+          std::vector<uint32_t> Sorted = Relevant;
+          std::sort(Sorted.begin(), Sorted.end());
+          Found.push_back({std::move(Fi), std::move(Relevant), B, I, U.Where, std::move(Sorted)});
         }
       }
       A.apply(B, I, S);
-      Same.apply(B, I, SSame);
+    }
+  }
+  if (Found.empty())
+    return;
+
+  // Which moves reach their use only across a loop's back edge (a previous
+  // iteration's): the same analysis with moves dropped on back edges, run
+  // only when there is something to label.
+  const MoveAnalysis &Same = C.sameIterationMoves();
+  const DataflowResult<MoveState> &RSame = C.sameIterationMoveStates();
+  if (!RSame.Converged)
+    return;
+  std::stable_sort(Found.begin(), Found.end(), [](const Candidate &X, const Candidate &Y) {
+    return std::tie(X.Block, X.Index) < std::tie(Y.Block, Y.Index);
+  });
+  for (size_t K = 0; K < Found.size();) {
+    uint32_t B = Found[K].Block, I = 0;
+    MoveState SSame = RSame.In[B];
+    for (; K < Found.size() && Found[K].Block == B; ++K) {
+      Candidate &Ca = Found[K];
+      for (; I < Ca.Index; ++I)
+        Same.apply(B, I, SSame);
+      const Fact &U = F.Blocks[B][Ca.Index];
+      bool LoopAdded = false;
+      for (uint32_t M : Ca.Relevant) {
+        const Fact &MF = A.moveFact(M);
+        Event E{EventKind::Moved, MF.Where};
+        // Reaching only across a loop's back edge: a previous iteration's move.
+        E.PreviousIteration = !Same.affects(SSame, M, U.Place);
+        E.Partial = !F.isPrefixOf(MF.Place, U.Place);
+        E.Place = F.Places[MF.Place].Name;
+        E.TypeName = F.Places[MF.Place].TypeName;
+        if (E.PreviousIteration && MF.Loop && !LoopAdded) {
+          Ca.Fi.Events.push_back({EventKind::LoopHead, *MF.Loop});
+          LoopAdded = true;
+        }
+        Ca.Fi.Events.push_back(std::move(E));
+      }
+      Ca.Fi.Events.push_back({EventKind::Used, Ca.Use});
     }
   }
 
   // As rustc: one error per set of moves, at the first use in the source.
-  std::stable_sort(Found.begin(), Found.end(),
-                   [](const Candidate &X, const Candidate &Y) { return X.Offset < Y.Offset; });
+  std::stable_sort(Found.begin(), Found.end(), [](const Candidate &X, const Candidate &Y) {
+    return X.Use.Begin < Y.Use.Begin;
+  });
   std::map<std::vector<uint32_t>, bool> Seen;
   for (Candidate &Ca : Found)
     if (!Seen[Ca.MoveSet]) {

@@ -57,6 +57,9 @@ const char *factKindName(FactKind K) {
 
 void dumpFacts(const FunctionFacts &F, llvm::raw_ostream &OS) {
   OS << "function " << F.Name << "\n";
+  OS << "  stats: " << F.Blocks.size() << " blocks, " << F.Places.size() << " places, "
+     << F.Storages.size() << " storages, " << F.Loans.size() << " loans, " << F.Origins.size()
+     << " origins\n";
   for (uint32_t P = 0; P < F.Places.size(); ++P)
     OS << "  place " << P << " `" << F.Places[P].Name << "`: " << F.Places[P].TypeName
        << (F.Places[P].Kind == ValueKind::SmartPointer ? " (smart pointer)" : "") << "\n";

@@ -157,9 +157,24 @@ public:
   }
 
   bool ownsStorage(const VarDecl *V) const {
-    if (!V->hasLocalStorage() || V->getType()->isReferenceType())
+    if (!V->hasLocalStorage() || (V->getType()->isReferenceType() && !extendsTemporary(V)))
       return false;
     return localOf(V);
+  }
+
+  // `auto&& buf = make();`, `const T& r = T(...);`: the reference extends a
+  // temporary to its own lifetime, so it stands for an object it owns, as
+  // `auto buf = make();` would: borrowing it borrows that object, and its
+  // value is what the object holds (not also a borrow of the object). The
+  // hidden `__range` of a range-for keeps its own treatment.
+  static bool extendsTemporary(const VarDecl *V) {
+    if (!V->getType()->isReferenceType() || V->isImplicit() || !V->getInit())
+      return false;
+    const Expr *I = skipWrappers(V->getInit());
+    while (const auto *ICE = dyn_cast<ImplicitCastExpr>(I))
+      I = skipWrappers(ICE->getSubExpr());
+    const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(I);
+    return MTE && MTE->getExtendingDecl() == V;
   }
 
   // A parameter or local variable of this function (not of a lambda in it).
@@ -191,7 +206,7 @@ public:
   // of *this. References bound to other references resolve to theirs.
   const ValueDecl *referentOf(const VarDecl *R, unsigned Depth = 0) const {
     if (Depth > 8 || !R->getType()->isReferenceType() || !R->hasLocalStorage() || !localOf(R) ||
-        boundOwner(R) || Model.ownership(R->getType()->getPointeeType()) != TypeModel::Ownership::Owner)
+        boundOwner(R) || extendsTemporary(R) || Model.ownership(R->getType()->getPointeeType()) != TypeModel::Ownership::Owner)
       return nullptr;
     if (isa<ParmVarDecl>(R) || !R->getInit())
       return R;
@@ -251,7 +266,10 @@ Sources Evaluator::borrowOf(const Expr *E, unsigned Depth) {
       return S;
     if (const VarDecl *W = boundOwner(V); W && !DRE->refersToEnclosingVariableOrCapture())
       S.Loans.push_back({W, nullptr, E}); // `auto&& r = v;`: r designates v itself
-    else if (V->getType()->isReferenceType()) {
+    else if (extendsTemporary(V)) {
+      if (!DRE->refersToEnclosingVariableOrCapture() && localOf(V))
+        S.Loans.push_back({V, nullptr, E}); // the temporary it extends
+    } else if (V->getType()->isReferenceType()) {
       S.Vars.push_back(V); // designates what the reference refers to
       if (const ValueDecl *R = DRE->refersToEnclosingVariableOrCapture() ? nullptr : referentOf(V))
         S.Loans.push_back(referent(R, E));
@@ -1697,7 +1715,7 @@ const ValueDecl *LoanFactBuilder::containerOf(const Expr *Obj) const {
     return nullptr;
   if (const VarDecl *W = Ev.boundOwner(V))
     return W;
-  if (V->getType()->isReferenceType())
+  if (V->getType()->isReferenceType() && !Ev.extendsTemporary(V))
     return Ev.referentOf(V);
   return Ev.ownsStorage(V) && Model.ownership(V->getType()) == TypeModel::Ownership::Owner ? V : nullptr;
 }
@@ -1705,7 +1723,7 @@ const ValueDecl *LoanFactBuilder::containerOf(const Expr *Obj) const {
 StorageId LoanFactBuilder::contentsStorageOf(const VarDecl *V) const {
   if (const VarDecl *W = Ev.boundOwner(V))
     V = W;
-  if (V->getType()->isReferenceType()) {
+  if (V->getType()->isReferenceType() && !Ev.extendsTemporary(V)) {
     const ValueDecl *R = Ev.referentOf(V);
     return R ? RefStorage.lookup_or(R, NoStorage) : NoStorage;
   }
@@ -2093,7 +2111,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
         const bool RangeOfView = V->isImplicit() && isa<MaterializeTemporaryExpr>(skipWrappers(Init)) &&
                                  T->getPointeeType()->isRecordType() &&
                                  Model.ownership(T->getPointeeType()) != TypeModel::Ownership::Owner;
-        Sources Src = RangeOfView ? Sources() : Ev.borrowOf(Init);
+        Sources Src = RangeOfView || Ev.extendsTemporary(V) ? Sources() : Ev.borrowOf(Init);
         if (holds(T->getPointeeType()))
           Src.add(Ev.valueOf(Init));
         if (T->isLValueReferenceType() && !T->getPointeeType().isConstQualified())

@@ -799,14 +799,18 @@ std::string make();
 void use(const std::string &);
 void f() {
   const std::string &r = make();
-  /*@a*/ use(r);
+  const std::string &q = r;
+  /*@a*/ use(q);
 }
 )cc");
   ASSERT_TRUE(S);
   Point A = S.at("a");
-  // The extended temporary is modelled as the reference variable's own storage.
-  EXPECT_EQ(A.mustHold("r"), Names{"r"}) << S.dump();
-  EXPECT_EQ(A.mayHoldDead("r"), Names{});
+  // The reference owns the temporary it extends, as `std::string r = make();`
+  // would: its storage is r's own; what r holds is the temporary's value
+  // (nothing), and a reference bound to r borrows r.
+  EXPECT_EQ(A.mustHold("r"), Names{}) << S.dump();
+  EXPECT_EQ(A.mustHold("q"), Names{"r"}) << S.dump();
+  EXPECT_EQ(A.mayHoldDead("q"), Names{});
   EXPECT_EQ(A.mayDead(), Names{});
   EXPECT_EQ(S.kind("r"), StorageKind::Local);
   EXPECT_EQ(S.count("borrow-of-temporary"), 0u);
