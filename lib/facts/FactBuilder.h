@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace clang {
+class FieldDecl;
 class ASTContext;
 class FunctionDecl;
 class SourceManager;
@@ -58,6 +59,7 @@ public:
   struct Summary {
     bool This = false;               // the result borrows from the object
     bool ThisValue = false;          // the result is a copy of a field: what the object holds
+    std::vector<const clang::FieldDecl *> ThisFields; // those fields (ThisValue)
     std::vector<bool> Params;        // the result borrows from these arguments
     bool Inferred = false;           // from the body rather than annotations
   };

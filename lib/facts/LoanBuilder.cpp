@@ -52,12 +52,14 @@ struct Sources {
   llvm::SmallVector<const VarDecl *, 2> MaybeVars; // the same, on some paths only
   bool This = false;                          // borrows from *this
   bool ThisValue = false;                     // holds what *this holds (a field's value)
+  llvm::SmallVector<const FieldDecl *, 1> ThisFields; // which fields of *this (ThisValue)
   void add(const Sources &O) {
     Loans.append(O.Loans.begin(), O.Loans.end());
     Vars.append(O.Vars.begin(), O.Vars.end());
     MaybeVars.append(O.MaybeVars.begin(), O.MaybeVars.end());
     This |= O.This;
     ThisValue |= O.ThisValue;
+    ThisFields.append(O.ThisFields.begin(), O.ThisFields.end());
   }
   bool empty() const {
     return Loans.empty() && Vars.empty() && MaybeVars.empty() && !This && !ThisValue;
@@ -234,6 +236,15 @@ private:
     return !A->getType()->isReferenceType() && Model.holdsBorrow(A->getType());
   }
   Sources callResult(const Expr *Call, unsigned Depth);
+  // The value of field Fd of the local aggregate Object designates, when that
+  // local is only ever read after its initialisation (`W w{loc, out};` then
+  // `w.out_`, `w.out()` const): what its initialiser for Fd holds, if that
+  // does not depend on another variable's current value. Else nullopt.
+  std::optional<Sources> fieldValue(const Expr *Object, const FieldDecl *Fd, unsigned Depth);
+  const Expr *fieldInit(const VarDecl *V, const FieldDecl *Fd) const;
+  bool onlyRead(const VarDecl *V);
+  llvm::DenseMap<const VarDecl *, bool> ReadOnly; // onlyRead, for every local, once computed
+  bool ReadOnlyComputed = false;
   // The loans of the value stored in the object a call returning a reference
   // designates (`return std::get<0>(t);` copies the pointer out of t).
   Sources storedValue(const CallExpr *Call, unsigned Depth);
@@ -419,10 +430,16 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
     // A borrow-holding field: the enclosing object's loans.
     if (isa<FieldDecl>(ME->getMemberDecl())) {
       const Expr *Base = skipWrappers(ME->getBase())->IgnoreImpCasts();
-      if (isa<CXXThisExpr>(Base))
+      if (isa<CXXThisExpr>(Base)) {
         S.ThisValue = true; // a copy of the field, not a borrow of the object
-      else if (!ME->isArrow())
-        S.add(valueOf(Base, Depth + 1));
+        S.ThisFields.push_back(cast<FieldDecl>(ME->getMemberDecl()));
+      } else if (!ME->isArrow()) {
+        const FieldDecl *Fd = cast<FieldDecl>(ME->getMemberDecl());
+        if (std::optional<Sources> FS = fieldValue(Base, Fd, Depth + 1))
+          S.add(*FS); // `w.out_` of a local only ever read: what initialised that field
+        else
+          S.add(valueOf(Base, Depth + 1));
+      }
     }
     return S;
   }
@@ -593,8 +610,20 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
   }
   // `return out_;`: the result is a copy of a field, holding what the object
   // holds (`w.out()` does not borrow `w`).
-  if (Sum.ThisValue && Object && !ObjectIsPointer)
-    S.add(valueOf(Object, Depth + 1));
+  if (Sum.ThisValue && Object && !ObjectIsPointer) {
+    // Only the fields the function copies out, when the object is a local
+    // whose fields are known (`W w{loc, out}; out = w.out();` holds `out`).
+    Sources Fields;
+    bool Precise = !Sum.ThisFields.empty();
+    for (const FieldDecl *Fd : Sum.ThisFields) {
+      std::optional<Sources> FS = Precise ? fieldValue(Object, Fd, Depth + 1) : std::nullopt;
+      if (!FS)
+        Precise = false;
+      else
+        Fields.add(*FS);
+    }
+    S.add(Precise ? Fields : valueOf(Object, Depth + 1));
+  }
   unsigned Borrowed = S.empty() ? 0 : 1;
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)
     if (Sum.Params[I]) {
@@ -611,6 +640,101 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
     }
   if (Borrowed > 1)
     S.maybe(); // `pick(a, b)`, std::min(a, b): the result borrows one of them
+  return S;
+}
+
+const Expr *Evaluator::fieldInit(const VarDecl *V, const FieldDecl *Fd) const {
+  const auto *RD = V->getType()->getAsCXXRecordDecl();
+  if (!RD || RD->isUnion() || Fd->getParent() != RD || !V->getInit())
+    return nullptr;
+  const Expr *I = skipWrappers(V->getInit())->IgnoreImplicit();
+  unsigned Index = RD->getNumBases() + Fd->getFieldIndex();
+  if (const auto *ILE = dyn_cast<InitListExpr>(I)) {
+    if (ILE->isTransparent() || Index >= ILE->getNumInits())
+      return nullptr;
+    return ILE->getInit(Index);
+  }
+  if (const auto *PL = dyn_cast<CXXParenListInitExpr>(I)) {
+    ArrayRef<Expr *> Inits = PL->getInitExprs();
+    return Index < Inits.size() ? Inits[Index] : nullptr;
+  }
+  return nullptr;
+}
+
+// Every occurrence of each local in the function: a read of a field, a call
+// of a const member function, or a copy. One walk for all of them.
+bool Evaluator::onlyRead(const VarDecl *V) {
+  if (!ReadOnlyComputed) {
+    ReadOnlyComputed = true;
+    struct Walker {
+      llvm::DenseMap<const VarDecl *, bool> &Out;
+      llvm::SmallVector<const Stmt *, 32> Stack;
+      const Stmt *up(size_t &I) const {
+        // The nearest ancestor that is not a paren or a no-op cast.
+        while (I > 0) {
+          const Stmt *P = Stack[--I];
+          if (isa<ParenExpr>(P))
+            continue;
+          if (const auto *C = dyn_cast<ImplicitCastExpr>(P); C && C->getCastKind() == CK_NoOp)
+            continue;
+          return P;
+        }
+        return nullptr;
+      }
+      bool accepted(const MemberExpr *ME, size_t I) const {
+        if (ME->isArrow())
+          return false;
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl()))
+          return MD->isConst();
+        const Stmt *P = up(I);
+        const auto *C = dyn_cast_or_null<ImplicitCastExpr>(P);
+        return C && C->getCastKind() == CK_LValueToRValue;
+      }
+      void visit(const Stmt *S) {
+        if (!S)
+          return;
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+            size_t I = Stack.size();
+            const Stmt *P = up(I);
+            bool Ok = false;
+            if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+              Ok = accepted(ME, I);
+            else if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(P))
+              Ok = CE->getConstructor() && CE->getConstructor()->isCopyConstructor() &&
+                   CE->getConstructor()->getParamDecl(0)->getType()->getPointeeType().isConstQualified();
+            auto [It, New] = Out.try_emplace(V, Ok);
+            if (!New)
+              It->second = It->second && Ok;
+          }
+        Stack.push_back(S);
+        for (const Stmt *C : S->children())
+          visit(C);
+        if (const auto *LE = dyn_cast<LambdaExpr>(S))
+          visit(LE->getBody()); // not among a LambdaExpr's children in every version
+        Stack.pop_back();
+      }
+    } W{ReadOnly, {}};
+    W.visit(FD.getBody());
+  }
+  auto It = ReadOnly.find(V);
+  return It != ReadOnly.end() && It->second;
+}
+
+std::optional<Sources> Evaluator::fieldValue(const Expr *Object, const FieldDecl *Fd, unsigned Depth) {
+  if (!Object || !Fd || Depth > MaxDepth)
+    return std::nullopt;
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Object)->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || V->getType()->isReferenceType() || !V->hasLocalStorage() || !localOf(V) ||
+      DRE->refersToEnclosingVariableOrCapture())
+    return std::nullopt;
+  const Expr *Init = fieldInit(V, Fd);
+  if (!Init || !onlyRead(V))
+    return std::nullopt;
+  Sources S = Fd->getType()->isReferenceType() ? borrowOf(Init, Depth + 1) : valueOf(Init, Depth + 1);
+  if (!S.Vars.empty() || !S.MaybeVars.empty())
+    return std::nullopt; // depends on what another variable holds now
   return S;
 }
 
@@ -815,6 +939,9 @@ void inferFromBody(const FunctionDecl *F, const TypeModel &Model, LifetimeSummar
     Sources S = AsBorrow ? Ev.borrowOf(E) : Ev.valueOf(E);
     Out.This |= S.This;
     Out.ThisValue |= S.ThisValue;
+    for (const FieldDecl *Fd : S.ThisFields)
+      if (llvm::find(Out.ThisFields, Fd) == Out.ThisFields.end())
+        Out.ThisFields.push_back(Fd);
     S.Vars.append(S.MaybeVars.begin(), S.MaybeVars.end());
     for (const VarDecl *V : S.Vars) {
       if (const auto *PV = dyn_cast<ParmVarDecl>(V)) {
