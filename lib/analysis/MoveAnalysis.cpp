@@ -105,8 +105,8 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
   }
 
   if (!F.ThrowEdges.empty()) {
-    ThrowMoves.assign(F.Blocks.size(), llvm::BitVector(Moves.size()));
-    ThrowAffects.assign(F.Blocks.size(), llvm::BitVector(affectsBits()));
+    ThrowMoves.assign(F.Blocks.size(), MoveSet());
+    ThrowAffects.assign(F.Blocks.size(), MoveSet());
     ThrowUnmoved.assign(F.Blocks.size(), llvm::BitVector(NP));
     for (auto [B, D] : F.ThrowEdges)
       for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
@@ -156,9 +156,8 @@ std::vector<uint32_t> MoveAnalysis::relatedMoves(const State &S, PlaceId P) cons
   auto Collect = [&](uint32_t Begin, uint32_t End) {
     if (Begin >= End)
       return;
-    for (int M = S.MaybeMoves.find_first_in(Begin, End); M != -1;
-         M = unsigned(M) + 1 < End ? S.MaybeMoves.find_first_in(M + 1, End) : -1)
-      Out.push_back(static_cast<uint32_t>(M));
+    for (uint32_t M : S.MaybeMoves.in(Begin, End))
+      Out.push_back(M);
   };
   if (P >= F.Places.size())
     return Out;
@@ -172,13 +171,11 @@ std::vector<uint32_t> MoveAnalysis::relatedMoves(const State &S, PlaceId P) cons
 }
 
 MoveState MoveAnalysis::bottom() const {
-  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size()),
-                   llvm::BitVector(affectsBits())};
+  return MoveState{MoveSet(), llvm::BitVector(F.Places.size()), MoveSet()};
 }
 
 MoveState MoveAnalysis::boundary() const {
-  return MoveState{llvm::BitVector(Moves.size()), llvm::BitVector(F.Places.size(), true),
-                   llvm::BitVector(affectsBits())};
+  return MoveState{MoveSet(), llvm::BitVector(F.Places.size(), true), MoveSet()};
 }
 
 void MoveAnalysis::transferEdge(uint32_t From, uint32_t To, State &S) const {
@@ -249,8 +246,7 @@ void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &
               R.begin());
         };
         uint32_t From = At(Pre[X]), To = At(Pre[X] + Size[X]);
-        for (int M = S.MaybeMoves.find_first_in(Lo[Up], Own[Up]); M != -1;
-             M = unsigned(M) + 1 < Own[Up] ? S.MaybeMoves.find_first_in(M + 1, Own[Up]) : -1)
+        for (uint32_t M : S.MaybeMoves.in(Lo[Up], Own[Up]))
           S.Affects.reset(RowStart[M] + From, RowStart[M] + To);
       }
     // The place and its fields hold values again; so may the places around

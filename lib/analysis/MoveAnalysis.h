@@ -17,20 +17,78 @@
 #include "dataflow/Dataflow.h"
 #include "facts/Facts.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
+#include <iterator>
 
 namespace borrowck {
 
+// A set of move indices (or Affects bits), sorted: few moves are live at a point (only the
+// latest per place and path), so a state costs what it holds, not one bit per
+// move of the function (a long function has tens of thousands of moves and
+// blocks; dense bit vectors made that quadratic in memory).
+class MoveSet {
+public:
+  bool test(uint32_t M) const { return std::binary_search(V.begin(), V.end(), M); }
+  void set(uint32_t M) {
+    auto It = std::lower_bound(V.begin(), V.end(), M);
+    if (It == V.end() || *It != M)
+      V.insert(It, M);
+  }
+  // Add [Lo, Hi).
+  void set(uint32_t Lo, uint32_t Hi) {
+    if (Lo >= Hi)
+      return;
+    auto B = std::lower_bound(V.begin(), V.end(), Lo);
+    auto E = std::lower_bound(B, V.end(), Hi);
+    size_t At = B - V.begin();
+    V.erase(B, E);
+    V.insert(V.begin() + At, Hi - Lo, 0);
+    for (uint32_t I = Lo; I < Hi; ++I)
+      V[At + (I - Lo)] = I;
+  }
+  // Drop the moves in [Lo, Hi).
+  void reset(uint32_t Lo, uint32_t Hi) {
+    auto B = std::lower_bound(V.begin(), V.end(), Lo);
+    V.erase(B, std::lower_bound(B, V.end(), Hi));
+  }
+  void reset() { V.clear(); }
+  // The moves in [Lo, Hi).
+  llvm::ArrayRef<uint32_t> in(uint32_t Lo, uint32_t Hi) const {
+    auto B = std::lower_bound(V.begin(), V.end(), Lo);
+    return llvm::ArrayRef<uint32_t>(B, std::lower_bound(B, V.end(), Hi));
+  }
+  MoveSet &operator|=(const MoveSet &O) {
+    if (O.V.empty())
+      return *this;
+    llvm::SmallVector<uint32_t, 4> Merged;
+    Merged.reserve(V.size() + O.V.size());
+    std::set_union(V.begin(), V.end(), O.V.begin(), O.V.end(), std::back_inserter(Merged));
+    V = std::move(Merged);
+    return *this;
+  }
+  bool operator==(const MoveSet &O) const { return V == O.V; }
+  size_t count() const { return V.size(); }
+  bool none() const { return V.empty(); }
+  llvm::ArrayRef<uint32_t> all() const { return V; }
+
+private:
+  llvm::SmallVector<uint32_t, 4> V;
+};
+
 struct MoveState {
-  llvm::BitVector MaybeMoves; // over move indices (MoveAnalysis::moves())
+  MoveSet MaybeMoves; // move indices (MoveAnalysis::moves())
   llvm::BitVector MayUnmoved; // over places: some path reaches here with no related move
   // One row per move, one bit per place related to the moved place (itself,
   // its fields, the places it is a field of): the move may still leave that
   // place moved. A move of p sets its row; `p.name = ...` clears p.name and
   // its fields in it, so p.name holds a value again while p.age and p stay
   // moved. A row is all clear while its move is not in MaybeMoves. Not kept
-  // when no place has fields (Flat).
-  llvm::BitVector Affects;
+  // when no place has fields (Flat). Sparse, as MaybeMoves.
+  MoveSet Affects;
   bool operator==(const MoveState &O) const {
     return MaybeMoves == O.MaybeMoves && MayUnmoved == O.MayUnmoved && Affects == O.Affects;
   }
@@ -89,12 +147,12 @@ private:
   std::vector<uint32_t> RowStart;                      // move -> first Affects bit (Moves.size()+1)
   // Per block, for its ThrowEdges: what some point inside it may add to the
   // state at its end (its moves, and the places its reinitialisations refill).
-  std::vector<llvm::BitVector> ThrowMoves, ThrowAffects, ThrowUnmoved;
+  std::vector<MoveSet> ThrowMoves, ThrowAffects;
+  std::vector<llvm::BitVector> ThrowUnmoved;
   bool SameIteration;
   // No place is a field of another: a move leaves exactly its own place
   // moved, and Affects is not stored.
   bool Flat = true;
-  size_t affectsBits() const { return Flat ? 0 : RowStart.back(); }
   std::vector<uint32_t> Rank; // reverse post-order position, to spot back edges
 };
 
