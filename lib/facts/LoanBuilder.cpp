@@ -89,6 +89,33 @@ const Expr *skipWrappers(const Expr *E) {
 
 bool returnsReference(const FunctionDecl *F) { return F->getReturnType()->isReferenceType(); }
 
+// A call split into the object it is made on and the arguments that match
+// the callee's parameters. For an operator call naming a member operator,
+// argument 0 is the object (or, for a static operator, an expression that is
+// evaluated but is no parameter). Explicit-object (`this auto&`) members take
+// the object as their first parameter: nothing is split off.
+struct CallParts {
+  const Expr *Object = nullptr;
+  bool ObjectIsPointer = false; // `p->f()`
+  llvm::SmallVector<const Expr *, 4> Args;
+};
+
+CallParts splitCall(const CallExpr *CE, const FunctionDecl *F) {
+  CallParts P;
+  P.Args.assign(CE->arg_begin(), CE->arg_end());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    P.Object = MC->getImplicitObjectArgument();
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      P.ObjectIsPointer = ME->isArrow();
+  } else if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(F);
+             MD && isa<CXXOperatorCallExpr>(CE) && !P.Args.empty() && !MD->isExplicitObjectMemberFunction()) {
+    if (MD->isImplicitObjectMemberFunction())
+      P.Object = P.Args.front();
+    P.Args.erase(P.Args.begin());
+  }
+  return P;
+}
+
 // The C library's allocation and deallocation functions (global or std::).
 bool isCFunction(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
   if (!F || !F->getIdentifier())
@@ -563,22 +590,10 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
   }
   const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
 
-  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
-  const Expr *Object = nullptr;
-  bool ObjectIsPointer = false;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
-    Object = MC->getImplicitObjectArgument();
-    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
-      ObjectIsPointer = ME->isArrow();
-  } else if (const auto *OMD = dyn_cast<CXXMethodDecl>(F);
-             OMD && isa<CXXOperatorCallExpr>(CE) && !Args.empty() &&
-             !OMD->isExplicitObjectMemberFunction()) {
-    // The object is argument 0: the implicit object, or, for a static
-    // operator, an expression that is evaluated but is no parameter.
-    if (OMD->isImplicitObjectMemberFunction())
-      Object = Args.front();
-    Args.erase(Args.begin());
-  }
+  CallParts Parts = splitCall(CE, F);
+  const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
+  const Expr *Object = Parts.Object;
+  const bool ObjectIsPointer = Parts.ObjectIsPointer;
   if (Sum.This && Object) {
     const auto *MD = dyn_cast<CXXMethodDecl>(F);
     bool ViewClass = MD && Model.ownership(QualType(MD->getASTContext().getCanonicalTypeDeclType(MD->getParent()))) ==
@@ -747,19 +762,9 @@ Sources Evaluator::storedValue(const CallExpr *CE, unsigned Depth) {
   if (!F || !Model.holdsBorrow(CE->getType()))
     return S;
   const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
-  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
-  const Expr *Object = nullptr;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
-    const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
-    if (!ME || !ME->isArrow())
-      Object = MC->getImplicitObjectArgument();
-  } else if (const auto *OMD = dyn_cast<CXXMethodDecl>(F);
-             OMD && isa<CXXOperatorCallExpr>(CE) && !Args.empty() &&
-             !OMD->isExplicitObjectMemberFunction()) {
-    if (OMD->isImplicitObjectMemberFunction())
-      Object = Args.front();
-    Args.erase(Args.begin());
-  }
+  CallParts Parts = splitCall(CE, F);
+  const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
+  const Expr *Object = Parts.ObjectIsPointer ? nullptr : Parts.Object;
   unsigned Borrowed = 0;
   if (Sum.This && Object && Model.ownership(Object->getType()) != TypeModel::Ownership::View) {
     S.add(valueOf(Object, Depth + 1).maybe()); // one element of many
@@ -1774,16 +1779,9 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
     return;
   const auto *MD = dyn_cast<CXXMethodDecl>(F);
   const bool Instance = MD && MD->isImplicitObjectMemberFunction();
-  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
-  const Expr *Object = nullptr;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-    Object = MC->getImplicitObjectArgument();
-  else if (MD && isa<CXXOperatorCallExpr>(Call) && !Args.empty() &&
-           !MD->isExplicitObjectMemberFunction()) {
-    if (Instance)
-      Object = Args.front();
-    Args.erase(Args.begin()); // a static operator's object is no parameter
-  }
+  CallParts Parts = splitCall(Call, F);
+  const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
+  const Expr *Object = Parts.Object;
   for (unsigned I = 0; I < F->getNumParams() && I < Args.size(); ++I) {
     const ParmVarDecl *P = F->getParamDecl(I);
     const auto *A = P->getAttr<LifetimeCaptureByAttr>();
@@ -1975,14 +1973,9 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
   if (!F)
     return;
   const auto *MD = dyn_cast<CXXMethodDecl>(F);
-  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
-  const Expr *Object = nullptr;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-    Object = MC->getImplicitObjectArgument();
-  else if (MD && isa<CXXOperatorCallExpr>(Call) && !Args.empty() && MD->isImplicitObjectMemberFunction()) {
-    Object = Args.front();
-    Args.erase(Args.begin());
-  }
+  CallParts Parts = splitCall(Call, F);
+  const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
+  const Expr *Object = Parts.Object;
   const std::string Callee = F->getIdentifier() ? F->getName().str() : "";
 
   // A lambda of this function that mutates what it captured by reference.
