@@ -17,6 +17,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -676,8 +677,8 @@ const Expr *Evaluator::fieldInit(const VarDecl *V, const FieldDecl *Fd) const {
   return nullptr;
 }
 
-// Every occurrence of each local in the function: a read of a field, a call
-// of a const member function, or a copy. One walk for all of them.
+// Every occurrence of each local in the function: a read of it or of a field
+// of it, a call of a const member function, or a copy. One walk for all.
 bool Evaluator::onlyRead(const VarDecl *V) {
   if (!ReadOnlyComputed) {
     ReadOnlyComputed = true;
@@ -715,6 +716,8 @@ bool Evaluator::onlyRead(const VarDecl *V) {
             bool Ok = false;
             if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
               Ok = accepted(ME, I);
+            else if (const auto *C = dyn_cast_or_null<ImplicitCastExpr>(P))
+              Ok = C->getCastKind() == CK_LValueToRValue; // a plain read of a pointer
             else if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(P))
               Ok = CE->getConstructor() && CE->getConstructor()->isCopyConstructor() &&
                    CE->getConstructor()->getParamDecl(0)->getType()->getPointeeType().isConstQualified();
@@ -748,8 +751,11 @@ std::optional<Sources> Evaluator::fieldValue(const Expr *Object, const FieldDecl
   if (!Init || !onlyRead(V))
     return std::nullopt;
   Sources S = Fd->getType()->isReferenceType() ? borrowOf(Init, Depth + 1) : valueOf(Init, Depth + 1);
-  if (!S.Vars.empty() || !S.MaybeVars.empty())
-    return std::nullopt; // depends on what another variable holds now
+  // What another variable holds now is what it held then only if it was
+  // never written since its own initialisation.
+  for (const VarDecl *W : llvm::concat<const VarDecl *const>(S.Vars, S.MaybeVars))
+    if (W->getType()->isReferenceType() || !W->hasLocalStorage() || !localOf(W) || !onlyRead(W))
+      return std::nullopt;
   return S;
 }
 
