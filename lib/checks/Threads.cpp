@@ -16,20 +16,17 @@ namespace borrowck {
 
 namespace {
 
-struct Replayed {
-  ThreadAnalysis A;
-  DataflowResult<ThreadState> R;
-  Replayed(const FunctionFacts &F, uint64_t Max) : A(F), R(runDataflow(F.Graph, A, Max)) {}
-};
-
-template <typename Visit> void replay(const FunctionFacts &F, const Replayed &P, Visit &&V) {
+// Each block's thread facts in order, with the state before each.
+template <typename Visit>
+void replay(const FunctionFacts &F, const ThreadAnalysis &A, const DataflowResult<ThreadState> &R,
+            Visit &&V) {
   for (uint32_t B = 0; B < F.Threads.Blocks.size(); ++B) {
-    if (!P.R.Reached[B])
+    if (!R.Reached[B])
       continue;
-    ThreadState S = P.R.In[B];
+    ThreadState S = R.In[B];
     for (uint32_t I = 0; I < F.Threads.Blocks[B].size(); ++I) {
       V(F.Threads.Blocks[B][I], S);
-      P.A.apply(B, I, S);
+      A.apply(B, I, S);
     }
   }
 }
@@ -58,11 +55,12 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
   const FunctionFacts &F = C.Facts;
   if (F.Threads.empty())
     return;
-  Replayed P(F, C.options().MaxDataflowVisits);
-  if (!P.R.Converged)
+  const ThreadAnalysis &A = C.threads();
+  const DataflowResult<ThreadState> &R = C.threadStates();
+  if (!R.Converged)
     return;
   std::map<std::pair<uint32_t, uint32_t>, Finding> First; // (spawn, variable)
-  replay(F, P, [&](const ThreadFact &Fa, const ThreadState &S) {
+  replay(F, A, R, [&](const ThreadFact &Fa, const ThreadState &S) {
     if (Fa.Kind != ThreadFactKind::VarEnd)
       return;
     for (unsigned Sp : S.MayRun.set_bits()) {
@@ -100,7 +98,7 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Bo.Place = V.Name;
       Fi.Events.push_back(Bo);
       if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
-        const ThreadFact &E = P.A.escape(S.EscapedAt[Sp]);
+        const ThreadFact &E = A.escape(S.EscapedAt[Sp]);
         Event Es{EventKind::Escaped, E.Where};
         Es.TypeName = escapeWord(E.How);
         Fi.Events.push_back(Es);
@@ -152,8 +150,9 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
   const FunctionFacts &F = C.Facts;
   if (F.Threads.empty())
     return;
-  Replayed P(F, C.options().MaxDataflowVisits);
-  if (!P.R.Converged)
+  const ThreadAnalysis &A = C.threads();
+  const DataflowResult<ThreadState> &R = C.threadStates();
+  if (!R.Converged)
     return;
   const bool Strict = C.options().Strict;
   std::map<uint32_t, Finding> ByVar;
@@ -195,7 +194,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
         if (int How = conflict(A, B, F, Strict))
           Report({&A, false, S1}, {&B, false, S2}, Definite, S, How);
   };
-  replay(F, P, [&](const ThreadFact &Fa, const ThreadState &S) {
+  replay(F, A, R, [&](const ThreadFact &Fa, const ThreadState &S) {
     if (Fa.Kind == ThreadFactKind::Spawn) {
       for (unsigned Other : S.MayRun.set_bits())
         Pairs(S, Other, Fa.Spawn, S.MustRun.test(Other));

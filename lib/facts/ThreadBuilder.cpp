@@ -6,6 +6,8 @@
 // variable ends, and the spawning thread's own accesses, in CFG order.
 #include "facts/ThreadBuilder.h"
 
+#include "facts/AstWrappers.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -127,24 +129,7 @@ bool same(const Expr *X, const Stmt *C) {
   return X == C || (CE && X->IgnoreParenImpCasts() == CE->IgnoreParenImpCasts());
 }
 
-const Expr *strip(const Expr *E) {
-  for (;;) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *FE = dyn_cast<FullExpr>(E))
-      E = FE->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = FC->getSubExpr();
-    else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
-             CE && CE->getNumArgs() == 1 && CE->getConstructor()->isCopyOrMoveConstructor())
-      E = CE->getArg(0);
-    else
-      return E;
-  }
-}
+const Expr *strip(const Expr *E) { return skipCopies(E); }
 
 // std::move(x) / static_cast<T&&>(x): x.
 const Expr *movedOperand(const Expr *E) {
