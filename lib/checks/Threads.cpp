@@ -93,11 +93,25 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Spawn.Place = H ? H->Name : "";
       Spawn.TypeName = Site.Api;
       Spawn.Container = H && H->Container;
+      if (Site.Member)
+        Spawn.Detail = Site.Member->Method;
       Fi.Events.push_back(Spawn);
       Event Bo{EventKind::Borrowed, B->At};
       Bo.Place = V.Name;
+      Bo.Detail = B->AsThis ? "this" : B->Via;
+      Bo.Partial = B->Maybe;
       Fi.Events.push_back(Bo);
-      if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
+      if (B->Maybe)
+        Fi.Certainty = Confidence::Maybe;
+      if (Site.Member && !Site.Member->Detached && Site.Member->Escape) {
+        // Stored in a member: ~Class does not join it, or joins it too late.
+        Event Es{EventKind::Escaped, *Site.Member->Escape};
+        Es.TypeName = Site.Member->LateField.empty() ? "member" : "member-late";
+        Es.Place = Site.Member->Field;
+        Es.Detail = Site.Member->Class;
+        Es.Slot = Site.Member->LateField;
+        Fi.Events.push_back(Es);
+      } else if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
         const ThreadFact &E = A.escape(S.EscapedAt[Sp]);
         Event Es{EventKind::Escaped, E.Where};
         Es.TypeName = escapeWord(E.How);

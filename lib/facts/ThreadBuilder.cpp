@@ -13,6 +13,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -20,6 +21,7 @@
 #include "llvm/ADT/StringSwitch.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -140,15 +142,363 @@ const Expr *movedOperand(const Expr *E) {
   return nullptr;
 }
 
+} // namespace
+
+// ------------------------------------------------ member functions' threads
+
+// A thread a member function starts that borrows *this and outlives the call:
+// detached, or stored in a member of the object.
+struct ThisThread {
+  bool Detached = false;
+  const FieldDecl *Field = nullptr; // stored in this member
+  HandleKind Kind = HandleKind::Thread;
+  std::string Api;
+  std::optional<Span> BorrowAt, EscapeAt;
+  std::set<const FieldDecl *> Uses; // the fields of *this the thread touches
+  bool UsesUnknown = false;         // it hands `this` on, or calls members we cannot see
+};
+
+struct MethodSummary {
+  std::vector<ThisThread> Starts;
+  std::set<const FieldDecl *> Joins; // the member threads it joins (directly or through members)
+  bool CallsUnknown = false;         // calls a member of *this without a body here
+};
+
+// Per translation unit, held by LifetimeSummaries.
+struct ThreadMemo {
+  std::map<const FunctionDecl *, MethodSummary> Done;
+  std::set<const FunctionDecl *> InProgress;
+};
+
+namespace {
+
+bool isThis(const Expr *E) { return isa<CXXThisExpr>(strip(E)); }
+
+// The member of *this an expression designates: `t`, `this->t`, `ts[i]`, `ts.back()`.
+const FieldDecl *fieldOfThis(const Expr *E) {
+  E = strip(E);
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E); OC && OC->getOperator() == OO_Subscript)
+    E = strip(OC->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (const auto *MD = MC->getMethodDecl(); MD && MD->getIdentifier() &&
+        oneOf(MD->getName(), {"at", "back", "front"}))
+      E = strip(MC->getImplicitObjectArgument());
+  if (const auto *ME = dyn_cast<MemberExpr>(E); ME && isThis(ME->getBase()))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return nullptr;
+}
+
+bool isWrapper(const Stmt *P) {
+  return isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || isa<MaterializeTemporaryExpr>(P) ||
+         isa<CXXBindTemporaryExpr>(P) || isa<FullExpr>(P) || isa<CXXFunctionalCastExpr>(P) ||
+         (isa<CXXConstructExpr>(P) && cast<CXXConstructExpr>(P)->getConstructor()->isCopyOrMoveConstructor());
+}
+
+// A spawn expression: its callable and arguments, API and handle kind.
+struct SpawnExpr {
+  const Expr *Callable = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
+  llvm::StringRef Api;
+  HandleKind Kind = HandleKind::Thread;
+};
+
+std::optional<SpawnExpr> spawnExpr(const Stmt *S) {
+  SpawnExpr Sp;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    auto K = handleKind(CE->getType());
+    if (!K || *K == HandleKind::Future || CE->getNumArgs() == 0 ||
+        CE->getConstructor()->isCopyOrMoveConstructor())
+      return std::nullopt;
+    Sp.Callable = CE->getArg(0);
+    Sp.Args.assign(CE->arg_begin() + 1, CE->arg_end());
+    Sp.Kind = *K;
+  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier() || MC->getNumArgs() == 0 ||
+        !oneOf(MD->getName(), {"emplace_back", "emplace", "emplace_front"}))
+      return std::nullopt;
+    auto K = containerOfHandles(MC->getImplicitObjectArgument()->getType());
+    if (!K || *K == HandleKind::Future || handleKind(MC->getArg(0)->getType()))
+      return std::nullopt;
+    Sp.Callable = MC->getArg(0);
+    Sp.Args.assign(MC->arg_begin() + 1, MC->arg_end());
+    Sp.Kind = *K;
+  } else if (const auto *C = dyn_cast<CallExpr>(S); C && isStdFunction(C->getDirectCallee(), {"async"})) {
+    unsigned First = 0;
+    if (C->getNumArgs() > 0 && stdClass(C->getArg(0)->getType()) == "launch")
+      First = 1;
+    if (C->getNumArgs() <= First)
+      return std::nullopt;
+    Sp.Callable = C->getArg(First);
+    Sp.Args.assign(C->arg_begin() + First + 1, C->arg_end());
+    Sp.Kind = HandleKind::Future;
+    Sp.Api = "std::async";
+    return Sp;
+  } else {
+    return std::nullopt;
+  }
+  Sp.Api = Sp.Kind == HandleKind::Thread ? "std::thread" : "std::jthread";
+  return Sp;
+}
+
+class MemberThreads {
+public:
+  MemberThreads(ThreadMemo &M, const SpanMaker &Spans) : M(M), Spans(Spans) {}
+  const MethodSummary &get(const FunctionDecl *F);
+  // Is the member thread T joined before anything it uses dies, when the
+  // object is destroyed? Late: a field it uses that dies first.
+  bool joinedOnDestroy(const CXXRecordDecl *RD, const ThisThread &T, const FieldDecl *&Late);
+
+private:
+  struct Dest {
+    bool Detached = false;
+    const FieldDecl *Field = nullptr;
+    const Stmt *Where = nullptr;
+  };
+  std::optional<Dest> destination(const Stmt *E, const ParentMap &PM, const Stmt *Body, int Depth);
+  void fieldsUsed(const Stmt *S, ThisThread &T, std::set<const FunctionDecl *> &Seen);
+  void walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, MethodSummary &Out);
+  ThreadMemo &M;
+  const SpanMaker &Spans;
+};
+
+// Where the thread the expression E yields goes, if it outlives the member function.
+std::optional<MemberThreads::Dest> MemberThreads::destination(const Stmt *E, const ParentMap &PM,
+                                                             const Stmt *Body, int Depth) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E); MC && spawnExpr(MC)) // ts.emplace_back(...)
+    if (const FieldDecl *F = fieldOfThis(MC->getImplicitObjectArgument()))
+      return Dest{false, F, MC};
+  const Stmt *C = E;
+  const Stmt *P = PM.getParent(C);
+  while (P && isWrapper(P)) {
+    C = P;
+    P = PM.getParent(P);
+  }
+  if (!P)
+    return std::nullopt;
+  if (const auto *ME = dyn_cast<MemberExpr>(P))
+    if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(ME)); MC && MC->getCallee() == ME)
+      P = MC;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
+    const auto *MD = MC->getMethodDecl();
+    llvm::StringRef N = MD && MD->getIdentifier() ? MD->getName() : "";
+    if (strip(MC->getImplicitObjectArgument()) == strip(cast<Expr>(C)))
+      return N == "detach" ? std::optional<Dest>(Dest{true, nullptr, MC}) : std::nullopt;
+    if (oneOf(N, {"push_back", "emplace_back", "push_front", "emplace", "insert"}))
+      if (const FieldDecl *F = fieldOfThis(MC->getImplicitObjectArgument()))
+        return Dest{false, F, MC};
+    return std::nullopt;
+  }
+  const Expr *AssignedTo = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->getOpcode() == BO_Assign)
+    AssignedTo = BO->getLHS();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P); OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+    AssignedTo = OC->getArg(0);
+  if (AssignedTo) {
+    if (const FieldDecl *F = fieldOfThis(AssignedTo))
+      return Dest{false, F, P};
+    return std::nullopt;
+  }
+  // A local handle: detached, or moved into a member.
+  const auto *DS = dyn_cast<DeclStmt>(P);
+  if (!DS || !DS->isSingleDecl() || Depth > 0)
+    return std::nullopt;
+  const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl());
+  if (!V || !V->hasLocalStorage() || !handleKind(V->getType()))
+    return std::nullopt;
+  std::optional<Dest> Found;
+  std::vector<const Stmt *> Work{Body};
+  while (!Work.empty() && !Found) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V) {
+      const Stmt *U = DRE;
+      const Stmt *Q = PM.getParent(U);
+      while (Q && isWrapper(Q)) {
+        U = Q;
+        Q = PM.getParent(Q);
+      }
+      if (const auto *Call = dyn_cast_or_null<CallExpr>(Q);
+          Call && isStdFunction(Call->getDirectCallee(), {"move"}))
+        Found = destination(Call, PM, Body, Depth + 1);
+      else if (const auto *ME = dyn_cast_or_null<MemberExpr>(Q))
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+            MD && MD->getIdentifier() && MD->getName() == "detach")
+          Found = Dest{true, nullptr, PM.getParent(ME)};
+    }
+    for (const Stmt *Ch : S->children())
+      Work.push_back(Ch);
+  }
+  return Found;
+}
+
+// The fields of *this that S touches, through the members it calls on *this.
+void MemberThreads::fieldsUsed(const Stmt *S, ThisThread &T, std::set<const FunctionDecl *> &Seen) {
+  if (!S)
+    return;
+  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && isThis(ME->getBase())) {
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+      T.Uses.insert(F);
+      return;
+    }
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl())) {
+      const FunctionDecl *Def = nullptr;
+      if (!MD->hasBody(Def))
+        T.UsesUnknown = true;
+      else if (Seen.insert(Def).second)
+        fieldsUsed(Def->getBody(), T, Seen);
+    }
+    return;
+  }
+  if (isa<CXXThisExpr>(S)) { // `this` handed on: what it touches is unknown
+    T.UsesUnknown = true;
+    return;
+  }
+  for (const Stmt *C : S->children())
+    fieldsUsed(C, T, Seen);
+}
+
+void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, MethodSummary &Out) {
+  if (!S || isa<LambdaExpr>(S)) // a lambda's body runs later, if ever
+    return;
+  if (auto Sp = spawnExpr(S)) {
+    const Expr *C = strip(Sp->Callable);
+    const auto *LE = dyn_cast<LambdaExpr>(C);
+    std::optional<Span> BorrowAt;
+    if (LE) {
+      for (const LambdaCapture &Cap : LE->captures())
+        if (Cap.capturesThis())
+          BorrowAt = Spans.token(Cap.getLocation());
+      if (!BorrowAt && capturesThis(LE))
+        BorrowAt = Spans.range(LE->getIntroducerRange());
+    }
+    for (const Expr *A : Sp->Args) {
+      const Expr *X = strip(A);
+      if (const auto *RC = dyn_cast<CallExpr>(X); RC && isStdFunction(RC->getDirectCallee(), {"ref", "cref"}) &&
+                                                 RC->getNumArgs() == 1)
+        if (const auto *UO = dyn_cast<UnaryOperator>(strip(RC->getArg(0))); UO && UO->getOpcode() == UO_Deref)
+          X = UO->getSubExpr();
+      if (isThis(X))
+        BorrowAt = Spans.range(A->getSourceRange());
+    }
+    if (BorrowAt)
+      if (auto D = destination(S, PM, Body, 0)) {
+        ThisThread T;
+        T.Detached = D->Detached;
+        T.Field = D->Field;
+        T.Kind = Sp->Kind;
+        T.Api = Sp->Api.str();
+        T.BorrowAt = BorrowAt;
+        T.EscapeAt = Spans.range(D->Where->getSourceRange());
+        std::set<const FunctionDecl *> Seen;
+        if (LE) {
+          fieldsUsed(LE->getBody(), T, Seen);
+        } else if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_AddrOf) {
+          const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()));
+          const auto *MD = DRE ? dyn_cast<CXXMethodDecl>(DRE->getDecl()) : nullptr;
+          const FunctionDecl *Def = nullptr;
+          if (MD && MD->hasBody(Def))
+            fieldsUsed(Def->getBody(), T, Seen);
+          else
+            T.UsesUnknown = true;
+        } else {
+          T.UsesUnknown = true;
+        }
+        Out.Starts.push_back(std::move(T));
+      }
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *MD = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (MD && MD->getIdentifier() && oneOf(MD->getName(), {"join", "get", "wait"})) {
+      const FieldDecl *F = fieldOfThis(Obj);
+      // for (auto &t : threads) t.join();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Obj)); !F && DRE)
+        for (const Stmt *P = PM.getParent(MC); P; P = PM.getParent(P))
+          if (const auto *FR = dyn_cast<CXXForRangeStmt>(P); FR && FR->getLoopVariable() == DRE->getDecl()) {
+            F = fieldOfThis(FR->getRangeInit());
+            break;
+          }
+      if (F)
+        Out.Joins.insert(F);
+    } else if (MD && isThis(Obj)) {
+      const FunctionDecl *Def = nullptr;
+      if (!MD->hasBody(Def)) {
+        Out.CallsUnknown = true;
+      } else {
+        const MethodSummary &Sub = get(Def);
+        Out.Starts.insert(Out.Starts.end(), Sub.Starts.begin(), Sub.Starts.end());
+        Out.Joins.insert(Sub.Joins.begin(), Sub.Joins.end());
+        Out.CallsUnknown |= Sub.CallsUnknown;
+      }
+    }
+  }
+  for (const Stmt *C : S->children())
+    walk(C, PM, Body, Out);
+}
+
+const MethodSummary &MemberThreads::get(const FunctionDecl *F) {
+  F = F->getCanonicalDecl();
+  if (auto It = M.Done.find(F); It != M.Done.end())
+    return It->second;
+  static const MethodSummary Empty;
+  const FunctionDecl *Def = nullptr;
+  const Stmt *Body = F->getBody(Def);
+  if (!Body || !isa<CXXMethodDecl>(F) || !M.InProgress.insert(F).second)
+    return Empty;
+  MethodSummary S;
+  ParentMap PM(const_cast<Stmt *>(Body));
+  walk(Body, PM, Body, S);
+  M.InProgress.erase(F);
+  return M.Done[F] = std::move(S);
+}
+
+bool MemberThreads::joinedOnDestroy(const CXXRecordDecl *RD, const ThisThread &T, const FieldDecl *&Late) {
+  Late = nullptr;
+  if (T.Detached || !T.Field)
+    return false;
+  if (const CXXDestructorDecl *D = RD->getDestructor(); D && D->isUserProvided()) {
+    const FunctionDecl *Def = nullptr;
+    if (!D->hasBody(Def))
+      return true; // defined elsewhere: it may join
+    const MethodSummary &S = get(Def);
+    if (S.Joins.count(T.Field) || S.CallsUnknown)
+      return true;
+  }
+  auto K = handleKind(T.Field->getType());
+  if (!K)
+    K = containerOfHandles(T.Field->getType());
+  if (!K || *K == HandleKind::Thread)
+    return false;
+  // A jthread or future member joins when destroyed: after the fields
+  // declared after it (members die in reverse order of declaration).
+  if (T.UsesUnknown)
+    return true;
+  for (const FieldDecl *U : T.Uses)
+    if (U->getParent() == T.Field->getParent() && U->getFieldIndex() > T.Field->getFieldIndex() &&
+        (!Late || U->getFieldIndex() < Late->getFieldIndex()))
+      Late = U;
+  return Late == nullptr;
+}
+
 class ThreadBuilder {
 public:
   ThreadBuilder(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans, const CFG &Cfg,
-                FunctionFacts &Out)
-      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), Out(Out.Threads), Graph(Out.Graph) {
-  }
+                LifetimeSummaries &Summaries, FunctionFacts &Out)
+      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), Out(Out.Threads), Graph(Out.Graph),
+        Members(Summaries.Threads ? *Summaries.Threads
+                                  : *(Summaries.Threads = std::make_shared<ThreadMemo>()),
+                Spans) {}
   bool run();
 
 private:
+  bool mayStartThread(const Stmt *S);
+  // A member function called on a local object that starts threads borrowing
+  // it, which outlive the call: the object, and those threads.
+  const VarDecl *memberStarts(const Stmt *S, std::vector<std::pair<ThisThread, const FieldDecl *>> *Out);
+  void memberJoins(uint32_t Block, const CXXMemberCallExpr *MC);
   std::optional<Span> span(const Stmt *S) const { return Spans.range(S->getSourceRange()); }
   Span spanOr(const Stmt *S) const { return span(S).value_or(Span{}); }
   uint32_t varId(const ValueDecl *D);
@@ -205,6 +555,9 @@ private:
   llvm::DenseMap<const Stmt *, std::vector<uint32_t>> JoinAt; // hoisted container joins
   llvm::DenseMap<const Stmt *, bool> Hoisted;              // joins moved to their loop's start
   std::set<const ValueDecl *> Shared;                      // touched by some spawned body
+  MemberThreads Members;
+  llvm::DenseMap<const Stmt *, std::vector<uint32_t>> MemberSpawnAt; // `w.start()` -> spawns
+  std::map<std::pair<const VarDecl *, const FieldDecl *>, uint32_t> MemberHandles; // `w.worker`
 };
 
 uint32_t ThreadBuilder::varId(const ValueDecl *D) {
@@ -612,6 +965,43 @@ void ThreadBuilder::addSpawn(const Stmt *Call, const Expr *Callable,
 
 // Pass 1: is S a spawn?
 void ThreadBuilder::scanSpawn(const Stmt *S) {
+  std::vector<std::pair<ThisThread, const FieldDecl *>> Starts;
+  if (const VarDecl *V = memberStarts(S, &Starts)) {
+    const auto *MC = cast<CXXMemberCallExpr>(S);
+    const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
+    for (auto &[T, Late] : Starts) {
+      SpawnSite Sp;
+      Sp.Call = spanOr(MC);
+      Sp.Callable = Sp.Call;
+      Sp.Api = T.Api;
+      Sp.Kind = T.Kind;
+      ThreadBorrow B;
+      B.Var = varId(V);
+      B.At = T.BorrowAt.value_or(Sp.Call);
+      B.AsThis = true;
+      Sp.Borrows.push_back(B);
+      MemberSpawn M;
+      M.Method = MC->getMethodDecl()->getNameAsString();
+      M.Class = RD->getNameAsString();
+      M.Escape = T.EscapeAt;
+      M.Detached = T.Detached;
+      if (T.Field)
+        M.Field = T.Field->getNameAsString();
+      if (Late)
+        M.LateField = Late->getNameAsString();
+      Sp.Member = std::move(M);
+      if (T.Field && !MemberHandles.count({V, T.Field})) {
+        ThreadHandle H;
+        H.Name = V->getNameAsString() + "." + T.Field->getNameAsString();
+        H.Kind = Late ? HandleKind::JThread : HandleKind::Thread;
+        MemberHandles[{V, T.Field}] = static_cast<uint32_t>(Out.Handles.size());
+        Out.Handles.push_back(std::move(H));
+      }
+      MemberSpawnAt[S].push_back(static_cast<uint32_t>(Out.Spawns.size()));
+      Out.Spawns.push_back(std::move(Sp));
+    }
+    return;
+  }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
     auto K = handleKind(CE->getType());
     if (!K || *K == HandleKind::Future || CE->getNumArgs() == 0 ||
@@ -811,6 +1201,28 @@ std::optional<Span> ThreadBuilder::scopeEnd(const Stmt *Trigger, const VarDecl *
 
 // Pass 2: the facts of one CFG statement.
 void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
+  if (auto It = MemberSpawnAt.find(S); It != MemberSpawnAt.end()) {
+    const VarDecl *V = localVar(cast<CXXMemberCallExpr>(S)->getImplicitObjectArgument());
+    for (uint32_t Sp : It->second) {
+      const SpawnSite &Site = Out.Spawns[Sp];
+      ThreadFact F{ThreadFactKind::Spawn};
+      F.Spawn = Sp;
+      F.Where = Site.Call;
+      if (!Site.Member->Detached)
+        for (auto &[Key, H] : MemberHandles)
+          if (Key.first == V && Out.Handles[H].Name == V->getNameAsString() + "." + Site.Member->Field)
+            F.Handle = H;
+      emit(Block, F);
+      if (Site.Member->Detached) {
+        ThreadFact E{ThreadFactKind::Escape};
+        E.Spawn = Sp;
+        E.How = EscapeKind::Detached;
+        E.Where = Site.Member->Escape.value_or(Site.Call);
+        emit(Block, E);
+      }
+    }
+    return;
+  }
   if (auto It = SpawnAt.find(S); It != SpawnAt.end()) {
     ThreadFact F{ThreadFactKind::Spawn};
     F.Spawn = It->second;
@@ -826,6 +1238,8 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       emit(Block, J);
     }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    if (!MemberHandles.empty())
+      memberJoins(Block, MC);
     const auto *MD = MC->getMethodDecl();
     if (!MD || !MD->getIdentifier())
       return;
@@ -843,6 +1257,20 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    // An object whose members hold threads, handed to a function: it may join them.
+    for (const Expr *A : Call->arguments()) {
+      const Expr *X = strip(A);
+      if (const auto *UO = dyn_cast<UnaryOperator>(X); UO && UO->getOpcode() == UO_AddrOf)
+        X = UO->getSubExpr();
+      if (const VarDecl *V = localVar(X))
+        for (auto It = MemberHandles.lower_bound({V, nullptr});
+             It != MemberHandles.end() && It->first.first == V; ++It) {
+          ThreadFact J{ThreadFactKind::Join};
+          J.Handle = It->second;
+          J.Where = spanOr(Call);
+          emit(Block, J);
+        }
+    }
     if (const Expr *M = movedOperand(Call); M && Call->getNumArgs() == 1)
       handleMove(Block, M, Call);
     return;
@@ -874,14 +1302,64 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
 
 // Could S start a thread? A cheap test, so that functions that start none
 // cost one walk over their elements.
-bool mayStartThread(const Stmt *S) {
+bool ThreadBuilder::mayStartThread(const Stmt *S) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
     return CE->getNumArgs() > 0 && handleKind(CE->getType());
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-    return MC->getNumArgs() > 0 && containerOfHandles(MC->getImplicitObjectArgument()->getType());
+    return (MC->getNumArgs() > 0 && containerOfHandles(MC->getImplicitObjectArgument()->getType())) ||
+           memberStarts(MC, nullptr);
   if (const auto *C = dyn_cast<CallExpr>(S))
     return isStdFunction(C->getDirectCallee(), {"async"});
   return false;
+}
+
+const VarDecl *ThreadBuilder::memberStarts(const Stmt *S,
+                                           std::vector<std::pair<ThisThread, const FieldDecl *>> *Out) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+  if (!MC)
+    return nullptr;
+  const auto *MD = MC->getMethodDecl();
+  const auto *DRE = dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument()));
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!MD || !V || !V->hasLocalStorage() || V->getType()->isReferenceType() || V->isStaticLocal() ||
+      MD->isStatic() || !MD->hasBody() || MD->getParent()->isInStdNamespace())
+    return nullptr;
+  const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  const MethodSummary &Sum = Members.get(MD);
+  bool Any = false;
+  for (const ThisThread &T : Sum.Starts) {
+    const FieldDecl *Late = nullptr;
+    if (Members.joinedOnDestroy(RD, T, Late))
+      continue;
+    Any = true;
+    if (!Out)
+      break;
+    Out->push_back({T, Late});
+  }
+  return Any ? V : nullptr;
+}
+
+// A member call on a local object whose threads are held by its members:
+// the members it joins, or all of them when it may join what we cannot see.
+void ThreadBuilder::memberJoins(uint32_t Block, const CXXMemberCallExpr *MC) {
+  const VarDecl *V = localVar(MC->getImplicitObjectArgument());
+  if (!V || MemberSpawnAt.count(MC))
+    return;
+  auto First = MemberHandles.lower_bound({V, nullptr});
+  if (First == MemberHandles.end() || First->first.first != V)
+    return;
+  const FunctionDecl *Def = nullptr;
+  const auto *MD = MC->getMethodDecl();
+  const MethodSummary *Sum = MD && MD->hasBody(Def) ? &Members.get(Def) : nullptr;
+  for (auto It = First; It != MemberHandles.end() && It->first.first == V; ++It)
+    if (!Sum || Sum->CallsUnknown || Sum->Joins.count(It->first.second)) {
+      ThreadFact J{ThreadFactKind::Join};
+      J.Handle = It->second;
+      J.Where = spanOr(MC);
+      emit(Block, J);
+    }
 }
 
 bool ThreadBuilder::run() {
@@ -1000,8 +1478,8 @@ bool ThreadBuilder::run() {
 } // namespace
 
 bool buildThreadFacts(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans,
-                      const CFG &Cfg, FunctionFacts &Out) {
-  return ThreadBuilder(FD, Ctx, Spans, Cfg, Out).run();
+                      const CFG &Cfg, LifetimeSummaries &Summaries, FunctionFacts &Out) {
+  return ThreadBuilder(FD, Ctx, Spans, Cfg, Summaries, Out).run();
 }
 
 } // namespace borrowck
