@@ -665,8 +665,8 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
       if (E.Detail == "this")
         addLabel(D, E.Where, fmt::format("`{}` is borrowed here, as `this`", E.Place));
       else if (!E.Detail.empty())
-        addLabel(D, E.Where, fmt::format("`{}` is borrowed here: `{}` {} into it", E.Place, E.Detail,
-                                         E.Partial ? "may point" : "points"));
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here, through `{}`{}", E.Place, E.Detail,
+                                         E.Partial ? " (on some paths)" : ""));
       else
         addLabel(D, E.Where, fmt::format("`{}` is borrowed here", E.Place));
       break;
@@ -711,7 +711,11 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
   D.Children.push_back({Level::Note, fmt::format(
       "undefined behaviour in C++ if the thread touches `{}` after this point: it reads or writes "
       "a dead stack object", F.Subject)});
-  if (F.Certainty == Confidence::Maybe)
+  const Event *Through = F.find(EventKind::Borrowed);
+  if (F.Certainty == Confidence::Maybe && Through && Through->Partial)
+    D.Children.push_back({Level::Note, fmt::format("possible, not definite: `{}` points into `{}` on "
+                                                   "some paths only", Through->Detail, F.Subject)});
+  else if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the thread is joined on some paths "
                                        "to this point, not on all"});
   if (Escape.empty() && F.find(EventKind::Dropped) && F.find(EventKind::Dropped)->Partial)

@@ -487,7 +487,7 @@ class ThreadBuilder {
 public:
   ThreadBuilder(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans, const CFG &Cfg,
                 LifetimeSummaries &Summaries, FunctionFacts &Out)
-      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), Out(Out.Threads), Graph(Out.Graph),
+      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), All(Out), Out(Out.Threads), Graph(Out.Graph),
         Members(Summaries.Threads ? *Summaries.Threads
                                   : *(Summaries.Threads = std::make_shared<ThreadMemo>()),
                 Spans) {}
@@ -495,6 +495,10 @@ public:
 
 private:
   bool mayStartThread(const Stmt *S);
+  // The locals a pointer, view, reference or closure local may point into,
+  // from the loan facts (whether only on some paths).
+  std::vector<std::pair<const VarDecl *, bool>> pointsInto(const VarDecl *P);
+  void borrowsThrough(const VarDecl *P, Span At, SpawnSite &Sp);
   // A member function called on a local object that starts threads borrowing
   // it, which outlive the call: the object, and those threads.
   const VarDecl *memberStarts(const Stmt *S, std::vector<std::pair<ThisThread, const FieldDecl *>> *Out);
@@ -546,6 +550,7 @@ private:
   ASTContext &Ctx;
   const SpanMaker &Spans;
   const CFG &Cfg;
+  const FunctionFacts &All; // the loan facts, already built
   ThreadFacts &Out;
   const FlowGraph &Graph;
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
@@ -861,19 +866,40 @@ void ThreadBuilder::lambdaBody(const LambdaExpr *LE, SpawnSite &Sp) {
   if (auto S = Spans.range(LE->getIntroducerRange()))
     Sp.Callable = *S;
   for (const LambdaCapture &C : LE->captures()) {
-    if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByRef)
+    if (!C.capturesVariable())
       continue;
     const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
     if (V && V->isInitCapture())
       continue;
-    if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
+    if (!V || !V->hasLocalStorage())
+      continue;
+    // A pointer, view or closure copied in, or a reference captured by
+    // reference: what it points into is borrowed.
+    if (C.getCaptureKind() == LCK_ByCopy || V->getType()->isReferenceType()) {
+      if (C.getCaptureKind() == LCK_ByCopy && V->getType()->isReferenceType())
+        continue; // [r] copies the referent
+      borrowsThrough(V, Spans.token(C.getLocation()).value_or(Sp.Callable), Sp);
+      continue;
+    }
+    if (C.getCaptureKind() != LCK_ByRef)
       continue;
     ThreadBorrow B;
     B.Var = varId(V);
     B.At = Spans.token(C.getLocation()).value_or(Sp.Callable);
     Sp.Borrows.push_back(B);
   }
-  // Init-captures of references: [&r = x].
+  // Init-captures of references and addresses: [&r = x], [p = &x].
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesVariable())
+      if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()); V && V->isInitCapture())
+        if (const Expr *I = V->getInit(); I && V->getType()->isPointerType())
+          if (const auto *UO = dyn_cast<UnaryOperator>(strip(I)); UO && UO->getOpcode() == UO_AddrOf)
+            if (const VarDecl *Of = localVar(UO->getSubExpr()); Of && !Of->getType()->isReferenceType()) {
+              ThreadBorrow B;
+              B.Var = varId(Of);
+              B.At = Spans.token(C.getLocation()).value_or(Sp.Callable);
+              Sp.Borrows.push_back(B);
+            }
   for (const LambdaCapture &C : LE->captures())
     if (C.capturesVariable())
       if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
@@ -948,6 +974,12 @@ void ThreadBuilder::addSpawn(const Stmt *Call, const Expr *Callable,
     else if (const auto *UO = dyn_cast<UnaryOperator>(A); UO && UO->getOpcode() == UO_AddrOf)
       Of = UO->getSubExpr();
     const VarDecl *V = Of ? localVar(Of) : nullptr;
+    if (!Of) // a pointer or view local, copied into the thread
+      if (const VarDecl *P = localVar(A); P && !P->getType()->isReferenceType() &&
+                                          (P->getType()->isPointerType() || !handleKind(P->getType()))) {
+        borrowsThrough(P, spanOr(Args[I]), Sp);
+        continue;
+      }
     if (!V || V->getType()->isReferenceType())
       continue;
     Sp.Borrows.push_back({varId(V), spanOr(Args[I])});
@@ -1298,6 +1330,97 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       F.Where = F.Access.Where;
       emit(Block, F);
     }
+}
+
+// Flow-insensitive over the loan facts: P must be given its loans once (its
+// initialisation), and so must every holder they flow from; a conditional's
+// arms give "may" loans. Anything assigned twice is left alone.
+std::vector<std::pair<const VarDecl *, bool>> ThreadBuilder::pointsInto(const VarDecl *P) {
+  std::vector<std::pair<const VarDecl *, bool>> Result;
+  auto OriginOf = [&](llvm::StringRef Name) -> std::optional<OriginId> {
+    std::optional<OriginId> Found;
+    for (OriginId O = 0; O < All.Origins.size(); ++O)
+      if (All.Origins[O].Kind == OriginKind::Local && All.Origins[O].Name == Name) {
+        if (Found)
+          return std::nullopt; // two variables of that name: ambiguous
+        Found = O;
+      }
+    return Found;
+  };
+  auto Start = OriginOf(P->getName());
+  if (!Start)
+    return Result;
+  std::map<StorageId, bool> Stores; // storage -> only on some paths
+  std::set<OriginId> Seen{*Start};
+  std::vector<std::pair<OriginId, bool>> Work{{*Start, false}};
+  while (!Work.empty()) {
+    auto [O, Maybe] = Work.back();
+    Work.pop_back();
+    const LoanFact *Only = nullptr;
+    for (const auto &Block : All.LoanBlocks)
+      for (const LoanFact &F : Block) {
+        if (F.Kind != LoanFactKind::Flow || F.Dst != O)
+          continue;
+        if (F.Loans.empty() && F.MayLoans.empty() && F.MaySrcs.empty() && !F.Srcs.empty() &&
+            std::all_of(F.Srcs.begin(), F.Srcs.end(), [&](OriginId S) { return S == O; }))
+          continue; // `++p`: keeps what it holds
+        if (Only)
+          return {}; // assigned more than once
+        Only = &F;
+      }
+    if (!Only)
+      continue;
+    auto AddLoan = [&](LoanId L, bool M) {
+      auto [It, New] = Stores.try_emplace(All.Loans[L].Of, M);
+      if (!New)
+        It->second = It->second && M;
+    };
+    for (LoanId L : Only->Loans)
+      AddLoan(L, Maybe);
+    for (LoanId L : Only->MayLoans)
+      AddLoan(L, true);
+    for (OriginId S : Only->Srcs)
+      if (Seen.insert(S).second)
+        Work.push_back({S, Maybe});
+    for (OriginId S : Only->MaySrcs)
+      if (Seen.insert(S).second)
+        Work.push_back({S, true});
+  }
+  if (Stores.empty())
+    return Result;
+  // The storages' variables, by where they are declared.
+  std::vector<const VarDecl *> Candidates(FD.param_begin(), FD.param_end());
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt()))
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D))
+              Candidates.push_back(V);
+  for (auto [Id, Maybe] : Stores) {
+    const Storage &St = All.Storages[Id];
+    if ((St.Kind != StorageKind::Local && St.Kind != StorageKind::Parameter) || !St.Declared)
+      continue;
+    for (const VarDecl *V : Candidates)
+      if (auto T = Spans.token(V->getLocation());
+          T && T->File == St.Declared->File && T->Begin == St.Declared->Begin && V->getName() == St.Name &&
+          V->hasLocalStorage() && !V->getType()->isReferenceType()) {
+        Result.push_back({V, Maybe});
+        break;
+      }
+  }
+  return Result;
+}
+
+void ThreadBuilder::borrowsThrough(const VarDecl *P, Span At, SpawnSite &Sp) {
+  for (auto [X, Maybe] : pointsInto(P)) {
+    ThreadBorrow B;
+    B.Var = varId(X);
+    B.At = At;
+    B.Maybe = Maybe;
+    B.Via = P->getNameAsString();
+    Sp.Borrows.push_back(B);
+  }
 }
 
 // Could S start a thread? A cheap test, so that functions that start none
