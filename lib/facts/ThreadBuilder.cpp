@@ -66,7 +66,16 @@ std::optional<HandleKind> containerOfHandles(QualType T) {
   return handleKind(Args[0].getAsType());
 }
 
+// A class annotated as a capability (`class CAPABILITY("mutex") Mutex`) or,
+// for guards, as a scoped capability (`class SCOPED_CAPABILITY MutexLock`).
+template <typename A> bool annotated(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->hasAttr<A>();
+}
+
 bool isMutex(QualType T) {
+  if (annotated<CapabilityAttr>(T))
+    return true;
   return llvm::StringSwitch<bool>(stdClass(T))
       .Cases({"mutex", "recursive_mutex", "timed_mutex", "recursive_timed_mutex", "shared_mutex",
               "shared_timed_mutex"},
@@ -75,6 +84,8 @@ bool isMutex(QualType T) {
 }
 
 bool isGuard(QualType T) {
+  if (annotated<ScopedLockableAttr>(T))
+    return true;
   return llvm::StringSwitch<bool>(stdClass(T))
       .Cases({"lock_guard", "scoped_lock", "unique_lock", "shared_lock"}, true)
       .Default(false);
@@ -517,6 +528,18 @@ private:
   void collectAccesses(const Stmt *S, const LambdaExpr *LE, const Stmt *Root,
                        std::vector<ThreadAccess> &Out);
   std::optional<ThreadAccess> accessOf(const Expr *E, const ValueDecl *D, const Stmt *Root);
+  void intoCallee(const CallExpr *Call, const Stmt *Root, std::vector<ThreadAccess> &Acc);
+  // While collecting accesses: may the body touch fields of a shared *this,
+  // and are we inside a helper (called at Call, under Locks)?
+  struct CalleeState {
+    bool ThisShared = false;
+    const CallExpr *Call = nullptr;
+    std::string Name;
+    std::vector<uint32_t> Locks;
+    unsigned Depth = 0;
+  } Callee;
+  std::set<const FunctionDecl *> InCallee;
+  std::set<uint32_t> SpawnVars; // the variables some spawned body touches
   bool sharedIn(const ValueDecl *D, const LambdaExpr *LE) const;
   std::vector<uint32_t> locksAt(const Stmt *E, const Stmt *Root);
   void applyLocks(const Stmt *S, std::set<uint32_t> &Held,
@@ -648,7 +671,8 @@ bool ThreadBuilder::sharedIn(const ValueDecl *D, const LambdaExpr *LE) const {
 
 std::optional<uint32_t> ThreadBuilder::mutexOf(const Expr *E) {
   E = strip(E);
-  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf))
     E = strip(UO->getSubExpr());
   if (!isMutex(E->getType()) && !(E->getType()->isPointerType() && isMutex(E->getType()->getPointeeType())))
     return std::nullopt;
@@ -692,7 +716,12 @@ void ThreadBuilder::applyLocks(const Stmt *S, std::set<uint32_t> &Held,
     if (!MD || !MD->getIdentifier())
       return;
     llvm::StringRef N = MD->getName();
-    if (N != "lock" && N != "unlock" && N != "lock_shared" && N != "unlock_shared")
+    // std's names, or Clang's thread-safety attributes on a user's mutex or
+    // scoped lock (`void Lock() ACQUIRE()`, `void Release() RELEASE()`).
+    const bool Acquires = MD->hasAttr<AcquireCapabilityAttr>();
+    const bool Releases = MD->hasAttr<ReleaseCapabilityAttr>();
+    if (!Acquires && !Releases && N != "lock" && N != "unlock" && N != "lock_shared" &&
+        N != "unlock_shared")
       return;
     std::vector<uint32_t> Ms;
     if (auto M = mutexOf(MC->getImplicitObjectArgument()))
@@ -700,12 +729,24 @@ void ThreadBuilder::applyLocks(const Stmt *S, std::set<uint32_t> &Held,
     else if (const VarDecl *G = localVar(MC->getImplicitObjectArgument()); G && Guards.count(G))
       Ms = Guards[G];
     for (uint32_t M : Ms) {
-      if (N.starts_with("lock"))
+      if (Acquires || (!Releases && N.starts_with("lock")))
         Held.insert(M);
       else
         Held.erase(M);
     }
     return;
+  }
+  // A function annotated ACQUIRE(m) / RELEASE(m) on a global mutex.
+  if (const auto *C = dyn_cast<CallExpr>(E); C && C->getDirectCallee()) {
+    const FunctionDecl *F = C->getDirectCallee();
+    for (const auto *A : F->specific_attrs<AcquireCapabilityAttr>())
+      for (const Expr *Arg : A->args())
+        if (auto M = mutexOf(Arg))
+          Held.insert(*M);
+    for (const auto *A : F->specific_attrs<ReleaseCapabilityAttr>())
+      for (const Expr *Arg : A->args())
+        if (auto M = mutexOf(Arg))
+          Held.erase(*M);
   }
   if (const auto *C = dyn_cast<CallExpr>(E); C && isStdFunction(C->getDirectCallee(), {"lock"}))
     for (const Expr *A : C->arguments())
@@ -844,7 +885,7 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
     if (sharedIn(DRE->getDecl(), LE))
       D = DRE->getDecl();
   } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) && LE && capturesThis(LE) &&
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) && Callee.ThisShared &&
         isa<FieldDecl>(ME->getMemberDecl()) && !isSynchronised(ME->getType()) &&
         !ME->getType().isConstQualified())
       D = ME->getMemberDecl();
@@ -852,13 +893,61 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
   if (D) {
     if (auto A = accessOf(cast<Expr>(S), D, Root)) {
       Shared.insert(D);
+      if (Callee.Call) { // inside a helper: reported at the call, under the caller's locks too
+        A->Where = spanOr(Callee.Call);
+        A->Via = Callee.Name;
+        std::set<uint32_t> L(A->Locks.begin(), A->Locks.end());
+        L.insert(Callee.Locks.begin(), Callee.Locks.end());
+        A->Locks.assign(L.begin(), L.end());
+      }
       Acc.push_back(std::move(*A));
     }
     if (isa<DeclRefExpr>(S))
       return;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    intoCallee(Call, Root, Acc);
   for (const Stmt *C : S->children())
     collectAccesses(C, LE, Root, Acc);
+}
+
+// A helper with a body here, called from a thread body (or by the spawning
+// thread): what it touches, up to two calls deep. Its accesses are made
+// under the locks held at the call, those it takes itself, and those its
+// REQUIRES(m) annotation says the caller holds.
+void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vector<ThreadAccess> &Acc) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!F || Callee.Depth >= 2 || F->isInStdNamespace() || !F->hasBody(Def) || !Def->getBody() ||
+      InCallee.count(Def) || spawnExpr(Call))
+    return;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(F); MD && MD->getParent()->isLambda())
+    return; // a lambda's body: its captures are not this function's
+  if (F->getDeclContext()->isStdNamespace() || Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return;
+  CalleeState Saved = Callee;
+  std::vector<uint32_t> Held = locksAt(Call, Root);
+  Held.insert(Held.end(), Callee.Locks.begin(), Callee.Locks.end());
+  for (const FunctionDecl *R : {F, Def})
+    for (const auto *A : R->specific_attrs<RequiresCapabilityAttr>())
+      for (const Expr *Arg : A->args())
+        if (auto M = mutexOf(Arg))
+          Held.push_back(*M);
+  bool OnThis = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    OnThis = isThis(MC->getImplicitObjectArgument());
+  Callee.ThisShared = Callee.ThisShared && OnThis;
+  Callee.Locks = std::move(Held);
+  Callee.Depth++;
+  if (!Callee.Call) {
+    Callee.Call = Call;
+    Callee.Name = F->getNameAsString();
+  }
+  InCallee.insert(Def);
+  index(Def->getBody(), nullptr);
+  collectAccesses(Def->getBody(), nullptr, Def->getBody(), Acc);
+  InCallee.erase(Def);
+  Callee = std::move(Saved);
 }
 
 void ThreadBuilder::lambdaBody(const LambdaExpr *LE, SpawnSite &Sp) {
@@ -910,7 +999,10 @@ void ThreadBuilder::lambdaBody(const LambdaExpr *LE, SpawnSite &Sp) {
           B.At = Spans.token(C.getLocation()).value_or(Sp.Callable);
           Sp.Borrows.push_back(B);
         }
+  Callee = CalleeState();
+  Callee.ThisShared = capturesThis(LE);
   collectAccesses(LE->getBody(), LE, LE->getBody(), Sp.Accesses);
+  Callee = CalleeState();
 }
 
 // A function given std::ref(x) for parameter Param: x is written if the
@@ -986,11 +1078,19 @@ void ThreadBuilder::addSpawn(const Stmt *Call, const Expr *Callable,
     if (Callee)
       calleeBody(Callee, Of, I, Sp);
   }
-  // Globals the callee's body touches.
+  // Globals the callee's body touches; fields too for `std::thread(&C::run, this)`.
+  if (const auto *UO = dyn_cast<UnaryOperator>(C); !Callee && UO && UO->getOpcode() == UO_AddrOf &&
+                                                   !Args.empty() && isThis(Args[0]))
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(DRE->getDecl())) {
+        Callee = MD;
+        this->Callee.ThisShared = true;
+      }
   if (const FunctionDecl *Def = nullptr; Callee && Callee->hasBody(Def)) {
     index(Def->getBody(), nullptr);
     collectAccesses(Def->getBody(), nullptr, Def->getBody(), Sp.Accesses);
   }
+  this->Callee = CalleeState();
   SpawnAt[Call] = static_cast<uint32_t>(Out.Spawns.size());
   Out.Spawns.push_back(std::move(Sp));
 }
@@ -1262,6 +1362,21 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     destination(S, Block, F);
     return;
   }
+  // The spawning thread calling a helper that touches what a thread touches.
+  if (const auto *Call = dyn_cast<CallExpr>(S); Call && !SpawnVars.empty() && !insideSpawnOrLambda(S)) {
+    std::vector<ThreadAccess> Acc;
+    Callee = CalleeState();
+    Callee.ThisShared = true;
+    intoCallee(Call, FD.getBody(), Acc);
+    Callee = CalleeState();
+    for (ThreadAccess &A : Acc)
+      if (SpawnVars.count(A.Var)) {
+        ThreadFact F{ThreadFactKind::Access};
+        F.Access = std::move(A);
+        F.Where = F.Access.Where;
+        emit(Block, F);
+      }
+  }
   if (auto It = JoinAt.find(S); It != JoinAt.end())
     for (uint32_t H : It->second) {
       ThreadFact J{ThreadFactKind::Join};
@@ -1505,6 +1620,9 @@ bool ThreadBuilder::run() {
         scanSpawn(S->getStmt());
   if (Out.Spawns.empty())
     return false;
+  for (const SpawnSite &Sp : Out.Spawns)
+    for (const ThreadAccess &A : Sp.Accesses)
+      SpawnVars.insert(A.Var);
   // Joins inside a loop over a container of handles (`for (auto &t : ts) t.join();`)
   // join them all before the loop: an empty container holds no thread.
   for (const CFGBlock *B : Cfg)
