@@ -189,6 +189,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
       E.Write = X.Write;
       E.Spawner = Sd->Spawner;
       E.Lock = Lock(X);
+      E.Detail = X.Via;
       if (!Sd->Spawner) {
         const ThreadHandle *H = holder(F, S, Sd->Spawn);
         E.Place = H ? H->Name : "";

@@ -684,7 +684,8 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
       } else if (E.TypeName == "late") {
         Late = &E;
         addLabel(D, E.Where, fmt::format("`{}` is declared before `{}`, so it is destroyed (and "
-                                         "joins) only after `{}`", E.Place, F.Subject, F.Subject));
+                                         "{}) only after `{}`", E.Place, F.Subject,
+                                         Future ? "waits" : "joins", F.Subject));
       } else if (E.TypeName == "detached") {
         addLabel(D, E.Where, "the thread is detached here: nothing waits for it");
       } else if (E.TypeName == "returned") {
@@ -774,7 +775,8 @@ void explainDataRace(const Finding &F, Diagnostic &D) {
     std::string Who = threadName(E);
     std::string Lock = E.Lock.empty() ? "" : fmt::format(" with `{}` locked", E.Lock);
     const char *Verb = E.SameSpawn ? (E.Write ? "write" : "read") : (E.Write ? "writes" : "reads");
-    return fmt::format("{} {} `{}` here{}", Who, Verb, F.Subject, Lock) +
+    std::string In = E.Detail.empty() ? "" : fmt::format(", in `{}()`", E.Detail);
+    return fmt::format("{} {} `{}` here{}{}", Who, Verb, F.Subject, In, Lock) +
            (First ? "" : ", at the same time");
   };
   addLabel(D, A->Where, Text(*A, true));
