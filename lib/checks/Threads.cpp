@@ -142,6 +142,7 @@ struct Side {
   const ThreadAccess *A;
   bool Spawner = false;
   uint32_t Spawn = 0;
+  uint32_t Handle = NoThreadHandle; // the handle a spawn being started goes to
 };
 
 // Do two accesses race? Writes to a container itself race with anything;
@@ -191,7 +192,8 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
       E.Lock = Lock(X);
       E.Detail = X.Via;
       if (!Sd->Spawner) {
-        const ThreadHandle *H = holder(F, S, Sd->Spawn);
+        const ThreadHandle *H = Sd->Handle != NoThreadHandle ? &F.Threads.Handles[Sd->Handle]
+                                                             : holder(F, S, Sd->Spawn);
         E.Place = H ? H->Name : "";
         E.Container = H && H->Container;
         E.TypeName = F.Threads.Spawns[Sd->Spawn].Api;
@@ -202,17 +204,20 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     (void)B;
     ByVar[A.Var] = std::move(Fi);
   };
-  auto Pairs = [&](const ThreadState &S, uint32_t S1, uint32_t S2, bool Definite) {
+  auto Pairs = [&](const ThreadState &S, uint32_t S1, const ThreadFact &Started, bool Definite) {
+    const uint32_t S2 = Started.Spawn;
     const SpawnSite &X = F.Threads.Spawns[S1], &Y = F.Threads.Spawns[S2];
+    // The thread being started is not in its handle yet: name the handle it goes to.
+    const uint32_t H2 = S1 == S2 ? NoThreadHandle : Started.Handle;
     for (const ThreadAccess &A : X.Accesses)
       for (const ThreadAccess &B : Y.Accesses)
         if (int How = conflict(A, B, F, Strict))
-          Report({&A, false, S1}, {&B, false, S2}, Definite, S, How);
+          Report({&A, false, S1}, {&B, false, S2, H2}, Definite, S, How);
   };
   replay(F, A, R, [&](const ThreadFact &Fa, const ThreadState &S) {
     if (Fa.Kind == ThreadFactKind::Spawn) {
       for (unsigned Other : S.MayRun.set_bits())
-        Pairs(S, Other, Fa.Spawn, S.MustRun.test(Other));
+        Pairs(S, Other, Fa, S.MustRun.test(Other));
       return;
     }
     if (Fa.Kind != ThreadFactKind::Access)

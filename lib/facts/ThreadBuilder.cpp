@@ -470,7 +470,12 @@ bool MemberThreads::joinedOnDestroy(const CXXRecordDecl *RD, const ThisThread &T
   Late = nullptr;
   if (T.Detached || !T.Field)
     return false;
-  if (const CXXDestructorDecl *D = RD->getDestructor(); D && D->isUserProvided()) {
+  // The object's destructor, and the one of the (base) class that declares the member.
+  const auto *Owner = dyn_cast<CXXRecordDecl>(T.Field->getParent());
+  for (const CXXRecordDecl *C : {RD, Owner}) {
+    const CXXDestructorDecl *D = C ? C->getDestructor() : nullptr;
+    if (!D || !D->isUserProvided())
+      continue;
     const FunctionDecl *Def = nullptr;
     if (!D->hasBody(Def))
       return true; // defined elsewhere: it may join
@@ -1114,7 +1119,7 @@ void ThreadBuilder::scanSpawn(const Stmt *S) {
       Sp.Borrows.push_back(B);
       MemberSpawn M;
       M.Method = MC->getMethodDecl()->getNameAsString();
-      M.Class = RD->getNameAsString();
+      M.Class = T.Field ? T.Field->getParent()->getNameAsString() : RD->getNameAsString();
       M.Escape = T.EscapeAt;
       M.Detached = T.Detached;
       if (T.Field)

@@ -112,6 +112,22 @@ struct NoThisBorrow {
   ~NoThisBorrow() { worker.join(); }
 };
 
+struct JoiningBase {
+  int data = 0;
+  std::thread worker;
+  void start() { worker = std::thread([this] { use(data); }); }
+  ~JoiningBase() {
+    if (worker.joinable())
+      worker.join();
+  }
+};
+struct DerivedFromJoining : JoiningBase {
+  int more = 0;
+};
+struct DerivedFromStored : Stored {
+  int more = 0;
+};
+
 void finish(Stored &);
 
 void detached_in_member() {
@@ -119,8 +135,8 @@ void detached_in_member() {
   d.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `d`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-108]]:18: note: the thread is detached here: nothing waits for it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-109]]:31: note: `d` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-124]]:18: note: the thread is detached here: nothing waits for it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-125]]:31: note: `d` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `d` dropped here while the thread may still be running
 
 void detached_local_in_member() {
@@ -128,8 +144,8 @@ void detached_local_in_member() {
   l.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `l`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-111]]:20: note: `l` is borrowed here, as `this`
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-111]]:5: note: the thread is detached here: nothing waits for it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-127]]:20: note: `l` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-127]]:5: note: the thread is detached here: nothing waits for it
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `l` dropped here while the thread may still be running
 
 void stored_not_joined() {
@@ -137,8 +153,8 @@ void stored_not_joined() {
   s.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-112]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-113]]:40: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-128]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-129]]:40: note: `s` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running: `s.worker` is not joined before this point
 
 void stored_joined_by_caller() {
@@ -154,8 +170,8 @@ void stored_joined_on_some_paths(bool c) {
     s.stop();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-4]]:3: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-129]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-130]]:40: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-145]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-146]]:40: note: `s` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running: `s.worker` is not joined before this point
 
 void stored_handed_to_function() {
@@ -179,8 +195,8 @@ void member_function_not_joined() {
   m.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `m`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-124]]:18: note: the thread is stored in `worker` here, and `~MemberFunctionNoJoin` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-125]]:67: note: `m` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-140]]:18: note: the thread is stored in `worker` here, and `~MemberFunctionNoJoin` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-141]]:67: note: `m` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `m` dropped here while the thread may still be running: `m.worker` is not joined before this point
 
 void jthread_declared_before_data() {
@@ -188,8 +204,8 @@ void jthread_declared_before_data() {
   w.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `w`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-127]]:18: note: the thread is stored in `worker` here, which joins only when destroyed: after `data`, declared after it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-128]]:41: note: `w` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-143]]:18: note: the thread is stored in `worker` here, which joins only when destroyed: after `data`, declared after it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-144]]:41: note: `w` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `w` dropped here while the thread may still be running
 
 void jthread_declared_after_data() {
@@ -202,8 +218,8 @@ void future_declared_before_data() {
   w.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `w`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-129]]:18: note: the future (and its task) is stored in `pending` here, which waits only when destroyed: after `data`, declared after it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-130]]:60: note: `w` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-145]]:18: note: the future (and its task) is stored in `pending` here, which waits only when destroyed: after `data`, declared after it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-146]]:60: note: `w` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `w` dropped here while the thread may still be running
 
 void future_declared_after_data() {
@@ -222,8 +238,8 @@ void pool_not_joined() {
   p.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `p`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-127]]:18: note: the thread is stored in `threads` here, and `~PoolNoJoin` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-128]]:49: note: `p` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-143]]:18: note: the thread is stored in `threads` here, and `~PoolNoJoin` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-144]]:49: note: `p` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `p` dropped here while the thread may still be running: `p.threads` is not joined before this point
 
 void destructor_defined_elsewhere() {
@@ -239,3 +255,17 @@ void captures_no_this() {
 void object_not_local(Stored &s) {
   s.start(); // the caller owns s
 }
+
+void base_destructor_joins() {
+  DerivedFromJoining d;
+  d.start();
+}
+
+void base_member_not_joined() {
+  DerivedFromStored d;
+  d.start();
+}
+  // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `d`, which is owned by the current function [thread-outlives-borrow]
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-241]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-242]]:40: note: `d` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `d` dropped here while the thread may still be running: `d.worker` is not joined before this point
