@@ -93,8 +93,10 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Spawn.Place = H ? H->Name : "";
       Spawn.TypeName = Site.Api;
       Spawn.Container = H && H->Container;
-      if (Site.Member)
+      if (Site.Member) {
         Spawn.Detail = Site.Member->Method;
+        Spawn.Value = Site.Member->Constructor;
+      }
       Fi.Events.push_back(Spawn);
       Event Bo{EventKind::Borrowed, B->At};
       Bo.Place = V.Name;

@@ -655,7 +655,10 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Spawned:
-      if (!E.Detail.empty())
+      if (!E.Detail.empty() && E.Value)
+        addLabel(D, E.Where, fmt::format("constructing `{}` starts a thread that may outlive it",
+                                         F.Subject), /*Primary=*/true);
+      else if (!E.Detail.empty())
         addLabel(D, E.Where, fmt::format("`{}.{}()` starts a thread that may outlive borrowed value `{}`",
                                          F.Subject, E.Detail, F.Subject), /*Primary=*/true);
       else

@@ -269,6 +269,7 @@ private:
   std::optional<Dest> destination(const Stmt *E, const ParentMap &PM, const Stmt *Body, int Depth);
   void fieldsUsed(const Stmt *S, ThisThread &T, std::set<const FunctionDecl *> &Seen);
   void walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, MethodSummary &Out);
+  void addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out);
   ThreadMemo &M;
   const SpanMaker &Spans;
 };
@@ -371,55 +372,59 @@ void MemberThreads::fieldsUsed(const Stmt *S, ThisThread &T, std::set<const Func
     fieldsUsed(C, T, Seen);
 }
 
+// A thread started by a member function: kept in the summary if it uses `this`.
+void MemberThreads::addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out) {
+  const Expr *C = strip(Sp.Callable);
+  const auto *LE = dyn_cast<LambdaExpr>(C);
+  std::optional<Span> BorrowAt;
+  if (LE) {
+    for (const LambdaCapture &Cap : LE->captures())
+      if (Cap.capturesThis())
+        BorrowAt = Spans.token(Cap.getLocation());
+    if (!BorrowAt && capturesThis(LE))
+      BorrowAt = Spans.range(LE->getIntroducerRange());
+  }
+  for (const Expr *A : Sp.Args) {
+    const Expr *X = strip(A);
+    if (const auto *RC = dyn_cast<CallExpr>(X); RC && isStdFunction(RC->getDirectCallee(), {"ref", "cref"}) &&
+                                               RC->getNumArgs() == 1)
+      if (const auto *UO = dyn_cast<UnaryOperator>(strip(RC->getArg(0))); UO && UO->getOpcode() == UO_Deref)
+        X = UO->getSubExpr();
+    if (isThis(X))
+      BorrowAt = Spans.range(A->getSourceRange());
+  }
+  if (BorrowAt) {
+    ThisThread T;
+    T.Detached = D.Detached;
+    T.Field = D.Field;
+    T.Kind = Sp.Kind;
+    T.Api = Sp.Api.str();
+    T.BorrowAt = BorrowAt;
+    T.EscapeAt = Spans.range(D.Where->getSourceRange());
+    std::set<const FunctionDecl *> Seen;
+    if (LE) {
+      fieldsUsed(LE->getBody(), T, Seen);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_AddrOf) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()));
+      const auto *MD = DRE ? dyn_cast<CXXMethodDecl>(DRE->getDecl()) : nullptr;
+      const FunctionDecl *Def = nullptr;
+      if (MD && MD->hasBody(Def))
+        fieldsUsed(Def->getBody(), T, Seen);
+      else
+        T.UsesUnknown = true;
+    } else {
+      T.UsesUnknown = true;
+    }
+    Out.Starts.push_back(std::move(T));
+  }
+}
+
 void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, MethodSummary &Out) {
   if (!S || isa<LambdaExpr>(S)) // a lambda's body runs later, if ever
     return;
-  if (auto Sp = spawnExpr(S)) {
-    const Expr *C = strip(Sp->Callable);
-    const auto *LE = dyn_cast<LambdaExpr>(C);
-    std::optional<Span> BorrowAt;
-    if (LE) {
-      for (const LambdaCapture &Cap : LE->captures())
-        if (Cap.capturesThis())
-          BorrowAt = Spans.token(Cap.getLocation());
-      if (!BorrowAt && capturesThis(LE))
-        BorrowAt = Spans.range(LE->getIntroducerRange());
-    }
-    for (const Expr *A : Sp->Args) {
-      const Expr *X = strip(A);
-      if (const auto *RC = dyn_cast<CallExpr>(X); RC && isStdFunction(RC->getDirectCallee(), {"ref", "cref"}) &&
-                                                 RC->getNumArgs() == 1)
-        if (const auto *UO = dyn_cast<UnaryOperator>(strip(RC->getArg(0))); UO && UO->getOpcode() == UO_Deref)
-          X = UO->getSubExpr();
-      if (isThis(X))
-        BorrowAt = Spans.range(A->getSourceRange());
-    }
-    if (BorrowAt)
-      if (auto D = destination(S, PM, Body, 0)) {
-        ThisThread T;
-        T.Detached = D->Detached;
-        T.Field = D->Field;
-        T.Kind = Sp->Kind;
-        T.Api = Sp->Api.str();
-        T.BorrowAt = BorrowAt;
-        T.EscapeAt = Spans.range(D->Where->getSourceRange());
-        std::set<const FunctionDecl *> Seen;
-        if (LE) {
-          fieldsUsed(LE->getBody(), T, Seen);
-        } else if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_AddrOf) {
-          const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()));
-          const auto *MD = DRE ? dyn_cast<CXXMethodDecl>(DRE->getDecl()) : nullptr;
-          const FunctionDecl *Def = nullptr;
-          if (MD && MD->hasBody(Def))
-            fieldsUsed(Def->getBody(), T, Seen);
-          else
-            T.UsesUnknown = true;
-        } else {
-          T.UsesUnknown = true;
-        }
-        Out.Starts.push_back(std::move(T));
-      }
-  }
+  if (auto Sp = spawnExpr(S))
+    if (auto D = destination(S, PM, Body, 0))
+      addStart(*Sp, *D, Out);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
     const auto *MD = MC->getMethodDecl();
     const Expr *Obj = MC->getImplicitObjectArgument();
@@ -460,6 +465,13 @@ const MethodSummary &MemberThreads::get(const FunctionDecl *F) {
   if (!Body || !isa<CXXMethodDecl>(F) || !M.InProgress.insert(F).second)
     return Empty;
   MethodSummary S;
+  // A constructor's member initialisers: `Worker() : t([this] { run(); }) {}`.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      if (const FieldDecl *Fd = I->getMember(); Fd && I->getInit() && I->isWritten())
+        if (const Expr *Init = strip(I->getInit()); isa<CXXConstructExpr>(Init))
+          if (auto Sp = spawnExpr(Init))
+            addStart(*Sp, Dest{false, Fd, Init}, S);
   ParentMap PM(const_cast<Stmt *>(Body));
   walk(Body, PM, Body, S);
   M.InProgress.erase(F);
@@ -517,7 +529,9 @@ private:
   void borrowsThrough(const VarDecl *P, Span At, SpawnSite &Sp);
   // A member function called on a local object that starts threads borrowing
   // it, which outlive the call: the object, and those threads.
-  const VarDecl *memberStarts(const Stmt *S, std::vector<std::pair<ThisThread, const FieldDecl *>> *Out);
+  bool memberStarts(const Stmt *S, std::vector<std::pair<ThisThread, const FieldDecl *>> *Out,
+                    const VarDecl **Object);
+  const VarDecl *objectOf(const Stmt *S) const;
   void memberJoins(uint32_t Block, const CXXMemberCallExpr *MC);
   std::optional<Span> span(const Stmt *S) const { return Spans.range(S->getSourceRange()); }
   Span spanOr(const Stmt *S) const { return span(S).value_or(Span{}); }
@@ -590,6 +604,7 @@ private:
   std::set<const ValueDecl *> Shared;                      // touched by some spawned body
   MemberThreads Members;
   llvm::DenseMap<const Stmt *, std::vector<uint32_t>> MemberSpawnAt; // `w.start()` -> spawns
+  llvm::DenseMap<const Stmt *, const VarDecl *> MemberSpawnVar;       // `w.start()` -> `w`
   std::map<std::pair<const VarDecl *, const FieldDecl *>, uint32_t> MemberHandles; // `w.worker`
 };
 
@@ -1103,12 +1118,13 @@ void ThreadBuilder::addSpawn(const Stmt *Call, const Expr *Callable,
 // Pass 1: is S a spawn?
 void ThreadBuilder::scanSpawn(const Stmt *S) {
   std::vector<std::pair<ThisThread, const FieldDecl *>> Starts;
-  if (const VarDecl *V = memberStarts(S, &Starts)) {
-    const auto *MC = cast<CXXMemberCallExpr>(S);
+  if (const VarDecl *V = nullptr; memberStarts(S, &Starts, &V)) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
     const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
+    MemberSpawnVar[S] = V;
     for (auto &[T, Late] : Starts) {
       SpawnSite Sp;
-      Sp.Call = spanOr(MC);
+      Sp.Call = spanOr(S);
       Sp.Callable = Sp.Call;
       Sp.Api = T.Api;
       Sp.Kind = T.Kind;
@@ -1118,7 +1134,8 @@ void ThreadBuilder::scanSpawn(const Stmt *S) {
       B.AsThis = true;
       Sp.Borrows.push_back(B);
       MemberSpawn M;
-      M.Method = MC->getMethodDecl()->getNameAsString();
+      M.Method = MC ? MC->getMethodDecl()->getNameAsString() : RD->getNameAsString();
+      M.Constructor = !MC;
       M.Class = T.Field ? T.Field->getParent()->getNameAsString() : RD->getNameAsString();
       M.Escape = T.EscapeAt;
       M.Detached = T.Detached;
@@ -1339,7 +1356,7 @@ std::optional<Span> ThreadBuilder::scopeEnd(const Stmt *Trigger, const VarDecl *
 // Pass 2: the facts of one CFG statement.
 void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (auto It = MemberSpawnAt.find(S); It != MemberSpawnAt.end()) {
-    const VarDecl *V = localVar(cast<CXXMemberCallExpr>(S)->getImplicitObjectArgument());
+    const VarDecl *V = MemberSpawnVar.lookup(S);
     for (uint32_t Sp : It->second) {
       const SpawnSite &Site = Out.Spawns[Sp];
       ThreadFact F{ThreadFactKind::Spawn};
@@ -1547,30 +1564,60 @@ void ThreadBuilder::borrowsThrough(const VarDecl *P, Span At, SpawnSite &Sp) {
 // cost one walk over their elements.
 bool ThreadBuilder::mayStartThread(const Stmt *S) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
-    return CE->getNumArgs() > 0 && handleKind(CE->getType());
+    return (CE->getNumArgs() > 0 && handleKind(CE->getType())) || memberStarts(CE, nullptr, nullptr);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
     return (MC->getNumArgs() > 0 && containerOfHandles(MC->getImplicitObjectArgument()->getType())) ||
-           memberStarts(MC, nullptr);
+           memberStarts(MC, nullptr, nullptr);
   if (const auto *C = dyn_cast<CallExpr>(S))
     return isStdFunction(C->getDirectCallee(), {"async"});
   return false;
 }
 
-const VarDecl *ThreadBuilder::memberStarts(const Stmt *S,
-                                           std::vector<std::pair<ThisThread, const FieldDecl *>> *Out) {
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
-  if (!MC)
-    return nullptr;
-  const auto *MD = MC->getMethodDecl();
-  const auto *DRE = dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument()));
-  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  if (!MD || !V || !V->hasLocalStorage() || V->getType()->isReferenceType() || V->isStaticLocal() ||
-      MD->isStatic() || !MD->hasBody() || MD->getParent()->isInStdNamespace())
-    return nullptr;
-  const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
-  if (!RD)
-    return nullptr;
+// The object a member call is made on (`w.start()`), or the local a
+// constructor call initialises (`Worker w;`); null when it is not a local.
+const VarDecl *ThreadBuilder::objectOf(const Stmt *S) const {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument()));
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  }
+  const Stmt *C = S;
+  const Stmt *P = parent(C);
+  while (P && isWrapper(P)) {
+    C = P;
+    P = parent(P);
+  }
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() && strip(V->getInit()) == strip(cast<Expr>(C)))
+        return V;
+  return nullptr;
+}
+
+bool ThreadBuilder::memberStarts(const Stmt *S, std::vector<std::pair<ThisThread, const FieldDecl *>> *Out,
+                                 const VarDecl **Object) {
+  const CXXMethodDecl *MD = nullptr;
+  const CXXRecordDecl *RD = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    MD = MC->getMethodDecl();
+    RD = strip(MC->getImplicitObjectArgument())->getType()->getAsCXXRecordDecl(); // not through pointers
+    if (!isa<DeclRefExpr>(strip(MC->getImplicitObjectArgument())))
+      return false;
+  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    MD = CE->getConstructor();
+    RD = CE->getType()->getAsCXXRecordDecl();
+  }
+  if (!MD || !RD || MD->isStatic() || !MD->hasBody() || MD->getParent()->isInStdNamespace())
+    return false;
   const MethodSummary &Sum = Members.get(MD);
+  if (Sum.Starts.empty())
+    return false;
+  if (Object) {
+    const VarDecl *V = objectOf(S);
+    if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() || V->isStaticLocal() ||
+        V->getType()->getAsCXXRecordDecl() != RD)
+      return false;
+    *Object = V;
+  }
   bool Any = false;
   for (const ThisThread &T : Sum.Starts) {
     const FieldDecl *Late = nullptr;
@@ -1581,7 +1628,7 @@ const VarDecl *ThreadBuilder::memberStarts(const Stmt *S,
       break;
     Out->push_back({T, Late});
   }
-  return Any ? V : nullptr;
+  return Any;
 }
 
 // A member call on a local object whose threads are held by its members:

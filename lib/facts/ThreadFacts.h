@@ -50,7 +50,8 @@ struct ThreadBorrow {
 // A spawn made by a member function called on a local object (`w.start()`),
 // from the callee's summary: the thread borrows *this and outlives the call.
 struct MemberSpawn {
-  std::string Method;         // "start"
+  std::string Method;         // "start" (the class, for a constructor)
+  bool Constructor = false;   // started by the constructor of the local (`Worker w;`)
   std::string Class;          // "Worker"
   std::optional<Span> Escape; // the callee's detach, or where it stores the thread
   bool Detached = false;

@@ -128,6 +128,37 @@ struct DerivedFromStored : Stored {
   int more = 0;
 };
 
+// Threads started by constructors, in a member initialiser or the body.
+struct StartsInInitializer {
+  int data = 0;
+  std::thread worker;
+  StartsInInitializer() : worker([this] { use(data); }) {}
+};
+struct StartsInInitializerJoins {
+  int data = 0;
+  std::thread worker;
+  StartsInInitializerJoins() : worker([this] { use(data); }) {}
+  ~StartsInInitializerJoins() { worker.join(); }
+};
+struct StartsInBody {
+  int data = 0;
+  std::vector<std::thread> pool;
+  explicit StartsInBody(int n) {
+    for (int i = 0; i < n; ++i)
+      pool.emplace_back([this] { use(data); });
+  }
+};
+struct JThreadInitializerLate {
+  std::jthread worker;
+  int data = 0;
+  JThreadInitializerLate() : worker([this] { use(data); }) {}
+};
+struct JThreadInitializerScoped {
+  int data = 0;
+  std::jthread worker;
+  JThreadInitializerScoped() : worker([this] { use(data); }) {}
+};
+
 void finish(Stored &);
 
 void detached_in_member() {
@@ -135,8 +166,8 @@ void detached_in_member() {
   d.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `d`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-124]]:18: note: the thread is detached here: nothing waits for it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-125]]:31: note: `d` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-155]]:18: note: the thread is detached here: nothing waits for it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-156]]:31: note: `d` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `d` dropped here while the thread may still be running
 
 void detached_local_in_member() {
@@ -144,8 +175,8 @@ void detached_local_in_member() {
   l.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `l`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-127]]:20: note: `l` is borrowed here, as `this`
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-127]]:5: note: the thread is detached here: nothing waits for it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-158]]:20: note: `l` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-158]]:5: note: the thread is detached here: nothing waits for it
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `l` dropped here while the thread may still be running
 
 void stored_not_joined() {
@@ -153,8 +184,8 @@ void stored_not_joined() {
   s.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-128]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-129]]:40: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-159]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-160]]:40: note: `s` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running: `s.worker` is not joined before this point
 
 void stored_joined_by_caller() {
@@ -170,8 +201,8 @@ void stored_joined_on_some_paths(bool c) {
     s.stop();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-4]]:3: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-145]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-146]]:40: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-176]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-177]]:40: note: `s` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running: `s.worker` is not joined before this point
 
 void stored_handed_to_function() {
@@ -195,8 +226,8 @@ void member_function_not_joined() {
   m.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `m`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-140]]:18: note: the thread is stored in `worker` here, and `~MemberFunctionNoJoin` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-141]]:67: note: `m` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-171]]:18: note: the thread is stored in `worker` here, and `~MemberFunctionNoJoin` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-172]]:67: note: `m` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `m` dropped here while the thread may still be running: `m.worker` is not joined before this point
 
 void jthread_declared_before_data() {
@@ -204,8 +235,8 @@ void jthread_declared_before_data() {
   w.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `w`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-143]]:18: note: the thread is stored in `worker` here, which joins only when destroyed: after `data`, declared after it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-144]]:41: note: `w` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-174]]:18: note: the thread is stored in `worker` here, which joins only when destroyed: after `data`, declared after it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-175]]:41: note: `w` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `w` dropped here while the thread may still be running
 
 void jthread_declared_after_data() {
@@ -218,8 +249,8 @@ void future_declared_before_data() {
   w.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `w`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-145]]:18: note: the future (and its task) is stored in `pending` here, which waits only when destroyed: after `data`, declared after it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-146]]:60: note: `w` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-176]]:18: note: the future (and its task) is stored in `pending` here, which waits only when destroyed: after `data`, declared after it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-177]]:60: note: `w` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `w` dropped here while the thread may still be running
 
 void future_declared_after_data() {
@@ -238,8 +269,8 @@ void pool_not_joined() {
   p.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `p`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-143]]:18: note: the thread is stored in `threads` here, and `~PoolNoJoin` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-144]]:49: note: `p` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-174]]:18: note: the thread is stored in `threads` here, and `~PoolNoJoin` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-175]]:49: note: `p` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `p` dropped here while the thread may still be running: `p.threads` is not joined before this point
 
 void destructor_defined_elsewhere() {
@@ -266,6 +297,43 @@ void base_member_not_joined() {
   d.start();
 }
   // CHECK: {{.*}}members.cpp:[[@LINE-2]]:3: error: closure may outlive the current function, but it borrows `d`, which is owned by the current function [thread-outlives-borrow]
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-241]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
-  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-242]]:40: note: `d` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-272]]:18: note: the thread is stored in `worker` here, and `~Stored` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-273]]:40: note: `d` is borrowed here, as `this`
   // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `d` dropped here while the thread may still be running: `d.worker` is not joined before this point
+
+void constructor_initializer() {
+  StartsInInitializer s;
+}
+  // CHECK: {{.*}}members.cpp:[[@LINE-2]]:23: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-173]]:27: note: the thread is stored in `worker` here, and `~StartsInInitializer` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-174]]:35: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running: `s.worker` is not joined before this point
+
+void constructor_initializer_joined() {
+  StartsInInitializerJoins s;
+}
+
+void constructor_body_pool() {
+  StartsInBody s(4);
+}
+  // CHECK: {{.*}}members.cpp:[[@LINE-2]]:16: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-172]]:7: note: the thread is stored in `pool` here, and `~StartsInBody` does not join it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-173]]:26: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running: `s.pool` is not joined before this point
+
+void constructor_jthread_late() {
+  JThreadInitializerLate s;
+}
+  // CHECK: {{.*}}members.cpp:[[@LINE-2]]:26: error: closure may outlive the current function, but it borrows `s`, which is owned by the current function [thread-outlives-borrow]
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-174]]:30: note: the thread is stored in `worker` here, which joins only when destroyed: after `data`, declared after it
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-175]]:38: note: `s` is borrowed here, as `this`
+  // CHECK-NEXT: {{.*}}members.cpp:[[@LINE-4]]:1: note: `s` dropped here while the thread may still be running
+
+void constructor_jthread_scoped() {
+  JThreadInitializerScoped s;
+}
+
+void constructed_on_the_heap() {
+  StartsInInitializer *p = new StartsInInitializer; // not a local: its lifetime is not followed
+  (void)p;
+}
