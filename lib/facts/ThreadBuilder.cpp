@@ -564,6 +564,8 @@ private:
   void applyLocks(const Stmt *S, std::set<uint32_t> &Held,
                   llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> &Guards);
   std::optional<uint32_t> mutexOf(const Expr *E);
+  void tryLocks(const Expr *Cond, std::set<uint32_t> &Held,
+                llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> &Guards);
   void destination(const Stmt *Spawned, uint32_t Block, ThreadFact Start);
   void emit(uint32_t Block, ThreadFact F) { Out.Blocks[Block].push_back(std::move(F)); }
   void handleStmt(uint32_t Block, const Stmt *S);
@@ -705,6 +707,17 @@ std::optional<uint32_t> ThreadBuilder::mutexOf(const Expr *E) {
 
 void ThreadBuilder::applyLocks(const Stmt *S, std::set<uint32_t> &Held,
                                llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> &Guards) {
+  // if (!m.try_lock()) return;  -- what follows runs with m held.
+  if (const auto *If = dyn_cast<IfStmt>(S); If && If->getCond() && !If->getElse()) {
+    const Stmt *Then = If->getThen();
+    if (const auto *CS = dyn_cast<CompoundStmt>(Then); CS && CS->size() > 0)
+      Then = CS->body_back();
+    const auto *Not = dyn_cast<UnaryOperator>(strip(If->getCond()));
+    if (Not && Not->getOpcode() == UO_LNot &&
+        (isa<ReturnStmt>(Then) || isa<ContinueStmt>(Then) || isa<BreakStmt>(Then)))
+      tryLocks(Not->getSubExpr(), Held, Guards);
+    return;
+  }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *V = dyn_cast<VarDecl>(D);
@@ -778,12 +791,21 @@ void ThreadBuilder::applyLocks(const Stmt *S, std::set<uint32_t> &Held,
 // before it in the enclosing blocks, up to Root; std::call_once's callable
 // runs under its once_flag.
 std::vector<uint32_t> ThreadBuilder::locksAt(const Stmt *E, const Stmt *Root) {
-  std::vector<std::pair<const CompoundStmt *, const Stmt *>> Levels;
+  // From the inside out: the blocks around E (with the statement holding E),
+  // and the `if`s whose then-branch holds E (a successful try_lock()).
+  struct Level {
+    const CompoundStmt *Block = nullptr;
+    const Stmt *Child = nullptr;
+    const Expr *Tried = nullptr;
+  };
+  std::vector<Level> Levels;
   std::set<uint32_t> Held;
   const Stmt *Child = E;
   for (const Stmt *P = parent(E); P; Child = P, P = parent(P)) {
     if (const auto *CS = dyn_cast<CompoundStmt>(P))
-      Levels.push_back({CS, Child});
+      Levels.push_back({CS, Child, nullptr});
+    if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child && If->getCond())
+      Levels.push_back({nullptr, nullptr, If->getCond()});
     if (const auto *C = dyn_cast<CallExpr>(P);
         C && isStdFunction(C->getDirectCallee(), {"call_once"}) && C->getNumArgs() >= 1)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(C->getArg(0))))
@@ -792,13 +814,41 @@ std::vector<uint32_t> ThreadBuilder::locksAt(const Stmt *E, const Stmt *Root) {
       break;
   }
   llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> Guards;
-  for (auto It = Levels.rbegin(); It != Levels.rend(); ++It)
-    for (const Stmt *S : It->first->body()) {
-      if (S == It->second)
+  for (auto It = Levels.rbegin(); It != Levels.rend(); ++It) {
+    if (It->Tried) {
+      tryLocks(It->Tried, Held, Guards);
+      continue;
+    }
+    for (const Stmt *S : It->Block->body()) {
+      if (S == It->Child)
         break;
       applyLocks(S, Held, Guards);
     }
+  }
   return {Held.begin(), Held.end()};
+}
+
+// `if (m.try_lock())`, `if (lk.owns_lock())`, `if (lk)` (a guard made with
+// std::try_to_lock), or a member annotated try_acquire_capability: the
+// then-branch runs with the mutex held.
+void ThreadBuilder::tryLocks(const Expr *Cond, std::set<uint32_t> &Held,
+                             llvm::DenseMap<const VarDecl *, std::vector<uint32_t>> &Guards) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(strip(Cond));
+  const auto *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD)
+    return;
+  llvm::StringRef N = MD->getIdentifier() ? MD->getName() : "";
+  const bool Tries = MD->hasAttr<TryAcquireCapabilityAttr>() ||
+                     oneOf(N, {"try_lock", "try_lock_shared", "try_lock_for", "try_lock_until",
+                               "try_lock_shared_for", "try_lock_shared_until"});
+  const bool Owns = N == "owns_lock" || isa<CXXConversionDecl>(MD);
+  if (!Tries && !Owns)
+    return;
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  if (auto M = mutexOf(Obj); M && Tries)
+    Held.insert(*M);
+  else if (const VarDecl *G = localVar(Obj); G && Guards.count(G))
+    Held.insert(Guards[G].begin(), Guards[G].end());
 }
 
 // How the expression E (naming the shared D) is used: read, written, or one
