@@ -1766,6 +1766,24 @@ bool ThreadBuilder::run() {
               else if (auto K = containerOfHandles(V->getType()))
                 handleId(V, *K, true);
             }
+  // An object whose member functions started threads, returned by value
+  // (`Worker w; w.start(); return w;`): copy elision may keep it alive, and
+  // a move hands its threads on. Its end is not followed.
+  std::set<const VarDecl *> ReturnedObjects;
+  if (!MemberSpawnVar.empty()) {
+    std::vector<const Stmt *> Work{FD.getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.back();
+      Work.pop_back();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *R = dyn_cast<ReturnStmt>(S); R && R->getRetValue())
+        if (const VarDecl *V = localVar(R->getRetValue()))
+          ReturnedObjects.insert(V);
+      for (const Stmt *C : S->children())
+        Work.push_back(C);
+    }
+  }
   Out.Blocks.assign(Graph.size(), {});
   const SourceManager &SM = Ctx.getSourceManager();
   for (const CFGBlock *B : Cfg) {
@@ -1794,7 +1812,7 @@ bool ThreadBuilder::run() {
             F.Where = *W;
           Ends.push_back({V, F});
         }
-        if (auto It = Vars.find(V); It != Vars.end() && Out.Vars[It->second].Local) {
+        if (auto It = Vars.find(V); It != Vars.end() && Out.Vars[It->second].Local && !ReturnedObjects.count(V)) {
           ThreadFact F{ThreadFactKind::VarEnd};
           F.Var = It->second;
           if (auto W = scopeEnd(LE->getTriggerStmt(), V))

@@ -337,3 +337,16 @@ void constructed_on_the_heap() {
   StartsInInitializer *p = new StartsInInitializer; // not a local: its lifetime is not followed
   (void)p;
 }
+
+Stored returned_by_value() {
+  Stored s;
+  s.start();
+  return s; // copy elision keeps it alive; a move hands the thread on
+}
+
+void moved_into_another_local() {
+  Stored s;
+  s.start();
+  Stored t = std::move(s); // handed to std::move: may be joined, not followed
+  t.stop();
+}
