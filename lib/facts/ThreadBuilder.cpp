@@ -50,20 +50,26 @@ std::optional<HandleKind> handleKind(QualType T) {
   return std::nullopt;
 }
 
-// The element type of a std container of threads / futures.
-std::optional<HandleKind> containerOfHandles(QualType T) {
+// The element type of a std container of threads / futures (for maps, the
+// mapped type: `std::map<int, std::thread>`).
+std::optional<HandleKind> containerOfHandles(QualType T, bool *IsMap = nullptr) {
   T = T.getNonReferenceType();
   const auto *CT = T->getAsCXXRecordDecl();
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(CT);
   if (!Spec || !Spec->isInStdNamespace())
     return std::nullopt;
   llvm::StringRef N = Spec->getName();
-  if (N != "vector" && N != "deque" && N != "list" && N != "array")
+  unsigned Element = 0;
+  if (N == "map" || N == "unordered_map" || N == "multimap" || N == "unordered_multimap")
+    Element = 1;
+  else if (N != "vector" && N != "deque" && N != "list" && N != "array")
     return std::nullopt;
+  if (IsMap)
+    *IsMap = Element == 1;
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+  if (Args.size() <= Element || Args[Element].getKind() != TemplateArgument::Type)
     return std::nullopt;
-  return handleKind(Args[0].getAsType());
+  return handleKind(Args[Element].getAsType());
 }
 
 // A class annotated as a capability (`class CAPABILITY("mutex") Mutex`) or,
@@ -228,8 +234,9 @@ std::optional<SpawnExpr> spawnExpr(const Stmt *S) {
     if (!MD || !MD->getIdentifier() || MC->getNumArgs() == 0 ||
         !oneOf(MD->getName(), {"emplace_back", "emplace", "emplace_front"}))
       return std::nullopt;
-    auto K = containerOfHandles(MC->getImplicitObjectArgument()->getType());
-    if (!K || *K == HandleKind::Future || handleKind(MC->getArg(0)->getType()))
+    bool Map = false;
+    auto K = containerOfHandles(MC->getImplicitObjectArgument()->getType(), &Map);
+    if (!K || Map || *K == HandleKind::Future || handleKind(MC->getArg(0)->getType()))
       return std::nullopt;
     Sp.Callable = MC->getArg(0);
     Sp.Args.assign(MC->arg_begin() + 1, MC->arg_end());
@@ -658,6 +665,16 @@ std::optional<uint32_t> ThreadBuilder::handleOf(const Expr *E) {
     if (const auto *MD = MC->getMethodDecl(); MD && MD->getIdentifier() &&
         oneOf(MD->getName(), {"at", "back", "front"}))
       E = strip(MC->getImplicitObjectArgument());
+  // `p.second` of a map's element, `t` bound by `for (auto &[k, t] : m)`.
+  if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow() && ME->getMemberDecl()->getIdentifier() &&
+                                                ME->getMemberDecl()->getName() == "second")
+    E = strip(ME->getBase());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl()))
+      if (const auto *DD = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl()))
+        for (const Stmt *P = parent(E); P; P = parent(P))
+          if (const auto *FR = dyn_cast<CXXForRangeStmt>(P); FR && FR->getLoopVariable() == DD)
+            return handleOf(FR->getRangeInit());
   const VarDecl *V = localVar(E);
   if (!V)
     return std::nullopt;
@@ -1222,8 +1239,9 @@ void ThreadBuilder::scanSpawn(const Stmt *S) {
     llvm::StringRef N = MD->getName();
     if (N != "emplace_back" && N != "emplace" && N != "emplace_front")
       return;
-    auto K = containerOfHandles(MC->getImplicitObjectArgument()->getType());
-    if (!K || *K == HandleKind::Future || handleKind(MC->getArg(0)->getType()))
+    bool Map = false; // m.emplace(key, ...): the key is not a callable
+    auto K = containerOfHandles(MC->getImplicitObjectArgument()->getType(), &Map);
+    if (!K || Map || *K == HandleKind::Future || handleKind(MC->getArg(0)->getType()))
       return;
     llvm::SmallVector<const Expr *, 4> Rest(MC->arg_begin() + 1, MC->arg_end());
     addSpawn(MC, MC->getArg(0), Rest, *K == HandleKind::Thread ? "std::thread" : "std::jthread", *K);

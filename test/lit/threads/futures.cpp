@@ -5,6 +5,8 @@
 // tasks that mutate it: data-race.
 #include <future>
 #include <map>
+#include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -117,3 +119,50 @@ void tasks_one_after_the_other() {
   auto f2 = std::async(std::launch::async, work, std::ref(m));
   f2.get();
 }
+
+// Maps of futures and threads are containers of handles too.
+void map_declared_before_the_local() {
+  std::map<int, std::future<int>> pending;
+  int x = 0;
+  pending[0] = std::async(std::launch::async, [&x] { return use(x); });
+}
+  // CHECK: {{.*}}futures.cpp:[[@LINE-2]]:47: error: closure may outlive the current function, but it borrows `x`, which is owned by the current function [thread-outlives-borrow]
+  // CHECK-NEXT: {{.*}}futures.cpp:[[@LINE-5]]:35: note: `pending` is declared before `x`, so it is destroyed (and waits) only after `x`
+  // CHECK-NEXT: {{.*}}futures.cpp:[[@LINE-4]]:49: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}futures.cpp:[[@LINE-4]]:1: note: `x` dropped here while the thread may still be running
+
+void map_declared_after_the_local() {
+  int x = 0;
+  std::map<int, std::future<int>> pending;
+  pending[0] = std::async(std::launch::async, [&x] { return use(x); });
+}
+
+void map_of_threads_joined_by_binding() {
+  int x = 0;
+  std::unordered_map<int, std::thread> workers;
+  workers[0] = std::thread([&x] { use(x); });
+  for (auto &[id, t] : workers)
+    t.join();
+}
+
+void map_of_threads_joined_by_pair() {
+  int x = 0;
+  std::map<int, std::thread> workers;
+  workers.emplace(0, std::thread([&x] { use(x); }));
+  for (auto &p : workers)
+    p.second.join();
+}
+
+void map_of_threads_not_joined(bool c) {
+  int x = 0;
+  std::map<int, std::thread> workers;
+  workers.emplace(0, std::thread([&x] { use(x); }));
+  if (c)
+    workers.at(0).join();
+  for (auto &p : workers)
+    p.second.detach();
+}
+  // CHECK: {{.*}}futures.cpp:[[@LINE-6]]:34: error: closure may outlive the current function, but it borrows `x`, which is owned by the current function [thread-outlives-borrow]
+  // CHECK-NEXT: {{.*}}futures.cpp:[[@LINE-7]]:36: note: `x` is borrowed here
+  // CHECK-NEXT: {{.*}}futures.cpp:[[@LINE-4]]:5: note: the thread is detached here: nothing waits for it
+  // CHECK-NEXT: {{.*}}futures.cpp:[[@LINE-4]]:1: note: `x` dropped here while the thread may still be running
