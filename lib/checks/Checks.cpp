@@ -63,4 +63,18 @@ const DataflowResult<InitState> &CheckContext::initStates() {
   return *InitStates;
 }
 
+const ThreadAnalysis &CheckContext::threads() {
+  if (!Threads)
+    Threads = std::make_unique<ThreadAnalysis>(Facts);
+  return *Threads;
+}
+
+const DataflowResult<ThreadState> &CheckContext::threadStates() {
+  if (!ThreadStates) {
+    ThreadStates = runDataflow(Facts.Graph, threads(), Limits.MaxDataflowVisits);
+    Converged = Converged && ThreadStates->Converged;
+  }
+  return *ThreadStates;
+}
+
 } // namespace borrowck

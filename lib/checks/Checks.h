@@ -5,6 +5,7 @@
 #include "analysis/InitAnalysis.h"
 #include "analysis/LoanAnalysis.h"
 #include "analysis/MoveAnalysis.h"
+#include "analysis/ThreadAnalysis.h"
 #include "checks/Finding.h"
 
 #include <memory>
@@ -36,6 +37,8 @@ public:
   const DataflowResult<MoveState> &sameIterationMoveStates();
   const InitAnalysis &inits();
   const DataflowResult<InitState> &initStates();
+  const ThreadAnalysis &threads();
+  const DataflowResult<ThreadState> &threadStates();
   // False when some dataflow hit its bound; the driver reports the function as skipped.
   bool converged() const { return Converged; }
 
@@ -47,6 +50,8 @@ private:
   std::optional<DataflowResult<LoanState>> LoanStates;
   std::unique_ptr<InitAnalysis> Inits;
   std::optional<DataflowResult<InitState>> InitStates;
+  std::unique_ptr<ThreadAnalysis> Threads;
+  std::optional<DataflowResult<ThreadState>> ThreadStates;
   bool Converged = true;
 };
 

@@ -16,20 +16,17 @@ namespace borrowck {
 
 namespace {
 
-struct Replayed {
-  ThreadAnalysis A;
-  DataflowResult<ThreadState> R;
-  Replayed(const FunctionFacts &F, uint64_t Max) : A(F), R(runDataflow(F.Graph, A, Max)) {}
-};
-
-template <typename Visit> void replay(const FunctionFacts &F, const Replayed &P, Visit &&V) {
+// Each block's thread facts in order, with the state before each.
+template <typename Visit>
+void replay(const FunctionFacts &F, const ThreadAnalysis &A, const DataflowResult<ThreadState> &R,
+            Visit &&V) {
   for (uint32_t B = 0; B < F.Threads.Blocks.size(); ++B) {
-    if (!P.R.Reached[B])
+    if (!R.Reached[B])
       continue;
-    ThreadState S = P.R.In[B];
+    ThreadState S = R.In[B];
     for (uint32_t I = 0; I < F.Threads.Blocks[B].size(); ++I) {
       V(F.Threads.Blocks[B][I], S);
-      P.A.apply(B, I, S);
+      A.apply(B, I, S);
     }
   }
 }
@@ -58,11 +55,12 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
   const FunctionFacts &F = C.Facts;
   if (F.Threads.empty())
     return;
-  Replayed P(F, C.options().MaxDataflowVisits);
-  if (!P.R.Converged)
+  const ThreadAnalysis &A = C.threads();
+  const DataflowResult<ThreadState> &R = C.threadStates();
+  if (!R.Converged)
     return;
   std::map<std::pair<uint32_t, uint32_t>, Finding> First; // (spawn, variable)
-  replay(F, P, [&](const ThreadFact &Fa, const ThreadState &S) {
+  replay(F, A, R, [&](const ThreadFact &Fa, const ThreadState &S) {
     if (Fa.Kind != ThreadFactKind::VarEnd)
       return;
     for (unsigned Sp : S.MayRun.set_bits()) {
@@ -95,12 +93,28 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Spawn.Place = H ? H->Name : "";
       Spawn.TypeName = Site.Api;
       Spawn.Container = H && H->Container;
+      if (Site.Member) {
+        Spawn.Detail = Site.Member->Method;
+        Spawn.Value = Site.Member->Constructor;
+      }
       Fi.Events.push_back(Spawn);
       Event Bo{EventKind::Borrowed, B->At};
       Bo.Place = V.Name;
+      Bo.Detail = B->AsThis ? "this" : B->Via;
+      Bo.Partial = B->Maybe;
       Fi.Events.push_back(Bo);
-      if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
-        const ThreadFact &E = P.A.escape(S.EscapedAt[Sp]);
+      if (B->Maybe)
+        Fi.Certainty = Confidence::Maybe;
+      if (Site.Member && !Site.Member->Detached && Site.Member->Escape) {
+        // Stored in a member: ~Class does not join it, or joins it too late.
+        Event Es{EventKind::Escaped, *Site.Member->Escape};
+        Es.TypeName = Site.Member->LateField.empty() ? "member" : "member-late";
+        Es.Place = Site.Member->Field;
+        Es.Detail = Site.Member->Class;
+        Es.Slot = Site.Member->LateField;
+        Fi.Events.push_back(Es);
+      } else if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
+        const ThreadFact &E = A.escape(S.EscapedAt[Sp]);
         Event Es{EventKind::Escaped, E.Where};
         Es.TypeName = escapeWord(E.How);
         Fi.Events.push_back(Es);
@@ -130,6 +144,7 @@ struct Side {
   const ThreadAccess *A;
   bool Spawner = false;
   uint32_t Spawn = 0;
+  uint32_t Handle = NoThreadHandle; // the handle a spawn being started goes to
 };
 
 // Do two accesses race? Writes to a container itself race with anything;
@@ -152,8 +167,9 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
   const FunctionFacts &F = C.Facts;
   if (F.Threads.empty())
     return;
-  Replayed P(F, C.options().MaxDataflowVisits);
-  if (!P.R.Converged)
+  const ThreadAnalysis &A = C.threads();
+  const DataflowResult<ThreadState> &R = C.threadStates();
+  if (!R.Converged)
     return;
   const bool Strict = C.options().Strict;
   std::map<uint32_t, Finding> ByVar;
@@ -176,8 +192,10 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
       E.Write = X.Write;
       E.Spawner = Sd->Spawner;
       E.Lock = Lock(X);
+      E.Detail = X.Via;
       if (!Sd->Spawner) {
-        const ThreadHandle *H = holder(F, S, Sd->Spawn);
+        const ThreadHandle *H = Sd->Handle != NoThreadHandle ? &F.Threads.Handles[Sd->Handle]
+                                                             : holder(F, S, Sd->Spawn);
         E.Place = H ? H->Name : "";
         E.Container = H && H->Container;
         E.TypeName = F.Threads.Spawns[Sd->Spawn].Api;
@@ -188,17 +206,20 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     (void)B;
     ByVar[A.Var] = std::move(Fi);
   };
-  auto Pairs = [&](const ThreadState &S, uint32_t S1, uint32_t S2, bool Definite) {
+  auto Pairs = [&](const ThreadState &S, uint32_t S1, const ThreadFact &Started, bool Definite) {
+    const uint32_t S2 = Started.Spawn;
     const SpawnSite &X = F.Threads.Spawns[S1], &Y = F.Threads.Spawns[S2];
+    // The thread being started is not in its handle yet: name the handle it goes to.
+    const uint32_t H2 = S1 == S2 ? NoThreadHandle : Started.Handle;
     for (const ThreadAccess &A : X.Accesses)
       for (const ThreadAccess &B : Y.Accesses)
         if (int How = conflict(A, B, F, Strict))
-          Report({&A, false, S1}, {&B, false, S2}, Definite, S, How);
+          Report({&A, false, S1}, {&B, false, S2, H2}, Definite, S, How);
   };
-  replay(F, P, [&](const ThreadFact &Fa, const ThreadState &S) {
+  replay(F, A, R, [&](const ThreadFact &Fa, const ThreadState &S) {
     if (Fa.Kind == ThreadFactKind::Spawn) {
       for (unsigned Other : S.MayRun.set_bits())
-        Pairs(S, Other, Fa.Spawn, S.MustRun.test(Other));
+        Pairs(S, Other, Fa, S.MustRun.test(Other));
       return;
     }
     if (Fa.Kind != ThreadFactKind::Access)

@@ -650,22 +650,45 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
   const Event *Spawn = F.find(EventKind::Spawned);
   const bool Future = F.SubjectType == "std::async";
   const char *What = Future ? "future (and its task)" : "thread";
-  const Event *Late = nullptr;
+  const Event *Late = nullptr, *Member = nullptr;
   std::string Escape;
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Spawned:
-      addLabel(D, E.Where, fmt::format("may outlive borrowed value `{}`", F.Subject), /*Primary=*/true);
+      if (!E.Detail.empty() && E.Value)
+        addLabel(D, E.Where, fmt::format("constructing `{}` starts a thread that may outlive it",
+                                         F.Subject), /*Primary=*/true);
+      else if (!E.Detail.empty())
+        addLabel(D, E.Where, fmt::format("`{}.{}()` starts a thread that may outlive borrowed value `{}`",
+                                         F.Subject, E.Detail, F.Subject), /*Primary=*/true);
+      else
+        addLabel(D, E.Where, fmt::format("may outlive borrowed value `{}`", F.Subject), /*Primary=*/true);
       break;
     case EventKind::Borrowed:
-      addLabel(D, E.Where, fmt::format("`{}` is borrowed here", E.Place));
+      if (E.Detail == "this")
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here, as `this`", E.Place));
+      else if (!E.Detail.empty())
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here, through `{}`{}", E.Place, E.Detail,
+                                         E.Partial ? " (on some paths)" : ""));
+      else
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here", E.Place));
       break;
     case EventKind::Escaped:
       Escape = E.TypeName;
-      if (E.TypeName == "late") {
+      if (E.TypeName == "member") {
+        Member = &E;
+        addLabel(D, E.Where, fmt::format("the {} is stored in `{}` here, and `~{}` does not {} it",
+                                         What, E.Place, E.Detail, Future ? "wait for" : "join"));
+      } else if (E.TypeName == "member-late") {
+        Member = &E;
+        addLabel(D, E.Where, fmt::format("the {} is stored in `{}` here, which {} only when destroyed: "
+                                         "after `{}`, declared after it", What, E.Place,
+                                         Future ? "waits" : "joins", E.Slot));
+      } else if (E.TypeName == "late") {
         Late = &E;
         addLabel(D, E.Where, fmt::format("`{}` is declared before `{}`, so it is destroyed (and "
-                                         "joins) only after `{}`", E.Place, F.Subject, F.Subject));
+                                         "{}) only after `{}`", E.Place, F.Subject,
+                                         Future ? "waits" : "joins", F.Subject));
       } else if (E.TypeName == "detached") {
         addLabel(D, E.Where, "the thread is detached here: nothing waits for it");
       } else if (E.TypeName == "returned") {
@@ -689,11 +712,14 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
       break;
     }
   }
-  (void)Spawn;
   D.Children.push_back({Level::Note, fmt::format(
       "undefined behaviour in C++ if the thread touches `{}` after this point: it reads or writes "
       "a dead stack object", F.Subject)});
-  if (F.Certainty == Confidence::Maybe)
+  const Event *Through = F.find(EventKind::Borrowed);
+  if (F.Certainty == Confidence::Maybe && Through && Through->Partial)
+    D.Children.push_back({Level::Note, fmt::format("possible, not definite: `{}` points into `{}` on "
+                                                   "some paths only", Through->Detail, F.Subject)});
+  else if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the thread is joined on some paths "
                                        "to this point, not on all"});
   if (Escape.empty() && F.find(EventKind::Dropped) && F.find(EventKind::Dropped)->Partial)
@@ -702,7 +728,23 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
   D.Children.push_back({Level::Note, fmt::format(
       "Rust's `std::thread::spawn` requires `F: Send + 'static`: a closure that borrows `{}` is "
       "rejected even when it is joined in time", F.Subject)});
-  if (Late)
+  if (Member && Member->TypeName == "member" && F.SubjectType != "std::async")
+    D.Children.push_back({Level::Note, fmt::format(
+        "a `std::thread` member still joinable when `~{}` ends calls `std::terminate`", Member->Detail)});
+  if (Member && Member->TypeName == "member")
+    D.Children.push_back({Level::Help, fmt::format(
+        "join `{}` in `~{}` or before `{}` dies (`if ({}.joinable()) {}.join();`); a "
+        "`std::jthread` member declared after the fields its thread uses joins it for you",
+        Member->Place, Member->Detail, F.Subject, Member->Place, Member->Place)});
+  else if (Member)
+    D.Children.push_back({Level::Help, fmt::format(
+        "declare `{}` after `{}` (members are destroyed in reverse order of declaration), or join "
+        "it in `~{}`", Member->Place, Member->Slot, Member->Detail)});
+  else if (Spawn && !Spawn->Detail.empty())
+    D.Children.push_back({Level::Help, fmt::format(
+        "do not detach a thread that uses `this`: keep it in a member and join it in the "
+        "destructor, or join it before `{}` dies", F.Subject)});
+  else if (Late)
     D.Children.push_back({Level::Help, fmt::format(
         "declare `{}` after `{}` (a scoped thread: it joins before the data it borrows dies), or "
         "join it before `{}` dies", Late->Place, F.Subject, F.Subject)});
@@ -736,7 +778,8 @@ void explainDataRace(const Finding &F, Diagnostic &D) {
     std::string Who = threadName(E);
     std::string Lock = E.Lock.empty() ? "" : fmt::format(" with `{}` locked", E.Lock);
     const char *Verb = E.SameSpawn ? (E.Write ? "write" : "read") : (E.Write ? "writes" : "reads");
-    return fmt::format("{} {} `{}` here{}", Who, Verb, F.Subject, Lock) +
+    std::string In = E.Detail.empty() ? "" : fmt::format(", in `{}()`", E.Detail);
+    return fmt::format("{} {} `{}` here{}{}", Who, Verb, F.Subject, In, Lock) +
            (First ? "" : ", at the same time");
   };
   addLabel(D, A->Where, Text(*A, true));

@@ -670,7 +670,7 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
   bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Out);
   bool Moves = buildMoveFacts(*Cfg, Out);
   bool Inits = buildInitFacts(FD, Ctx, Spans, *Cfg, Parents, Out);
-  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Out);
+  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Summaries, Out);
   return Loans || Moves || Inits || Threads ? BuildStatus::Built : BuildStatus::NothingToTrack;
 }
 

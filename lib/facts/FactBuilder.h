@@ -26,6 +26,7 @@ class Regex;
 namespace borrowck {
 
 class TypeModel;
+struct ThreadMemo; // ThreadBuilder.cpp
 
 // Turns Clang source locations into SourceManager-free Spans. The main file
 // keeps the path the user passed; other files use the SourceManager's name.
@@ -73,6 +74,9 @@ public:
     std::string Method; // the member function that invalidates ("push_back")
   };
   const std::vector<Mutation> &mutations(const clang::FunctionDecl *F, const TypeModel &Model);
+
+  // What member functions do with threads that borrow *this (ThreadBuilder.cpp).
+  std::shared_ptr<ThreadMemo> Threads;
 
 private:
   struct Impl;

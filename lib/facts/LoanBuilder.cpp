@@ -2,6 +2,7 @@
 // storage ends. With the move fact builder and the type model, the only code
 // that reads the AST.
 #include "facts/LoanBuilder.h"
+#include "facts/AstWrappers.h"
 
 #include "model/TypeModel.h"
 
@@ -75,18 +76,6 @@ struct Sources {
     return *this;
   }
 };
-
-const Expr *skipWrappers(const Expr *E) {
-  for (;;) {
-    E = E->IgnoreParens();
-    if (const auto *FE = dyn_cast<FullExpr>(E))
-      E = FE->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else
-      return E;
-  }
-}
 
 bool returnsReference(const FunctionDecl *F) { return F->getReturnType()->isReferenceType(); }
 

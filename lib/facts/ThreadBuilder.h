@@ -12,6 +12,6 @@ namespace borrowck {
 // Fills Out.Threads (Out.Graph is already built). Returns whether the
 // function spawns a thread.
 bool buildThreadFacts(const clang::FunctionDecl &FD, clang::ASTContext &Ctx, const SpanMaker &Spans,
-                      const clang::CFG &Cfg, FunctionFacts &Out);
+                      const clang::CFG &Cfg, LifetimeSummaries &Summaries, FunctionFacts &Out);
 
 } // namespace borrowck

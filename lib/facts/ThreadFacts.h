@@ -36,11 +36,27 @@ struct ThreadAccess {
   bool Write = false;
   bool Element = false;        // one element of a container (`v[i]`), not the container
   std::vector<uint32_t> Locks; // the mutexes (Vars) held, sorted
+  std::string Via;             // made inside this callee, called at Where ("inc")
 };
 
 struct ThreadBorrow {
   uint32_t Var = 0;
   Span At; // the capture (`[&x]`, the first use for `[&]`), `std::ref(x)`, `&x`
+  bool AsThis = false; // `this` captured in a member function called on the local Var
+  bool Maybe = false;  // through a pointer or view that may point into Var (on some paths)
+  std::string Via;     // that pointer or view ("p")
+};
+
+// A spawn made by a member function called on a local object (`w.start()`),
+// from the callee's summary: the thread borrows *this and outlives the call.
+struct MemberSpawn {
+  std::string Method;         // "start" (the class, for a constructor)
+  bool Constructor = false;   // started by the constructor of the local (`Worker w;`)
+  std::string Class;          // "Worker"
+  std::optional<Span> Escape; // the callee's detach, or where it stores the thread
+  bool Detached = false;
+  std::string Field;          // the member holding the thread ("worker")
+  std::string LateField;      // a field the thread uses, destroyed before the jthread joins
 };
 
 struct SpawnSite {
@@ -51,6 +67,7 @@ struct SpawnSite {
   bool Lambda = false;  // the callable is a lambda (`move`-style fix: capture by value)
   std::vector<ThreadBorrow> Borrows;
   std::vector<ThreadAccess> Accesses; // what the callable's body does to shared variables
+  std::optional<MemberSpawn> Member;  // started inside a member function of a local object
 };
 
 struct ThreadHandle {

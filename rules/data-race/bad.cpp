@@ -41,3 +41,13 @@ int progress() {
   worker.join();
   return seen;
 }
+
+// A helper bumps a global without a lock; two threads call it.
+long g_requests = 0;
+void record_request() { ++g_requests; }
+void serve_two() {
+  std::thread a([] { record_request(); });
+  std::thread b([] { record_request(); }); //~ ERROR cannot borrow `g_requests` as mutable more than once at a time
+  a.join();
+  b.join();
+}

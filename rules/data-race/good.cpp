@@ -92,3 +92,17 @@ long readers(const std::vector<int> &v) {
   t2.join();
   return a + b;
 }
+
+// The helper takes the lock itself: every access to the global is under `requests_mutex`.
+long g_requests = 0;
+std::mutex requests_mutex;
+void record_request() {
+  std::lock_guard<std::mutex> lock(requests_mutex);
+  ++g_requests;
+}
+void serve_two() {
+  std::thread a([] { record_request(); });
+  std::thread b([] { record_request(); });
+  a.join();
+  b.join();
+}

@@ -36,3 +36,22 @@ std::future<int> count_async() {
   std::vector<int> data{1, 2, 3};
   return std::async(std::launch::async, [&data] { return static_cast<int>(data.size()); }); //~ ERROR closure may outlive the current function, but it borrows `data`, which is owned by the current function
 }
+
+// start() keeps a thread that uses `this` in a member, and ~Ticker does not join it: the local
+// `ticker` dies while the thread may still read `count`.
+struct Ticker {
+  int count = 0;
+  std::thread worker;
+  void start() { worker = std::thread([this] { log_line(std::to_string(count)); }); }
+};
+void tick_once() {
+  Ticker ticker;
+  ticker.start(); //~ ERROR closure may outlive the current function, but it borrows `ticker`, which is owned by the current function
+}
+
+// A pointer to a local, copied into a detached thread.
+void bump_later() {
+  int hits = 0;
+  int *p = &hits;
+  std::thread([p] { ++*p; }).detach(); //~ ERROR closure may outlive the current function, but it borrows `hits`, which is owned by the current function
+}

@@ -54,3 +54,38 @@ void fill_joined() {
   std::thread t(fill, std::ref(buffer));
   t.join();
 }
+
+// A member thread using `this`, joined by the destructor before the fields die.
+struct Ticker {
+  int count = 0;
+  std::thread worker;
+  void start() { worker = std::thread([this] { fill_count(count); }); }
+  ~Ticker() {
+    if (worker.joinable())
+      worker.join();
+  }
+  static void fill_count(int);
+};
+void tick_once() {
+  Ticker ticker;
+  ticker.start();
+}
+
+// A std::jthread member declared after the fields its thread uses: destroyed (and joined) first.
+struct Poller {
+  int count = 0;
+  std::jthread worker;
+  void start() { worker = std::jthread([this] { Ticker::fill_count(count); }); }
+};
+void poll_once() {
+  Poller poller;
+  poller.start();
+}
+
+// A pointer to a local, copied into a thread that is joined before the local dies.
+void bump_now() {
+  int hits = 0;
+  int *p = &hits;
+  std::thread t([p] { ++*p; });
+  t.join();
+}
