@@ -695,34 +695,59 @@ bool Evaluator::onlyRead(const VarDecl *V) {
         const auto *C = dyn_cast_or_null<ImplicitCastExpr>(P);
         return C && C->getCastKind() == CK_LValueToRValue;
       }
-      void visit(const Stmt *S) {
-        if (!S)
+      void note(const DeclRefExpr *DRE) {
+        const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+        if (!V)
           return;
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
-            size_t I = Stack.size();
-            const Stmt *P = up(I);
-            bool Ok = false;
-            if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
-              Ok = accepted(ME, I);
-            else if (const auto *C = dyn_cast_or_null<ImplicitCastExpr>(P))
-              Ok = C->getCastKind() == CK_LValueToRValue; // a plain read of a pointer
-            else if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(P))
-              Ok = CE->getConstructor() && CE->getConstructor()->isCopyConstructor() &&
-                   CE->getConstructor()->getParamDecl(0)->getType()->getPointeeType().isConstQualified();
-            auto [It, New] = Out.try_emplace(V, Ok);
-            if (!New)
-              It->second = It->second && Ok;
+        size_t I = Stack.size();
+        const Stmt *P = up(I);
+        bool Ok = false;
+        if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+          Ok = accepted(ME, I);
+        else if (const auto *C = dyn_cast_or_null<ImplicitCastExpr>(P))
+          Ok = C->getCastKind() == CK_LValueToRValue; // a plain read of a pointer
+        else if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(P))
+          Ok = CE->getConstructor() && CE->getConstructor()->isCopyConstructor() &&
+               CE->getConstructor()->getParamDecl(0)->getType()->getPointeeType().isConstQualified();
+        auto [It, New] = Out.try_emplace(V, Ok);
+        if (!New)
+          It->second = It->second && Ok;
+      }
+      // Depth-first with an explicit stack (deeply nested code must not
+      // exhaust the call stack); Stack holds the ancestors of the node.
+      void walk(const Stmt *Root) {
+        struct Frame {
+          const Stmt *S;
+          llvm::SmallVector<const Stmt *, 4> Kids;
+          size_t Next = 0;
+        };
+        std::vector<Frame> Todo;
+        auto Enter = [&](const Stmt *S) {
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+            note(DRE);
+          Frame F{S, {}, 0};
+          for (const Stmt *C : S->children())
+            if (C)
+              F.Kids.push_back(C);
+          if (const auto *LE = dyn_cast<LambdaExpr>(S); LE && llvm::find(F.Kids, LE->getBody()) == F.Kids.end())
+            F.Kids.push_back(LE->getBody());
+          Stack.push_back(S);
+          Todo.push_back(std::move(F));
+        };
+        if (Root)
+          Enter(Root);
+        while (!Todo.empty()) {
+          Frame &F = Todo.back();
+          if (F.Next < F.Kids.size()) {
+            Enter(F.Kids[F.Next++]);
+            continue;
           }
-        Stack.push_back(S);
-        for (const Stmt *C : S->children())
-          visit(C);
-        if (const auto *LE = dyn_cast<LambdaExpr>(S))
-          visit(LE->getBody()); // not among a LambdaExpr's children in every version
-        Stack.pop_back();
+          Todo.pop_back();
+          Stack.pop_back();
+        }
       }
     } W{ReadOnly, {}};
-    W.visit(FD.getBody());
+    W.walk(FD.getBody());
   }
   auto It = ReadOnly.find(V);
   return It != ReadOnly.end() && It->second;
