@@ -191,8 +191,9 @@ namespace {
 
 bool isThis(const Expr *E) { return isa<CXXThisExpr>(strip(E)); }
 
-// The member of *this an expression designates: `t`, `this->t`, `ts[i]`, `ts.back()`.
-const FieldDecl *fieldOfThis(const Expr *E) {
+// The container an element access is made on (`ts[i]`, `ts.at(i)`,
+// `ts.back()`, `ts.front()` -> `ts`), or E itself; wrappers stripped.
+const Expr *elementContainer(const Expr *E) {
   E = strip(E);
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E); OC && OC->getOperator() == OO_Subscript)
     E = strip(OC->getArg(0));
@@ -200,6 +201,12 @@ const FieldDecl *fieldOfThis(const Expr *E) {
     if (const auto *MD = MC->getMethodDecl(); MD && MD->getIdentifier() &&
         oneOf(MD->getName(), {"at", "back", "front"}))
       E = strip(MC->getImplicitObjectArgument());
+  return E;
+}
+
+// The member of *this an expression designates: `t`, `this->t`, `ts[i]`, `ts.back()`.
+const FieldDecl *fieldOfThis(const Expr *E) {
+  E = elementContainer(E);
   if (const auto *ME = dyn_cast<MemberExpr>(E); ME && isThis(ME->getBase()))
     return dyn_cast<FieldDecl>(ME->getMemberDecl());
   return nullptr;
@@ -658,13 +665,7 @@ const VarDecl *ThreadBuilder::localVar(const Expr *E) const {
 // The local handle an expression designates: `t`, `ts`, `ts[i]`, `ts.back()`,
 // or the variable of a range-for over `ts`.
 std::optional<uint32_t> ThreadBuilder::handleOf(const Expr *E) {
-  E = strip(E);
-  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E); OC && OC->getOperator() == OO_Subscript)
-    E = strip(OC->getArg(0));
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    if (const auto *MD = MC->getMethodDecl(); MD && MD->getIdentifier() &&
-        oneOf(MD->getName(), {"at", "back", "front"}))
-      E = strip(MC->getImplicitObjectArgument());
+  E = elementContainer(E);
   // `p.second` of a map's element, `t` bound by `for (auto &[k, t] : m)`.
   if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow() && ME->getMemberDecl()->getIdentifier() &&
                                                 ME->getMemberDecl()->getName() == "second")
