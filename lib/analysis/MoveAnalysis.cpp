@@ -16,7 +16,8 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
   for (const Place &Pl : F.Places)
     Flat &= Pl.Parent == NoPlace;
 
-  // Pre-order of the place tree: a place's fields follow it, contiguously.
+  // Pre-order of the places (a forest: FunctionFacts::isPrefixOf walks the
+  // same Parent links): a place's fields follow it, contiguously.
   std::vector<std::vector<PlaceId>> Children(NP);
   std::vector<PlaceId> Stack;
   for (PlaceId P = 0; P < NP; ++P) {
@@ -34,25 +35,15 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
   while (!Stack.empty()) {
     PlaceId P = Stack.back();
     Stack.pop_back();
-    if (Pre[P] != UINT32_MAX)
-      continue; // a cycle in malformed facts: visit once
     Pre[P] = static_cast<uint32_t>(ByPre.size());
     ByPre.push_back(P);
     for (auto It = Children[P].rbegin(); It != Children[P].rend(); ++It)
       Stack.push_back(*It);
   }
-  for (PlaceId P = 0; P < NP; ++P)
-    if (Pre[P] == UINT32_MAX) { // unreachable from a root (malformed): its own tree
-      Pre[P] = static_cast<uint32_t>(ByPre.size());
-      ByPre.push_back(P);
-    }
   // Subtree sizes, children after parents in pre-order: sum backwards.
-  for (uint32_t I = NP; I-- > 0;) {
-    PlaceId P = ByPre[I];
-    PlaceId Up = F.Places[P].Parent;
-    if (Up != NoPlace && Up < NP && Pre[Up] < Pre[P])
-      Size[Up] += Size[P];
-  }
+  for (uint32_t I = NP; I-- > 0;)
+    if (PlaceId Up = F.Places[ByPre[I]].Parent; Up != NoPlace && Up < NP)
+      Size[Up] += Size[ByPre[I]];
 
   // Moves: by the pre-order of their place, then in block order.
   for (uint32_t B = 0; B < F.Blocks.size(); ++B)
@@ -89,8 +80,7 @@ MoveAnalysis::MoveAnalysis(const FunctionFacts &F, bool SameIteration)
     Related.resize(NP);
     for (PlaceId P = 0; P < NP; ++P) {
       std::vector<PlaceId> &R = Related[P];
-      for (PlaceId Up = F.Places[P].Parent; Up != NoPlace && Up < NP && R.size() < NP;
-           Up = F.Places[Up].Parent)
+      for (PlaceId Up = F.Places[P].Parent; Up != NoPlace && Up < NP; Up = F.Places[Up].Parent)
         R.push_back(Up);
       std::reverse(R.begin(), R.end());
       for (uint32_t I = Pre[P]; I < Pre[P] + Size[P]; ++I)

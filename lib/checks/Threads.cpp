@@ -174,7 +174,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
   const bool Strict = C.options().Strict;
   std::map<uint32_t, Finding> ByVar;
   auto Report = [&](Side First, Side Second, bool Definite, const ThreadState &S, int How) {
-    const ThreadAccess &A = *First.A, &B = *Second.A;
+    const ThreadAccess &A = *First.A;
     if (ByVar.count(A.Var))
       return;
     Finding Fi;
@@ -203,7 +203,6 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
       }
       Fi.Events.push_back(E);
     }
-    (void)B;
     ByVar[A.Var] = std::move(Fi);
   };
   auto Pairs = [&](const ThreadState &S, uint32_t S1, const ThreadFact &Started, bool Definite) {

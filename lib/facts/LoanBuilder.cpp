@@ -650,7 +650,8 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
 
 const Expr *Evaluator::fieldInit(const VarDecl *V, const FieldDecl *Fd) const {
   const auto *RD = V->getType()->getAsCXXRecordDecl();
-  if (!RD || RD->isUnion() || Fd->getParent() != RD || !V->getInit())
+  if (!RD || RD->isUnion() || !V->getInit() ||
+      Fd->getParent()->getCanonicalDecl() != RD->getCanonicalDecl())
     return nullptr;
   const Expr *I = skipWrappers(V->getInit())->IgnoreImplicit();
   unsigned Index = RD->getNumBases() + Fd->getFieldIndex();

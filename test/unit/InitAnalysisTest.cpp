@@ -1,4 +1,5 @@
 // The initialisation dataflow and the uninitialized-use check on hand-built facts (no Clang).
+#include "HandBuilt.h"
 #include "checks/Checks.h"
 
 #include <gtest/gtest.h>
@@ -13,15 +14,7 @@ namespace {
 
 // Entry 0 -> 1 -> {2, 3} -> 4 -> exit 5. Variable `s` has slots s.a (0) and s.b (1).
 FunctionFacts diamond() {
-  FunctionFacts F;
-  F.Name = "f";
-  F.Graph.Entry = 0;
-  F.Graph.Exit = 5;
-  F.Graph.Succs = {{1}, {2, 3}, {4}, {4}, {5}, {}};
-  F.Graph.Preds = {{}, {0}, {1}, {1}, {2, 3}, {4}};
-  F.Blocks.assign(6, {});
-  F.LoanBlocks.assign(6, {});
-  F.InitBlocks.assign(6, {});
+  FunctionFacts F = test::diamondFunction();
   InitVar V;
   V.Name = "s";
   V.TypeName = "S";

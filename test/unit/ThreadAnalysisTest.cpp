@@ -1,5 +1,6 @@
 // The thread dataflow and the thread-outlives-borrow check on hand-built facts (no Clang):
 // member spawns joined on some paths, borrows through pointers, and the cached analysis.
+#include "HandBuilt.h"
 #include "checks/Checks.h"
 
 #include <gtest/gtest.h>
@@ -15,15 +16,7 @@ namespace {
 // Entry 0 -> 1 -> {2, 3} -> 4 -> exit 5. `w` (variable 0) is a local object whose start()
 // stored a thread borrowing it in the member `w.worker` (handle 0).
 FunctionFacts diamond() {
-  FunctionFacts F;
-  F.Name = "f";
-  F.Graph.Entry = 0;
-  F.Graph.Exit = 5;
-  F.Graph.Succs = {{1}, {2, 3}, {4}, {4}, {5}, {}};
-  F.Graph.Preds = {{}, {0}, {1}, {1}, {2, 3}, {4}};
-  F.Blocks.assign(6, {});
-  F.LoanBlocks.assign(6, {});
-  F.Threads.Blocks.assign(6, {});
+  FunctionFacts F = test::diamondFunction();
   SharedVar W;
   W.Name = "w";
   W.Local = true;
