@@ -97,6 +97,10 @@ static cl::opt<std::string> CrashIn("debug-crash-in", cl::Hidden, cl::value_desc
                                     cl::cat(Category));
 static cl::opt<std::string> Dump("dump", cl::desc("Debugging: print 'facts' for each function"),
                                  cl::value_desc("what"), cl::Hidden, cl::cat(Category));
+static cl::opt<std::string> DumpFunction("function",
+                                         cl::desc("With --dump: only the function of this name "
+                                                  "(qualified, or its last component)"),
+                                         cl::value_desc("name"), cl::Hidden, cl::cat(Category));
 
 static void printExplain(const borrowck::RuleInfo &R) {
   outs() << R.Code << ": " << R.Title << " [" << R.Slug << "]\n\n"
@@ -151,7 +155,8 @@ int main(int argc, const char **argv) {
       if (A == "-o" || A == "--o" || A == "-explain" || A == "--explain" || A == "-resource-dir" ||
           A == "--resource-dir" || A == "-dump" || A == "--dump" || A == "-j" || A == "--j" ||
           A == "-config-file" || A == "--config-file" || A == "-header-filter" ||
-          A == "--header-filter" || A == "-debug-crash-in" || A == "--debug-crash-in")
+          A == "--header-filter" || A == "-debug-crash-in" || A == "--debug-crash-in" ||
+          A == "-function" || A == "--function")
         ++I; // its value, not a file
       else if (!A.starts_with("-"))
         FirstFile = Args[I];
@@ -215,6 +220,8 @@ int main(int argc, const char **argv) {
   }
   if (!Dump.empty() && Dump != "facts")
     return toolError("--dump accepts only 'facts'");
+  if (!DumpFunction.empty() && Dump.empty())
+    return toolError("--function needs --dump=facts");
 
   if (DumpConfig) {
     // The configuration of the first file named, or of the current directory.
@@ -271,6 +278,7 @@ int main(int argc, const char **argv) {
   Opts.ResourceDir = ResourceDir.getValue();
   Opts.AddDefaultStd = AddDefaultStd;
   Opts.DumpFacts = Dump == "facts";
+  Opts.DumpFunction = DumpFunction.getValue();
   Opts.Strict = Strict;
   if (!HeaderFilter.empty()) {
     std::string Why;

@@ -5,6 +5,7 @@
 #include "config/Config.h"
 #include "explain/Explain.h"
 #include "facts/FactBuilder.h"
+#include "facts/FactDump.h"
 #include "model/TypeModel.h"
 #include "render/MachineRender.h"
 #include "render/Render.h"
@@ -45,33 +46,12 @@ namespace borrowck {
 
 namespace {
 
-const char *factKindName(FactKind K) {
-  switch (K) {
-  case FactKind::Init: return "init";
-  case FactKind::Move: return "move";
-  case FactKind::Reinit: return "reinit";
-  case FactKind::Use: return "use";
-  }
-  return "?";
-}
-
-void dumpFacts(const FunctionFacts &F, llvm::raw_ostream &OS) {
-  OS << "function " << F.Name << "\n";
-  OS << "  stats: " << F.Blocks.size() << " blocks, " << F.Places.size() << " places, "
-     << F.Storages.size() << " storages, " << F.Loans.size() << " loans, " << F.Origins.size()
-     << " origins\n";
-  for (uint32_t P = 0; P < F.Places.size(); ++P)
-    OS << "  place " << P << " `" << F.Places[P].Name << "`: " << F.Places[P].TypeName
-       << (F.Places[P].Kind == ValueKind::SmartPointer ? " (smart pointer)" : "") << "\n";
-  for (uint32_t B = 0; B < F.Blocks.size(); ++B) {
-    OS << "  block " << B << " ->";
-    for (uint32_t S : F.Graph.Succs[B])
-      OS << " " << S;
-    OS << "\n";
-    for (const Fact &Fa : F.Blocks[B])
-      OS << "    " << factKindName(Fa.Kind) << " " << F.Places[Fa.Place].Name << " @"
-         << Fa.Where.Begin << "\n";
-  }
+// --function=NAME: the qualified name, or its last component ("run" for "Worker::run").
+bool dumpWanted(const std::string &Name, const std::string &Wanted) {
+  if (Wanted.empty() || Name == Wanted)
+    return true;
+  return Name.size() > Wanted.size() + 2 && Name.compare(Name.size() - Wanted.size(), Wanted.size(), Wanted) == 0 &&
+         Name.compare(Name.size() - Wanted.size() - 2, 2, "::") == 0;
 }
 
 // A `borrowck-allow(rule, ...)` comment (docs/configuration.md).
@@ -184,8 +164,8 @@ public:
                                    std::to_string(Limits.MaxBlocks) + " blocks)");
         if (S != BuildStatus::Built)
           return;
-        if (Opts.DumpFacts)
-          dumpFacts(Facts, Err);
+        if (Opts.DumpFacts && dumpWanted(Facts.Name, Opts.DumpFunction))
+          dumpFacts(Facts, UserPath, Err);
         AnalysisOptions FnOptions = ALimits;
         FnOptions.Strict = ALimits.Strict || TypeModel::strictDiscipline(*FD); // BORROWCK_STRICT
         CheckContext C(Facts, FnOptions);

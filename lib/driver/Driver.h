@@ -25,6 +25,7 @@ struct DriverOptions {
   std::string ResourceDir;      // empty: the one recorded at build time, if it exists
   bool AddDefaultStd = false;   // no compilation database: analyse as -std=c++20
   bool DumpFacts = false;       // debugging: print the facts of each function
+  std::string DumpFunction;     // with DumpFacts: only functions of this name (or last component)
   bool Strict = false;          // --strict: Rust's full discipline, not only C++ bugs
   std::string ConfigFile;       // --config-file: used for every file; empty: find .borrowck.yaml
   unsigned Jobs = 0;            // -j: translation units analysed in parallel; 0: one per core

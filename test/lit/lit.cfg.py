@@ -22,3 +22,4 @@ config.substitutions.append(("%python", sys.executable))
 # Real-world inputs (nocrash/realworld.test): googletest's sources come with libgtest-dev.
 if os.path.isdir("/usr/src/googletest/googletest/src"):
     config.available_features.add("googletest")
+config.substitutions.append(("%repo", config.borrowck_src_root))
