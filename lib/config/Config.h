@@ -5,7 +5,7 @@
 #pragma once
 
 #include "diag/Diagnostic.h"
-#include "model/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 #include "llvm/Support/Error.h"
 

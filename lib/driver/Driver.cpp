@@ -4,7 +4,9 @@
 #include "checks/Checks.h"
 #include "config/Config.h"
 #include "explain/Explain.h"
-#include "facts/FactBuilder.h"
+#include "factgen/FactBuilder.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
 #include "facts/FactDump.h"
 #include "model/TypeModel.h"
 #include "render/MachineRender.h"
@@ -138,7 +140,7 @@ public:
     SourceManager &SM = Ctx.getSourceManager();
     SpanMaker Spans(SM, Ctx.getLangOpts(), UserPath);
     TypeModel Model(Cfg.Ownership);
-    LifetimeSummaries Summaries;
+    SummaryCache Summaries;
     BuildLimits Limits;
     AnalysisOptions ALimits;
     ALimits.Strict = Opts.Strict || Cfg.Strict.value_or(false);

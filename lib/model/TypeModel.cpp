@@ -31,7 +31,7 @@ bool TypeModel::userMarked(const CXXMethodDecl *M, const llvm::StringSet<> &Name
   return Names.contains(M->getParent()->getQualifiedNameAsString() + "::" + M->getName().str());
 }
 
-std::optional<ValueKind> TypeModel::movable(QualType T) const {
+std::optional<Movable> TypeModel::movable(QualType T) const {
   T = T.getNonReferenceType();
   const Type *Key = T.getCanonicalType().getTypePtrOrNull();
   if (!Key)
@@ -40,14 +40,14 @@ std::optional<ValueKind> TypeModel::movable(QualType T) const {
   if (It != TypeCache.end())
     return It->second;
 
-  std::optional<ValueKind> Result;
+  std::optional<Movable> Result;
   const CXXRecordDecl *R = T->getAsCXXRecordDecl();
   if (R && R->hasDefinition() && !R->isDependentType()) {
     llvm::StringRef Name;
     if (stdRecord(R, Name) && (Name == "unique_ptr" || Name == "shared_ptr"))
-      Result = ValueKind::SmartPointer;
+      Result = Movable::SmartPointer;
     else if (!R->isTriviallyCopyable())
-      Result = ValueKind::Owner;
+      Result = Movable::Owner;
   }
   TypeCache[Key] = Result;
   return Result;

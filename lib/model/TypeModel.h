@@ -3,8 +3,7 @@
 // With the fact builder, the only code that reads the AST.
 #pragma once
 
-#include "facts/Facts.h"
-#include "model/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
@@ -27,6 +26,12 @@ enum class MethodEffect : uint8_t {
   NullCheck, // smart pointer: operator bool, get(), comparisons: fine after a move
 };
 
+// How moves of a value are tracked (factgen turns it into the fact vocabulary's ValueKind).
+enum class Movable : uint8_t {
+  Owner,        // std containers, strings, user classes with non-trivial moves
+  SmartPointer, // std::unique_ptr / std::shared_ptr: null after a move
+};
+
 class TypeModel {
 public:
   TypeModel() = default;
@@ -35,7 +40,7 @@ public:
 
   // How moves of a value of type T are tracked; nullopt when moving T is a
   // copy (trivially copyable: ints, raw pointers, trivial structs) or unknown.
-  std::optional<ValueKind> movable(clang::QualType T) const;
+  std::optional<Movable> movable(clang::QualType T) const;
 
   MethodEffect methodEffect(const clang::CXXMethodDecl *M) const;
 
@@ -82,7 +87,7 @@ public:
 private:
   bool userMarked(const clang::CXXMethodDecl *M, const llvm::StringSet<> &Names) const;
   llvm::StringSet<> UserOwners, UserViews, UserInvalidates, UserReinitializes;
-  mutable llvm::DenseMap<const clang::Type *, std::optional<ValueKind>> TypeCache;
+  mutable llvm::DenseMap<const clang::Type *, std::optional<Movable>> TypeCache;
   mutable llvm::DenseMap<const clang::CXXMethodDecl *, MethodEffect> MethodCache;
   mutable llvm::DenseMap<const clang::Type *, Ownership> OwnershipCache;
   mutable llvm::DenseMap<const clang::Type *, bool> HoldsCache;

@@ -24,8 +24,10 @@
 // "temporary", "heap", and "*p" for the unknown object a pointer p points to (Pointee).
 // Queries return sorted lists with one entry per loan (two loans of x give {"x", "x"}).
 #include "analysis/LoanAnalysis.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
 #include "checks/Checks.h"
-#include "facts/FactBuilder.h"
+#include "factgen/FactBuilder.h"
 #include "model/TypeModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -240,7 +242,7 @@ struct Snippet {
 };
 
 // Parses Prelude + Body as input.cc, builds the facts of function Fn (with one
-// LifetimeSummaries for the translation unit, as the driver does), runs the loan
+// SummaryCache for the translation unit, as the driver does), runs the loan
 // dataflow and every check on it.
 Snippet analyse(const std::string &Body, const std::string &Fn = "f") {
   Snippet Sn;
@@ -260,7 +262,7 @@ Snippet analyse(const std::string &Body, const std::string &Fn = "f") {
   clang::ASTContext &Ctx = AST->getASTContext();
   SpanMaker Spans(Ctx.getSourceManager(), Ctx.getLangOpts(), "input.cc");
   TypeModel Model;
-  LifetimeSummaries Summaries;
+  SummaryCache Summaries;
   for (const clang::FunctionDecl *FD : collectFunctions(Ctx, Spans)) {
     if (functionName(*FD) != Fn)
       continue;

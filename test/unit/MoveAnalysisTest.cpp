@@ -1,6 +1,8 @@
 // Facts, move dataflow and the use-after-move check on snippets parsed in memory.
 #include "checks/Checks.h"
-#include "facts/FactBuilder.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
+#include "factgen/FactBuilder.h"
 #include "model/TypeModel.h"
 
 #include "clang/AST/ASTContext.h"

@@ -1,10 +1,9 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// XFAIL: *
 // Two functions that differ only in the name of an unrelated inner pointer
 // (`p` in the first, `q` in the second) must give the same finding: what a
 // pointer copied into a thread points into comes from the ids of the loan
-// facts, not from finding variables again by name (issue 13). Until the fact
-// generators own their ids in one table, the first function loses its finding.
+// facts (factgen/FactIds.h), not from finding variables again by name or
+// declaration span (issue 13: the first function used to lose its finding).
 #include <thread>
 
 void inner_pointer_named_p() {

@@ -1,8 +1,12 @@
 // Loan facts: which storage each borrow-holding value borrows, and where the
 // storage ends. With the move fact builder and the type model, the only code
 // that reads the AST.
-#include "facts/LoanBuilder.h"
-#include "facts/AstWrappers.h"
+#include "factgen/LoanBuilder.h"
+#include "factgen/FactIds.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
+#include "summary/SummaryCacheImpl.h"
+#include "ast/Wrappers.h"
 
 #include "model/TypeModel.h"
 
@@ -151,7 +155,7 @@ bool thisIsLifetimeBound(const FunctionDecl *F) {
 // analysis, locals become loans; for a summary, parameters and `this` matter.
 class Evaluator {
 public:
-  Evaluator(const FunctionDecl &FD, const TypeModel &Model, LifetimeSummaries &Summaries)
+  Evaluator(const FunctionDecl &FD, const TypeModel &Model, SummaryCache &Summaries)
       : FD(FD), Model(Model), Summaries(Summaries) {}
 
   // The loans of the value of E (E's type holds a borrow: a pointer, view ...).
@@ -276,7 +280,7 @@ private:
 
   const FunctionDecl &FD;
   const TypeModel &Model;
-  LifetimeSummaries &Summaries;
+  SummaryCache &Summaries;
 };
 
 constexpr unsigned MaxDepth = 48;
@@ -473,7 +477,7 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
       return S;
     if (Ctor->isCopyOrMoveConstructor())
       return valueOf(CE->getArg(0), Depth + 1);
-    const LifetimeSummaries::Summary &Sum = Summaries.get(Ctor, Model);
+    const SummaryCache::Summary &Sum = Summaries.get(Ctor, Model);
     for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
       if (I < Sum.Params.size() && Sum.Params[I])
         S.add(borrowedArgument(CE->getArg(I), Ctor->getParamDecl(I)->getType(), Depth + 1));
@@ -578,7 +582,7 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
     S.Loans.push_back(H);
     return S;
   }
-  const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
+  const SummaryCache::Summary &Sum = Summaries.get(F, Model);
 
   CallParts Parts = splitCall(CE, F);
   const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
@@ -782,7 +786,7 @@ Sources Evaluator::storedValue(const CallExpr *CE, unsigned Depth) {
   const auto *F = dyn_cast_or_null<FunctionDecl>(CE->getCalleeDecl());
   if (!F || !Model.holdsBorrow(CE->getType()))
     return S;
-  const LifetimeSummaries::Summary &Sum = Summaries.get(F, Model);
+  const SummaryCache::Summary &Sum = Summaries.get(F, Model);
   CallParts Parts = splitCall(CE, F);
   const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
   const Expr *Object = Parts.ObjectIsPointer ? nullptr : Parts.Object;
@@ -804,15 +808,6 @@ Sources Evaluator::storedValue(const CallExpr *CE, unsigned Depth) {
 } // namespace
 
 // ---------------------------------------------------------------- summaries
-
-// std::map, not DenseMap: callers hold a summary while computing others (a
-// call's arguments are evaluated with its summary in hand), and a DenseMap
-// moves its elements when it grows (found by ASan on LLVM's headers).
-struct LifetimeSummaries::Impl {
-  std::map<const FunctionDecl *, Summary> Done;
-  llvm::DenseSet<const FunctionDecl *> InProgress;
-  std::map<const FunctionDecl *, std::vector<Mutation>> Mutations;
-};
 
 namespace {
 
@@ -840,9 +835,9 @@ const VarDecl *refersTo(const Expr *E) {
 // The strongest invalidation of the container D that Body performs: member
 // calls on it, and helpers it is passed to by non-const reference. Lambdas
 // nested in Body run later, if ever: not counted.
-LifetimeSummaries::Mutation scanMutations(const Stmt *Body, const VarDecl *D, const TypeModel &Model,
-                                          LifetimeSummaries &Summaries) {
-  LifetimeSummaries::Mutation Best;
+SummaryCache::Mutation scanMutations(const Stmt *Body, const VarDecl *D, const TypeModel &Model,
+                                          SummaryCache &Summaries) {
+  SummaryCache::Mutation Best;
   auto Consider = [&](TypeModel::Invalidation W, llvm::StringRef Method) {
     if (strength(W) > strength(static_cast<TypeModel::Invalidation>(Best.What))) {
       Best.What = static_cast<uint8_t>(W);
@@ -882,7 +877,7 @@ LifetimeSummaries::Mutation scanMutations(const Stmt *Body, const VarDecl *D, co
     }
     if (!F->getDefinition() || (MD && MD->getParent()->isInStdNamespace()) || F->isInStdNamespace())
       continue;
-    const std::vector<LifetimeSummaries::Mutation> &Sub = Summaries.mutations(F, Model);
+    const std::vector<SummaryCache::Mutation> &Sub = Summaries.mutations(F, Model);
     for (unsigned I = First; I < Call->getNumArgs(); ++I)
       if (refersTo(Call->getArg(I)) == D && I - First < Sub.size() && Sub[I - First].What)
         Consider(static_cast<TypeModel::Invalidation>(Sub[I - First].What), Sub[I - First].Method);
@@ -892,8 +887,8 @@ LifetimeSummaries::Mutation scanMutations(const Stmt *Body, const VarDecl *D, co
 
 } // namespace
 
-const std::vector<LifetimeSummaries::Mutation> &
-LifetimeSummaries::mutations(const FunctionDecl *F, const TypeModel &Model) {
+const std::vector<SummaryCache::Mutation> &
+SummaryCache::mutations(const FunctionDecl *F, const TypeModel &Model) {
   F = F->getCanonicalDecl();
   if (auto It = P->Mutations.find(F); It != P->Mutations.end())
     return It->second;
@@ -915,14 +910,12 @@ LifetimeSummaries::mutations(const FunctionDecl *F, const TypeModel &Model) {
   return P->Mutations[F] = std::move(Out);
 }
 
-LifetimeSummaries::LifetimeSummaries() : P(std::make_unique<Impl>()) {}
-LifetimeSummaries::~LifetimeSummaries() = default;
 
 namespace {
 
 // Flow-insensitive: what the function's returned values borrow from.
-void inferFromBody(const FunctionDecl *F, const TypeModel &Model, LifetimeSummaries &Summaries,
-                   LifetimeSummaries::Summary &Out) {
+void inferFromBody(const FunctionDecl *F, const TypeModel &Model, SummaryCache &Summaries,
+                   SummaryCache::Summary &Out) {
   const FunctionDecl *Def = nullptr;
   const Stmt *Body = F->getBody(Def);
   if (!Body || !Def)
@@ -994,7 +987,7 @@ bool isStdName(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Nam
 
 } // namespace
 
-const LifetimeSummaries::Summary &LifetimeSummaries::get(const FunctionDecl *F,
+const SummaryCache::Summary &SummaryCache::get(const FunctionDecl *F,
                                                           const TypeModel &Model) {
   F = F->getCanonicalDecl();
   auto It = P->Done.find(F);
@@ -1055,9 +1048,10 @@ class LoanFactBuilder {
 public:
   LoanFactBuilder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
                   const SpanMaker &Spans, const CFG &Cfg, const ParentIndex &Parents,
-                  LifetimeSummaries &Summaries, FunctionFacts &Out)
+                  SummaryCache &Summaries, FactIds &Ids, FunctionFacts &Out)
       : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans), Cfg(Cfg), Parents(Parents),
-        Summaries(Summaries), Out(Out), Ev(FD, Model, Summaries) {}
+        Summaries(Summaries), Out(Out), Ev(FD, Model, Summaries), Origins(Ids.Origins),
+        VarStorage(Ids.VarStorage) {}
 
   bool run();
 
@@ -1120,13 +1114,13 @@ private:
   const SpanMaker &Spans;
   const CFG &Cfg;
   const ParentIndex &Parents;
-  LifetimeSummaries &Summaries;
+  SummaryCache &Summaries;
   FunctionFacts &Out;
   Evaluator Ev;
 
-  llvm::DenseMap<const VarDecl *, OriginId> Origins;
+  llvm::DenseMap<const VarDecl *, OriginId> &Origins;        // FactIds: one owner
   llvm::DenseMap<const ValueDecl *, OriginId> Escaped;
-  llvm::DenseMap<const VarDecl *, StorageId> VarStorage;
+  llvm::DenseMap<const VarDecl *, StorageId> &VarStorage;    // FactIds
   llvm::DenseMap<const CXXBindTemporaryExpr *, StorageId> TempStorage;
   llvm::DenseMap<const void *, StorageId> MemStorage; // allocation site or pointer parameter
   llvm::DenseMap<const ValueDecl *, StorageId> RefStorage; // Referent: by reference or field
@@ -1597,7 +1591,7 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
       // Passed to a function whose result borrows it: follow the result.
       if ((Call->isGLValue() || holds(Call->getType()))) {
         if (const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl())) {
-          const LifetimeSummaries::Summary &S = Summaries.get(F, Model);
+          const SummaryCache::Summary &S = Summaries.get(F, Model);
           for (unsigned I = 0; I < Call->getNumArgs() && I < S.Params.size(); ++I)
             if (S.Params[I] && skipWrappers(Call->getArg(I)) == skipWrappers(cast<Expr>(Child))) {
               C = P;
@@ -2007,7 +2001,7 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
       const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
       if (!V || Model.ownership(V->getType().getNonReferenceType()) != TypeModel::Ownership::Owner)
         continue;
-      LifetimeSummaries::Mutation M = scanMutations(LE->getBody(), V, Model, Summaries);
+      SummaryCache::Mutation M = scanMutations(LE->getBody(), V, Model, Summaries);
       if (M.What)
         expireContents(Block, contentsStorageOf(V), static_cast<TypeModel::Invalidation>(M.What),
                        spelling(Call->getArg(0)), M.Method, Call);
@@ -2072,7 +2066,7 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
   };
   llvm::SmallVector<Arg, 4> Designated;
   const bool StdCallee = F->isInStdNamespace() || (MD && MD->getParent()->isInStdNamespace());
-  const std::vector<LifetimeSummaries::Mutation> *Muts =
+  const std::vector<SummaryCache::Mutation> *Muts =
       !StdCallee && F->getDefinition() ? &Summaries.mutations(F, Model) : nullptr;
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams(); ++I) {
     QualType PT = F->getParamDecl(I)->getType();
@@ -2093,7 +2087,7 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
     }
     std::string Param = F->getParamDecl(I)->getName().str();
     if (Muts && I < Muts->size() && (*Muts)[I].What) {
-      const LifetimeSummaries::Mutation &M = (*Muts)[I];
+      const SummaryCache::Mutation &M = (*Muts)[I];
       expireContents(Block, contentsStorage(A), static_cast<TypeModel::Invalidation>(M.What), Callee,
                      M.Method, Call);
     }
@@ -2130,7 +2124,7 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
       if (!C.Precondition) {
         unsigned MI = &M - Designated.begin();
         (void)MI;
-        const LifetimeSummaries::Mutation *Mu = nullptr;
+        const SummaryCache::Mutation *Mu = nullptr;
         if (Muts)
           for (unsigned I = 0; I < Args.size() && I < Muts->size(); ++I)
             if (Args[I] == M.E && (*Muts)[I].What)
@@ -2501,8 +2495,8 @@ bool LoanFactBuilder::run() {
 
 bool buildLoanFacts(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
                     const SpanMaker &Spans, const CFG &Cfg, const ParentIndex &Parents,
-                    LifetimeSummaries &Summaries, FunctionFacts &Out) {
-  return LoanFactBuilder(FD, Ctx, Model, Spans, Cfg, Parents, Summaries, Out).run();
+                    SummaryCache &Summaries, FactIds &Ids, FunctionFacts &Out) {
+  return LoanFactBuilder(FD, Ctx, Model, Spans, Cfg, Parents, Summaries, Ids, Out).run();
 }
 
 } // namespace borrowck

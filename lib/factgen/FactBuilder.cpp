@@ -1,9 +1,12 @@
-#include "facts/FactBuilder.h"
+#include "factgen/FactBuilder.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
 
-#include "facts/InitBuilder.h"
-#include "facts/LoanBuilder.h"
-#include "facts/ThreadBuilder.h"
-#include "facts/ParentIndex.h"
+#include "factgen/FactIds.h"
+#include "factgen/InitBuilder.h"
+#include "factgen/LoanBuilder.h"
+#include "factgen/ThreadBuilder.h"
+#include "ast/ParentIndex.h"
 #include "model/TypeModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -27,36 +30,6 @@ using namespace clang;
 
 namespace borrowck {
 
-// ---------------------------------------------------------------- spans
-
-bool SpanMaker::inMainFile(SourceLocation L) const {
-  return L.isValid() && SM.isInMainFile(SM.getExpansionLoc(L));
-}
-
-std::optional<Span> SpanMaker::range(SourceRange R) const {
-  if (R.isInvalid())
-    return std::nullopt;
-  SourceLocation B = SM.getFileLoc(R.getBegin());
-  SourceLocation E = SM.getFileLoc(R.getEnd());
-  auto [BF, BO] = SM.getDecomposedLoc(B);
-  auto [EF, EO] = SM.getDecomposedLoc(E);
-  if (BF.isInvalid() || BF != EF || EO < BO)
-    return std::nullopt;
-  unsigned Len = Lexer::MeasureTokenLength(E, SM, LO);
-  Span S;
-  if (BF == SM.getMainFileID())
-    S.File = MainPath;
-  else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF))
-    S.File = F->getName().str();
-  else
-    return std::nullopt;
-  S.Begin = BO;
-  S.End = EO + Len;
-  return S;
-}
-
-std::optional<Span> SpanMaker::token(SourceLocation L) const { return range(SourceRange(L, L)); }
-
 // ---------------------------------------------------------------- helpers
 
 namespace {
@@ -76,7 +49,7 @@ struct PlaceKey {
 class Builder {
 public:
   Builder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model, const SpanMaker &Spans,
-          LifetimeSummaries &Summaries)
+          SummaryCache &Summaries)
       : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans), Summaries(Summaries) {}
 
   BuildStatus run(const BuildLimits &Limits, FunctionFacts &Out);
@@ -140,7 +113,7 @@ private:
   ASTContext &Ctx;
   const TypeModel &Model;
   const SpanMaker &Spans;
-  LifetimeSummaries &Summaries;
+  SummaryCache &Summaries;
 
   ParentIndex Parents;
   llvm::DenseSet<const Stmt *> Elements;
@@ -404,8 +377,8 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
       for (size_t At; (At = Pl.TypeName.find(Long)) != std::string::npos;)
         Pl.TypeName.replace(At, strlen(Long), Short);
   }
-  std::optional<ValueKind> VK = Model.movable(T);
-  Pl.Kind = VK.value_or(ValueKind::Owner);
+  std::optional<Movable> VK = Model.movable(T);
+  Pl.Kind = VK == Movable::SmartPointer ? ValueKind::SmartPointer : ValueKind::Owner;
   Pl.MovedFrom = TypeModel::movedFromState(T);
   PlaceId Id = static_cast<PlaceId>(Places.size());
   Places.push_back(std::move(Pl));
@@ -667,10 +640,11 @@ BuildStatus Builder::run(const BuildLimits &Limits, FunctionFacts &Out) {
         Out.Graph.Preds[SB->getBlockID()].push_back(B->getBlockID());
       }
 
-  bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Out);
+  FactIds Ids;
+  bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Ids, Out);
   bool Moves = buildMoveFacts(*Cfg, Out);
   bool Inits = buildInitFacts(FD, Ctx, Spans, *Cfg, Parents, Out);
-  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Summaries, Out);
+  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Summaries, Ids, Out);
   return Loans || Moves || Inits || Threads ? BuildStatus::Built : BuildStatus::NothingToTrack;
 }
 
@@ -801,8 +775,8 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
 
 BuildStatus buildFunctionFacts(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
                                const SpanMaker &Spans, const BuildLimits &Limits,
-                               FunctionFacts &Out, LifetimeSummaries *Summaries) {
-  LifetimeSummaries Local;
+                               FunctionFacts &Out, SummaryCache *Summaries) {
+  SummaryCache Local;
   return Builder(FD, Ctx, Model, Spans, Summaries ? *Summaries : Local).run(Limits, Out);
 }
 

@@ -1,7 +1,9 @@
-#include "facts/InitBuilder.h"
+#include "factgen/InitBuilder.h"
 
-#include "facts/FactBuilder.h"
-#include "facts/ParentIndex.h"
+#include "factgen/FactBuilder.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
+#include "ast/ParentIndex.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"

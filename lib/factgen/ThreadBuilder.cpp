@@ -4,9 +4,12 @@
 // &x) and which shared variables their visible bodies read or write under
 // which locks; joins, escapes (detach, return, store, move away), handle and
 // variable ends, and the spawning thread's own accesses, in CFG order.
-#include "facts/ThreadBuilder.h"
+#include "factgen/ThreadBuilder.h"
+#include "factgen/FactIds.h"
+#include "ast/Spans.h"
+#include "summary/SummaryCache.h"
 
-#include "facts/AstWrappers.h"
+#include "ast/Wrappers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -181,7 +184,7 @@ struct MethodSummary {
   bool CallsUnknown = false;         // calls a member of *this without a body here
 };
 
-// Per translation unit, held by LifetimeSummaries.
+// Per translation unit, held by SummaryCache.
 struct ThreadMemo {
   std::map<const FunctionDecl *, MethodSummary> Done;
   std::set<const FunctionDecl *> InProgress;
@@ -528,8 +531,8 @@ bool MemberThreads::joinedOnDestroy(const CXXRecordDecl *RD, const ThisThread &T
 class ThreadBuilder {
 public:
   ThreadBuilder(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans, const CFG &Cfg,
-                LifetimeSummaries &Summaries, FunctionFacts &Out)
-      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), All(Out), Out(Out.Threads), Graph(Out.Graph),
+                SummaryCache &Summaries, const FactIds &Ids, FunctionFacts &Out)
+      : FD(FD), Ctx(Ctx), Spans(Spans), Cfg(Cfg), Ids(Ids), All(Out), Out(Out.Threads), Graph(Out.Graph),
         Members(Summaries.Threads ? *Summaries.Threads
                                   : *(Summaries.Threads = std::make_shared<ThreadMemo>()),
                 Spans) {}
@@ -608,6 +611,7 @@ private:
   ASTContext &Ctx;
   const SpanMaker &Spans;
   const CFG &Cfg;
+  const FactIds &Ids;     // the loan facts' ids, by declaration
   const FunctionFacts &All; // the loan facts, already built
   ThreadFacts &Out;
   const FlowGraph &Graph;
@@ -1543,17 +1547,7 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
 // arms give "may" loans. Anything assigned twice is left alone.
 std::vector<std::pair<const VarDecl *, bool>> ThreadBuilder::pointsInto(const VarDecl *P) {
   std::vector<std::pair<const VarDecl *, bool>> Result;
-  auto OriginOf = [&](llvm::StringRef Name) -> std::optional<OriginId> {
-    std::optional<OriginId> Found;
-    for (OriginId O = 0; O < All.Origins.size(); ++O)
-      if (All.Origins[O].Kind == OriginKind::Local && All.Origins[O].Name == Name) {
-        if (Found)
-          return std::nullopt; // two variables of that name: ambiguous
-        Found = O;
-      }
-    return Found;
-  };
-  auto Start = OriginOf(P->getName());
+  std::optional<OriginId> Start = Ids.originOf(P);
   if (!Start)
     return Result;
   std::map<StorageId, bool> Stores; // storage -> only on some paths
@@ -1594,26 +1588,12 @@ std::vector<std::pair<const VarDecl *, bool>> ThreadBuilder::pointsInto(const Va
   }
   if (Stores.empty())
     return Result;
-  // The storages' variables, by where they are declared.
-  std::vector<const VarDecl *> Candidates(FD.param_begin(), FD.param_end());
-  for (const CFGBlock *B : Cfg)
-    for (const CFGElement &E : *B)
-      if (auto S = E.getAs<CFGStmt>())
-        if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt()))
-          for (const Decl *D : DS->decls())
-            if (const auto *V = dyn_cast<VarDecl>(D))
-              Candidates.push_back(V);
   for (auto [Id, Maybe] : Stores) {
     const Storage &St = All.Storages[Id];
-    if ((St.Kind != StorageKind::Local && St.Kind != StorageKind::Parameter) || !St.Declared)
+    if (St.Kind != StorageKind::Local && St.Kind != StorageKind::Parameter)
       continue;
-    for (const VarDecl *V : Candidates)
-      if (auto T = Spans.token(V->getLocation());
-          T && T->File == St.Declared->File && T->Begin == St.Declared->Begin && V->getName() == St.Name &&
-          V->hasLocalStorage() && !V->getType()->isReferenceType()) {
-        Result.push_back({V, Maybe});
-        break;
-      }
+    if (const VarDecl *V = Ids.varOf(Id); V && V->hasLocalStorage() && !V->getType()->isReferenceType())
+      Result.push_back({V, Maybe});
   }
   return Result;
 }
@@ -1858,8 +1838,9 @@ bool ThreadBuilder::run() {
 } // namespace
 
 bool buildThreadFacts(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans,
-                      const CFG &Cfg, LifetimeSummaries &Summaries, FunctionFacts &Out) {
-  return ThreadBuilder(FD, Ctx, Spans, Cfg, Summaries, Out).run();
+                      const CFG &Cfg, SummaryCache &Summaries, const FactIds &Ids,
+                      FunctionFacts &Out) {
+  return ThreadBuilder(FD, Ctx, Spans, Cfg, Summaries, Ids, Out).run();
 }
 
 } // namespace borrowck

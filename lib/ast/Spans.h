@@ -1,0 +1,34 @@
+// Source spans: Clang locations turned into SourceManager-free Spans.
+#pragma once
+
+#include "diag/Diagnostic.h"
+
+#include <optional>
+#include <string>
+
+namespace clang {
+class SourceManager;
+class LangOptions;
+class SourceRange;
+class SourceLocation;
+} // namespace clang
+
+namespace borrowck {
+
+// Turns Clang source locations into SourceManager-free Spans. The main file
+// keeps the path the user passed; other files use the SourceManager's name.
+class SpanMaker {
+public:
+  SpanMaker(const clang::SourceManager &SM, const clang::LangOptions &LO, std::string MainPath)
+      : SM(SM), LO(LO), MainPath(std::move(MainPath)) {}
+  std::optional<Span> range(clang::SourceRange R) const;
+  std::optional<Span> token(clang::SourceLocation L) const;
+  bool inMainFile(clang::SourceLocation L) const;
+
+private:
+  const clang::SourceManager &SM;
+  const clang::LangOptions &LO;
+  std::string MainPath;
+};
+
+} // namespace borrowck
