@@ -41,4 +41,12 @@ inline const clang::Expr *skipCopies(const clang::Expr *E) {
   }
 }
 
+// The variable E names (`v`, through parentheses and implicit casts), or null.
+inline const clang::VarDecl *referencedVar(const clang::Expr *E) {
+  if (!E)
+    return nullptr;
+  const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DRE ? llvm::dyn_cast<clang::VarDecl>(DRE->getDecl()) : nullptr;
+}
+
 } // namespace borrowck

@@ -326,4 +326,17 @@ bool TypeModel::isMoveFunction(const FunctionDecl *F) {
       .Default(false);
 }
 
+int TypeModel::strength(Invalidation W) {
+  switch (W) {
+  case Invalidation::None: return 0;
+  case Invalidation::Iterators:
+  case Invalidation::Rehashes: return 1;
+  case Invalidation::Erases: return 2;
+  case Invalidation::Reallocates: return 3;
+  case Invalidation::Reassigns: return 4;
+  case Invalidation::Destroys: return 5;
+  }
+  return 0;
+}
+
 } // namespace borrowck

@@ -77,6 +77,8 @@ public:
     Rehashes,    // unordered insertion (may rehash), rehash, reserve: every iterator, no reference
   };
   Invalidation invalidation(const clang::CXXMethodDecl *M) const;
+  // How strong an invalidation is, to keep the strongest of several.
+  static int strength(Invalidation W);
 
   // Is F, or a class or namespace around it, marked BORROWCK_STRICT?
   static bool strictDiscipline(const clang::FunctionDecl &F);

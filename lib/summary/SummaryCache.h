@@ -2,6 +2,8 @@
 // generator asks here what a callee does; none guesses on its own.
 #pragma once
 
+#include "ast/CalleeSummaries.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,25 +19,20 @@ namespace borrowck {
 class TypeModel;
 struct ThreadMemo; // factgen/ThreadBuilder.cpp
 
-// Per translation unit: which parameters (and `this`) a function's result
-// borrows from, from [[clang::lifetimebound]], a table of std functions, or
-// inferred from the body when it is in the translation unit. Memoised.
-class SummaryCache {
+// Per translation unit: what each function does, one facet at a time, each
+// computed lazily and once (recursion gets a conservative answer).
+class SummaryCache : public CalleeSummaries {
 public:
   SummaryCache();
-  ~SummaryCache();
-  struct Summary {
-    bool This = false;               // the result borrows from the object
-    bool ThisValue = false;          // the result is a copy of a field: what the object holds
-    std::vector<const clang::FieldDecl *> ThisFields; // those fields (ThisValue)
-    std::vector<bool> Params;        // the result borrows from these arguments
-    bool Inferred = false;           // from the body rather than annotations
-  };
-  const Summary &get(const clang::FunctionDecl *F, const TypeModel &Model);
+  ~SummaryCache() override;
+
+  // ---- borrows
+  // Which inputs the result borrows (summary/ResultBorrows.cpp).
+  const ResultBorrows &resultBorrows(const clang::FunctionDecl *F, const TypeModel &Model) override;
 
   // What a function defined in the translation unit does to the containers its
   // non-const reference parameters refer to: the strongest invalidation among
-  // its member calls on them (directly, or through the helpers it passes them to).
+  // its member calls on them, directly or through helpers (summary/Mutations.cpp).
   struct Mutation {
     uint8_t What = 0;   // TypeModel::Invalidation
     std::string Method; // the member function that invalidates ("push_back")

@@ -14,7 +14,7 @@ namespace borrowck {
 // call's arguments are evaluated with its summary in hand), and a DenseMap
 // moves its elements when it grows (found by ASan on LLVM's headers).
 struct SummaryCache::Impl {
-  std::map<const clang::FunctionDecl *, Summary> Done;
+  std::map<const clang::FunctionDecl *, ResultBorrows> Done;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   std::map<const clang::FunctionDecl *, std::vector<Mutation>> Mutations;
 };

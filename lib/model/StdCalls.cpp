@@ -1,0 +1,48 @@
+#include "model/StdCalls.h"
+
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace borrowck {
+
+bool isCFunction(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
+  if (!F || !F->getIdentifier())
+    return false;
+  const DeclContext *DC = F->getDeclContext()->getRedeclContext();
+  if (!DC->isTranslationUnit() && !F->isInStdNamespace() && !DC->isExternCContext())
+    return false;
+  for (llvm::StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+
+bool isAllocation(const FunctionDecl *F) {
+  return isCFunction(F, {"malloc", "calloc", "realloc", "aligned_alloc", "strdup", "strndup"});
+}
+
+bool isDeallocation(const FunctionDecl *F) { return isCFunction(F, {"free"}); }
+
+bool isStdName(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
+  if (!F->isInStdNamespace() || !F->getIdentifier())
+    return false;
+  for (llvm::StringRef N : Names)
+    if (F->getName() == N)
+      return true;
+  return false;
+}
+
+StdResultBorrow stdResultBorrow(const FunctionDecl *F) {
+  if (isStdName(F, {"min", "max", "clamp"}))
+    return StdResultBorrow::ReferenceParams;
+  if (isStdName(F, {"move", "forward", "as_const", "addressof", "begin", "end", "cbegin", "cend",
+                    "rbegin", "rend", "data", "get", "move_if_noexcept"}))
+    return StdResultBorrow::FirstParam;
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  if (MD && MD->getIdentifier() && MD->getName() == "release" && MD->getParent()->isInStdNamespace())
+    return StdResultBorrow::Nothing;
+  return StdResultBorrow::Unknown;
+}
+
+} // namespace borrowck
