@@ -328,27 +328,4 @@ void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
 // given the same container twice, once mutably, when the callee may
 // invalidate it while using the other (`append_all(v, v)`, or vector's
 // `v.insert(v.end(), v.begin(), v.end())`, which the standard forbids).
-void checkConflictingBorrows(CheckContext &C, std::vector<Finding> &Out) {
-  for (const Conflict &K : C.Facts.Conflicts) {
-    if (K.StrictOnly && !C.options().Strict)
-      continue;
-    Finding Fi;
-    Fi.Rule = "conflicting-borrows";
-    Fi.Subject = K.Container;
-    Fi.Kind = K.StrictOnly ? Behaviour::BreaksRustRulesOnly : Behaviour::UndefinedInCxx;
-    Fi.Certainty = K.Precondition || K.StrictOnly ? Confidence::Definite : Confidence::Maybe;
-    Fi.Partial = K.OtherMutable; // both borrows mutable
-    Fi.Reason = K.Precondition ? EndReason::Reallocated : EndReason::ScopeEnd;
-    Event First{EventKind::Invalidated, K.MutArg};
-    First.Place = K.MutParam;
-    First.Detail = K.Method;
-    Event Second{EventKind::Borrowed, K.OtherArg};
-    Second.Place = K.OtherParam;
-    Event Call{EventKind::Used, K.Call};
-    Call.Place = K.Callee;
-    Fi.Events = {First, Second, Call};
-    Out.push_back(std::move(Fi));
-  }
-}
-
 } // namespace borrowck

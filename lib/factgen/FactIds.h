@@ -10,6 +10,7 @@
 #include <optional>
 
 namespace clang {
+class ValueDecl;
 class VarDecl;
 }
 
@@ -19,6 +20,11 @@ struct FactIds {
   llvm::DenseMap<const clang::VarDecl *, OriginId> Origins;     // a variable's own origin
   llvm::DenseMap<const clang::VarDecl *, StorageId> VarStorage; // a local's or by-value parameter's storage
 
+  llvm::DenseMap<const clang::ValueDecl *, uint32_t> Containers; // ContainerArg::Container
+
+  uint32_t containerId(const clang::ValueDecl *D) {
+    return Containers.try_emplace(D, static_cast<uint32_t>(Containers.size())).first->second;
+  }
   std::optional<OriginId> originOf(const clang::VarDecl *V) const {
     auto It = Origins.find(V);
     return It == Origins.end() ? std::nullopt : std::optional<OriginId>(It->second);

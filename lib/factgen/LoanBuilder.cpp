@@ -43,7 +43,7 @@ public:
                   const SpanMaker &Spans, const CFG &Cfg, const ParentIndex &Parents,
                   SummaryCache &Summaries, FactIds &Ids, FunctionFacts &Out)
       : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans), Cfg(Cfg), Parents(Parents),
-        Summaries(Summaries), Out(Out), Ev(FD, Model, Summaries), Origins(Ids.Origins),
+        Summaries(Summaries), Out(Out), Ev(FD, Model, Summaries), Ids(Ids), Origins(Ids.Origins),
         VarStorage(Ids.VarStorage) {}
 
   bool run();
@@ -111,6 +111,7 @@ private:
   FunctionFacts &Out;
   Evaluator Ev;
 
+  FactIds &Ids;
   llvm::DenseMap<const VarDecl *, OriginId> &Origins;        // FactIds: one owner
   llvm::DenseMap<const ValueDecl *, OriginId> Escaped;
   llvm::DenseMap<const VarDecl *, StorageId> &VarStorage;    // FactIds
@@ -1100,51 +1101,47 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
         Designated.insert(Designated.begin(), {Object, Of, true, "*this"});
     }
   }
-  llvm::SmallPtrSet<const ValueDecl *, 2> Reported;
-  for (const Arg &M : Designated) {
-    if (!M.Mutable)
-      continue;
-    for (const Arg &O : Designated) {
-      if (&O == &M || O.Of != M.Of || (O.Mutable && &O < &M) || !Reported.insert(M.Of).second)
-        continue;
-      Conflict C;
-      C.Container = M.Of->getNameAsString();
-      C.Callee = Callee;
-      C.MutParam = M.Param;
-      C.OtherParam = O.Param;
-      C.OtherMutable = O.Mutable;
-      C.Precondition = Precondition && M.E == Object;
-      if (!C.Precondition) {
-        unsigned MI = &M - Designated.begin();
-        (void)MI;
-        const SummaryCache::Mutation *Mu = nullptr;
-        if (Muts)
-          for (unsigned I = 0; I < Args.size() && I < Muts->size(); ++I)
-            if (Args[I] == M.E && (*Muts)[I].What)
-              Mu = &(*Muts)[I];
-        if (Mu && TypeModel::strength(static_cast<TypeModel::Invalidation>(Mu->What)) >= 2 &&
-            Mu->What != static_cast<uint8_t>(TypeModel::Invalidation::Reassigns))
-          C.Method = Mu->Method;
-        else
-          C.StrictOnly = true;
-      }
-      auto CallSpan = Spans.range(Call->getSourceRange());
-      auto MA = Spans.range(M.E->getSourceRange());
-      auto OA = Spans.range(O.E->getSourceRange());
-      if (!CallSpan || !MA || !OA)
-        continue;
-      // rustc points at the callee's name for "later used by call".
-      std::optional<Span> N;
-      if (const auto *ME = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImpCasts()))
-        N = Spans.token(ME->getMemberLoc());
-      else if (!Object)
-        N = Spans.range(Call->getCallee()->IgnoreImpCasts()->getSourceRange());
-      C.Call = N ? *N : *CallSpan;
-      C.MutArg = *MA;
-      C.OtherArg = *OA;
-      Out.Conflicts.push_back(std::move(C));
-    }
+  // The call is given one container twice, once mutably: conflicting-borrows
+  // decides whether that is a conflict (checks/ConflictingBorrows.cpp).
+  bool Shared = false;
+  for (const Arg &M : Designated)
+    for (const Arg &O : Designated)
+      Shared |= M.Mutable && &O != &M && O.Of == M.Of;
+  auto CallSpan = Spans.range(Call->getSourceRange());
+  if (!Shared || !CallSpan)
+    return;
+  ContainerCall CC;
+  CC.Callee = Callee;
+  CC.Precondition = Precondition;
+  // rustc points at the callee's name for "later used by call".
+  std::optional<Span> N;
+  if (const auto *ME = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImpCasts()))
+    N = Spans.token(ME->getMemberLoc());
+  else if (!Object)
+    N = Spans.range(Call->getCallee()->IgnoreImpCasts()->getSourceRange());
+  CC.Call = N ? *N : *CallSpan;
+  for (const Arg &A : Designated) {
+    auto Where = Spans.range(A.E->getSourceRange());
+    if (!Where)
+      return;
+    ContainerArg CA;
+    CA.Container = Ids.containerId(A.Of);
+    CA.Name = A.Of->getNameAsString();
+    CA.Arg = *Where;
+    CA.Mutable = A.Mutable;
+    CA.Param = A.Param;
+    CA.Object = A.E == Object;
+    // What the callee's summary says it does through this parameter.
+    if (Muts)
+      for (unsigned I = 0; I < Args.size() && I < Muts->size(); ++I)
+        if (Args[I] == A.E && (*Muts)[I].What) {
+          auto W = static_cast<TypeModel::Invalidation>((*Muts)[I].What);
+          CA.Invalidates = TypeModel::strength(W) >= 2 && W != TypeModel::Invalidation::Reassigns;
+          CA.Method = (*Muts)[I].Method;
+        }
+    CC.Args.push_back(std::move(CA));
   }
+  Out.ContainerCalls.push_back(std::move(CC));
 }
 
 void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
@@ -1409,10 +1406,10 @@ bool LoanFactBuilder::run() {
   for (int Pass = 0; Pass < 2; ++Pass) {
     if (Pass == 1) {
       if (Out.Origins.empty() && Out.Loans.empty())
-        return !Out.Conflicts.empty();
+        return !Out.ContainerCalls.empty();
       for (auto &B : Out.LoanBlocks)
         B.clear();
-      Out.Conflicts.clear();
+      Out.ContainerCalls.clear();
       Out.Loans.clear();
       LoanAt.clear();
     }

@@ -285,7 +285,7 @@ private:
   }
 
   void loans() {
-    if (F.Storages.empty() && F.Origins.empty() && F.Conflicts.empty())
+    if (F.Storages.empty() && F.Origins.empty() && F.ContainerCalls.empty())
       return;
     OS << "  loans:\n";
     for (uint32_t S = 0; S < F.Storages.size(); ++S) {
@@ -326,23 +326,23 @@ private:
         loanFact(L);
       }
     }
-    for (const Conflict &C : F.Conflicts) {
-      OS << "    conflict";
-      quoted(C.Container);
+    for (const ContainerCall &C : F.ContainerCalls) {
+      OS << "    container-call";
       text("callee", C.Callee);
-      text("method", C.Method);
-      text("mut-param", C.MutParam);
-      text("other-param", C.OtherParam);
-      flag(C.OtherMutable, "other-mutable");
       flag(C.Precondition, "precondition");
-      flag(C.StrictOnly, "strict-only");
-      OS << " call";
       span(C.Call);
-      OS << " mut";
-      span(C.MutArg);
-      OS << " other";
-      span(C.OtherArg);
       OS << "\n";
+      for (const ContainerArg &A : C.Args) {
+        OS << "      arg container " << A.Container;
+        quoted(A.Name);
+        flag(A.Mutable, "mutable");
+        text("param", A.Param);
+        flag(A.Object, "object");
+        flag(A.Invalidates, "invalidates");
+        text("method", A.Method);
+        span(A.Arg);
+        OS << "\n";
+      }
     }
   }
 

@@ -194,18 +194,27 @@ struct LoanFact {
   bool PassedOn = false;        // Use: only hands the borrow to a function
 };
 
-// Two arguments of one call designate the same container, one of them
-// mutably, and the callee may invalidate it while using the other:
-// `append_all(v, v)`, `v.insert(v.end(), v.begin(), v.end())`.
-struct Conflict {
-  std::string Container;         // "v"
-  std::string Callee;            // "append_all", "insert"
-  std::string Method;            // the invalidating member call inside the callee, if known
-  std::string MutParam, OtherParam; // the callee's parameters ("dst", "src"), if known
-  Span Call, MutArg, OtherArg;
-  bool OtherMutable = false;     // both mutable borrows: E0499 (else E0502)
-  bool Precondition = false;     // the standard forbids it: undefined behaviour, definite
-  bool StrictOnly = false;       // nothing known to invalidate: Rust's rule only (--strict)
+// A call given one container (a local owner, or what a reference parameter or
+// field designates) in two arguments, one of them mutably: `append_all(v, v)`,
+// `v.insert(v.end(), v.begin(), v.end())`. conflicting-borrows decides.
+struct ContainerArg {
+  uint32_t Container = 0;   // equal ids: the same container
+  std::string Name;         // "v"
+  Span Arg;
+  bool Mutable = false;     // a `T&` parameter, or the object of a mutating member
+  std::string Param;        // the callee's parameter ("dst"; "*this" for the object), if known
+  bool Object = false;      // the object the member function is called on
+  bool Invalidates = false; // the callee's summary: it may erase or reallocate through this parameter
+  std::string Method;       // the invalidating member call inside the callee ("push_back")
+};
+
+struct ContainerCall {
+  std::string Callee;        // "append_all", "insert"
+  Span Call;                 // the callee's name
+  // vector/deque insert(pos, first, last) / assign(first, last): the standard
+  // requires iterators into another container ([sequence.reqmts]).
+  bool Precondition = false;
+  std::vector<ContainerArg> Args;
 };
 
 // ---------------------------------------------------------------- initialisation
@@ -292,7 +301,7 @@ struct FunctionFacts {
   std::vector<Loan> Loans;
   std::vector<Origin> Origins;
   std::vector<std::vector<LoanFact>> LoanBlocks;
-  std::vector<Conflict> Conflicts;
+  std::vector<ContainerCall> ContainerCalls;
   bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
   bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
   ThreadFacts Threads;               // threads spawned here (ThreadBuilder.cpp)
