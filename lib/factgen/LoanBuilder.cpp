@@ -786,37 +786,26 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
   const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
   if (!F)
     return;
-  const auto *MD = dyn_cast<CXXMethodDecl>(F);
-  const bool Instance = MD && MD->isImplicitObjectMemberFunction();
+  const std::vector<std::vector<CaptureTarget>> &Captures = Summaries.captures(F);
   CallParts Parts = splitCall(Call, F);
   const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
-  const Expr *Object = Parts.Object;
-  for (unsigned I = 0; I < F->getNumParams() && I < Args.size(); ++I) {
-    const ParmVarDecl *P = F->getParamDecl(I);
-    const auto *A = P->getAttr<LifetimeCaptureByAttr>();
-    if (!A)
-      if (const FunctionDecl *Def = F->getDefinition(); Def && I < Def->getNumParams())
-        A = Def->getParamDecl(I)->getAttr<LifetimeCaptureByAttr>();
-    if (!A)
+  for (unsigned I = 0; I < Captures.size() && I < Args.size(); ++I) {
+    if (Captures[I].empty())
       continue;
-    Sources S = Ev.borrowedArgumentOf(Args[I], P->getType());
+    Sources S = Ev.borrowedArgumentOf(Args[I], F->getParamDecl(I)->getType());
     if (S.noLoans())
       continue;
-    for (int Idx : A->params()) {
-      if (Idx == LifetimeCaptureByAttr::Global || Idx == LifetimeCaptureByAttr::Unknown) {
+    for (const CaptureTarget &T : Captures[I]) {
+      if (T.What == CaptureTarget::Global) {
         // Kept somewhere that outlives the function.
         OriginId G = escapedOrigin(F, Call, F->getNameAsString());
         Out.Origins[G].GlobalState = true;
         flow(Block, G, S, /*Kill=*/false, Call);
         continue;
       }
-      if (Idx == LifetimeCaptureByAttr::Invalid)
-        continue;
-      const Expr *Target = nullptr;
-      if (Instance && Idx == LifetimeCaptureByAttr::This)
-        Target = Object;
-      else if (unsigned K = Instance ? Idx - 1 : Idx; K < Args.size())
-        Target = Args[K];
+      const Expr *Target = T.What == CaptureTarget::This ? Parts.Object
+                           : T.Index < Args.size()        ? Args[T.Index]
+                                                          : nullptr;
       if (Target)
         flowInto(Block, Target, S, Call);
     }

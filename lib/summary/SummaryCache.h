@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ast/CalleeSummaries.h"
+#include "model/Attributes.h"
 
 #include <cstdint>
 #include <memory>
@@ -38,6 +39,10 @@ public:
     std::string Method; // the member function that invalidates ("push_back")
   };
   const std::vector<Mutation> &mutations(const clang::FunctionDecl *F, const TypeModel &Model);
+
+  // Where each parameter's borrows go ([[clang::lifetime_capture_by]]): one
+  // list of targets per parameter, empty for most (summary/Captures.cpp).
+  const std::vector<std::vector<CaptureTarget>> &captures(const clang::FunctionDecl *F);
 
   // What member functions do with threads that borrow *this (ThreadBuilder.cpp).
   std::shared_ptr<ThreadMemo> Threads;

@@ -17,6 +17,7 @@ struct SummaryCache::Impl {
   std::map<const clang::FunctionDecl *, ResultBorrows> Done;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   std::map<const clang::FunctionDecl *, std::vector<Mutation>> Mutations;
+  std::map<const clang::FunctionDecl *, std::vector<std::vector<CaptureTarget>>> Captures;
 };
 
 } // namespace borrowck
