@@ -1,0 +1,125 @@
+// Internal to the loan fact generator (factgen/loans/*.cpp): the builder of one
+// function's loan facts, which storage each borrow-holding value borrows and
+// where the storage ends. Entry point: factgen/LoanBuilder.h.
+#pragma once
+
+#include "factgen/LoanBuilder.h"
+#include "factgen/FactIds.h"
+#include "ast/Calls.h"
+#include "ast/Evaluator.h"
+#include "ast/Spans.h"
+#include "ast/Wrappers.h"
+#include "model/StdCalls.h"
+#include "model/TypeModel.h"
+#include "summary/Mutations.h"
+#include "summary/SummaryCache.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <map>
+
+namespace borrowck {
+
+using namespace clang; // internal to factgen/loans/: written against the AST throughout
+
+class LoanFactBuilder {
+public:
+  LoanFactBuilder(const FunctionDecl &FD, ASTContext &Ctx, const TypeModel &Model,
+                  const SpanMaker &Spans, const CFG &Cfg, const ParentIndex &Parents,
+                  SummaryCache &Summaries, FactIds &Ids, FunctionFacts &Out)
+      : FD(FD), Ctx(Ctx), Model(Model), Spans(Spans), Cfg(Cfg), Parents(Parents),
+        Summaries(Summaries), Out(Out), Ev(FD, Model, Summaries), Ids(Ids), Origins(Ids.Origins),
+        VarStorage(Ids.VarStorage) {}
+
+  bool run();
+
+private:
+  // Use: reads through the borrow; Pass: hands it to a function we cannot
+  // see into; Touch: uses the holder without reading through it (v.size()).
+  enum class UseVerdict { Use, Pass, Touch, NotUse };
+
+  OriginId originFor(const VarDecl *V);
+  OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite, std::string Name = "");
+  StorageId storageFor(const VarDecl *V);
+  StorageId storageFor(const CXXBindTemporaryExpr *T, const Expr *Site);
+  StorageId storageFor(const Sources::Site &Site);
+  StorageId storageForTrivial(const MaterializeTemporaryExpr *MTE);
+  // Trivially destructible temporaries: the element that ends their full
+  // expression, and their storage.
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<StorageId, 1>> TrivialEnds;
+  llvm::DenseMap<const MaterializeTemporaryExpr *, StorageId> TrivialStorage;
+  // A loan of the unknown object a pointer points to: a pointer parameter, or
+  // a pointer variable set from a call whose result we cannot follow.
+  Sources pointee(const VarDecl *Param, const Expr *At);
+  bool unknownPointer(QualType T, const Expr *Init) const;
+  void handleFree(uint32_t Block, const Expr *Operand, const Expr *Where);
+  void handleAdopt(uint32_t Block, const Expr *Operand, const Expr *Where, StorageId Owner);
+  StorageId localStorage(const Expr *E);
+  void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);
+  void invalidateContents(uint32_t Block, const CXXMethodDecl *MD, const Expr *Obj, const Expr *Where);
+  StorageId contentsStorage(const Expr *Obj) const;
+  StorageId contentsStorageOf(const VarDecl *V) const;
+  const ValueDecl *containerOf(const Expr *Obj) const;
+  void expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What, std::string Name,
+                      std::string Inner, const Expr *Where, bool StrictOnly = false);
+  void handleMutatingCall(uint32_t Block, const CallExpr *Call);
+  void overwrite(uint32_t Block, const Expr *Target, const Expr *Where);
+  void mutableBorrow(uint32_t Block, const Expr *Of);
+  void endEveryBorrow(uint32_t Block, const VarDecl *V, EndReason Why, const Expr *Where);
+  llvm::DenseSet<const Expr *> MutableSites; // where a `T&`/`T*` to a local is taken
+  void handleCall(uint32_t Block, const CallExpr *Call);
+  void handleCaptureBy(uint32_t Block, const CallExpr *Call);
+  void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where);
+  std::string spelling(const Expr *E) const;
+  std::optional<LifetimeBoundHint> hintFor(const ParmVarDecl *P) const;
+  // Convert evaluated sources into a Flow/Return fact's loans and origins.
+  void fill(const Sources &S, LoanFact &F);
+  void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where,
+            bool ReadThrough = false, bool Element = false);
+  bool readsThrough(const Expr *Init) const;
+  void afterExchange(uint32_t Block, const Expr *E);
+  void handleStmt(uint32_t Block, const Stmt *S);
+  void handleAssignment(uint32_t Block, const Expr *LHS, const Expr *RHS, const Stmt *Op);
+  void handleCapture(uint32_t Block, const CXXMemberCallExpr *Call);
+  UseVerdict useOf(const DeclRefExpr *DRE) const;
+  std::optional<Span> scopeEnd(const Stmt *Trigger, const VarDecl *V) const;
+  std::optional<Span> statementEnd(const Stmt *S) const;
+  bool holds(QualType T) const { return Model.holdsBorrow(T); }
+
+  const FunctionDecl &FD;
+  ASTContext &Ctx;
+  const TypeModel &Model;
+  const SpanMaker &Spans;
+  const CFG &Cfg;
+  const ParentIndex &Parents;
+  SummaryCache &Summaries;
+  FunctionFacts &Out;
+  Evaluator Ev;
+
+  FactIds &Ids;
+  llvm::DenseMap<const VarDecl *, OriginId> &Origins;        // FactIds: one owner
+  llvm::DenseMap<const ValueDecl *, OriginId> Escaped;
+  llvm::DenseMap<const VarDecl *, StorageId> &VarStorage;    // FactIds
+  llvm::DenseMap<const CXXBindTemporaryExpr *, StorageId> TempStorage;
+  llvm::DenseMap<const void *, StorageId> MemStorage; // allocation site or pointer parameter
+  llvm::DenseMap<const ValueDecl *, StorageId> RefStorage; // Referent: by reference or field
+  llvm::DenseMap<const CallExpr *, StorageId> ErasedStorage; // node erase(it): the erased node
+  std::map<std::pair<StorageId, const Expr *>, LoanId> LoanAt;
+  std::vector<std::optional<Span>> EscapeStores;
+};
+
+} // namespace borrowck
