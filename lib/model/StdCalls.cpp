@@ -1,6 +1,7 @@
 #include "model/StdCalls.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -43,6 +44,30 @@ StdResultBorrow stdResultBorrow(const FunctionDecl *F) {
   if (MD && MD->getIdentifier() && MD->getName() == "release" && MD->getParent()->isInStdNamespace())
     return StdResultBorrow::Nothing;
   return StdResultBorrow::Unknown;
+}
+
+bool isStdExchange(const FunctionDecl *F) { return isStdName(F, {"exchange"}); }
+bool isStdMoveOnly(const FunctionDecl *F) { return isStdName(F, {"move"}); }
+
+MemberKind memberKind(const CXXMethodDecl *MD) {
+  if (!MD || !MD->getIdentifier())
+    return MemberKind::Other;
+  return llvm::StringSwitch<MemberKind>(MD->getName())
+      .Case("reset", MemberKind::Reset)
+      .Case("release", MemberKind::Release)
+      .Case("erase", MemberKind::Erase)
+      .Case("insert", MemberKind::Insert)
+      .Case("assign", MemberKind::Assign)
+      .Cases({"size", "length", "empty", "size_bytes", "max_size"}, MemberKind::Length)
+      .Default(MemberKind::Other);
+}
+
+bool requiresForeignIterators(const CXXMethodDecl *MD) {
+  MemberKind K = memberKind(MD);
+  if (K != MemberKind::Insert && K != MemberKind::Assign)
+    return false;
+  const auto *RD = MD->getParent();
+  return RD->getIdentifier() && (RD->getName() == "vector" || RD->getName() == "deque");
 }
 
 } // namespace borrowck

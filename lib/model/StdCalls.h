@@ -8,8 +8,9 @@
 #include <initializer_list>
 
 namespace clang {
+class CXXMethodDecl;
 class FunctionDecl;
-}
+} // namespace clang
 
 namespace borrowck {
 
@@ -32,5 +33,26 @@ enum class StdResultBorrow {
   Nothing,         // unique_ptr::release(): hands ownership over, borrows nothing
 };
 StdResultBorrow stdResultBorrow(const clang::FunctionDecl *F);
+
+// std::exchange, std::move (only; TypeModel::isMoveFunction adds forward).
+bool isStdExchange(const clang::FunctionDecl *F);
+bool isStdMoveOnly(const clang::FunctionDecl *F);
+
+// The member functions the loan rules know by name (of any class; the caller
+// checks the object's type: a smart pointer's reset, a container's erase).
+enum class MemberKind {
+  Other,
+  Reset,   // smart pointer reset(): frees what it owned, may adopt a new pointer
+  Release, // unique_ptr release(): gives ownership up without freeing
+  Erase,   // erase(it): on a node-based container, ends `it`'s element only
+  Insert,  // insert(pos, first, last)
+  Assign,  // assign(first, last)
+  Length,  // size, length, empty, size_bytes, max_size: a view's own length, not what it views
+};
+MemberKind memberKind(const clang::CXXMethodDecl *MD);
+
+// vector / deque insert(pos, first, last) and assign(first, last): the
+// standard requires iterators into another container ([sequence.reqmts]).
+bool requiresForeignIterators(const clang::CXXMethodDecl *MD);
 
 } // namespace borrowck

@@ -339,4 +339,15 @@ int TypeModel::strength(Invalidation W) {
   return 0;
 }
 
+bool TypeModel::nodeBased(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(RD->getName())
+      .Cases({"map", "multimap", "set", "multiset", "unordered_map", "unordered_multimap",
+              "unordered_set", "unordered_multiset", "list"},
+             true)
+      .Default(false);
+}
+
 } // namespace borrowck

@@ -77,6 +77,9 @@ public:
     Rehashes,    // unordered insertion (may rehash), rehash, reserve: every iterator, no reference
   };
   Invalidation invalidation(const clang::CXXMethodDecl *M) const;
+  // A node-based std container (map, set, list, unordered_*): erase(it)
+  // ends only `it`'s element.
+  static bool nodeBased(clang::QualType T);
   // How strong an invalidation is, to keep the strongest of several.
   static int strength(Invalidation W);
 

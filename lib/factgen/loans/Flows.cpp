@@ -48,8 +48,7 @@ void LoanFactBuilder::afterExchange(uint32_t Block, const Expr *E) {
     return;
   const auto *Call = dyn_cast<CallExpr>(skipWrappers(E)->IgnoreParenImpCasts());
   const auto *F = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
-  if (!F || !F->isInStdNamespace() || !F->getIdentifier() || F->getName() != "exchange" ||
-      Call->getNumArgs() != 2)
+  if (!F || !isStdExchange(F) || Call->getNumArgs() != 2)
     return;
   const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Call->getArg(0))->IgnoreParenImpCasts());
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;

@@ -145,17 +145,6 @@ static const LambdaExpr *calledLambda(const CallExpr *Call) {
   return dyn_cast<LambdaExpr>(I);
 }
 
-static bool nodeBased(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(RD->getName())
-      .Cases({"map", "multimap", "set", "multiset", "unordered_map", "unordered_multimap",
-              "unordered_set", "unordered_multiset", "list"},
-             true)
-      .Default(false);
-}
-
 // Calls that mutate a container of this function while something else
 // borrows it: helpers and lambdas that invalidate it, node-based erase(it),
 // and one call given the same container twice.
@@ -186,7 +175,8 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
   }
 
   // std::map::erase(it) and the like: `it` designates the erased node.
-  if (MD && Object && Callee == "erase" && Args.size() == 1 && nodeBased(Object->getType()) &&
+  if (MD && Object && memberKind(MD) == MemberKind::Erase && Args.size() == 1 &&
+      TypeModel::nodeBased(Object->getType()) &&
       Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View) {
     const Expr *A = skipWrappers(Args[0])->IgnoreParenImpCasts();
     if (const auto *CE = dyn_cast<CXXConstructExpr>(A); CE && CE->getNumArgs() == 1)
@@ -273,11 +263,10 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
   // vector/deque insert(pos, first, last) and assign(first, last) require
   // iterators into another container ([sequence.reqmts]).
   bool Precondition = false;
-  if (MD && Object && (Callee == "insert" || Callee == "assign") && Model.invalidation(MD) != TypeModel::Invalidation::None) {
-    const auto *RD = MD->getParent();
-    Precondition = RD->getIdentifier() && (RD->getName() == "vector" || RD->getName() == "deque");
+  if (MD && Object && Model.invalidation(MD) != TypeModel::Invalidation::None) {
+    Precondition = requiresForeignIterators(MD);
     if (Precondition) {
-      if (Callee == "insert" && !Designated.empty() && Designated.front().E == Args.front())
+      if (memberKind(MD) == MemberKind::Insert && !Designated.empty() && Designated.front().E == Args.front())
         Designated.erase(Designated.begin()); // the position must point into *this
       if (const ValueDecl *Of = containerOf(Object))
         Designated.insert(Designated.begin(), {Object, Of, true, "*this"});

@@ -35,8 +35,7 @@ void LoanFactBuilder::handleAdopt(uint32_t Block, const Expr *Operand, const Exp
   // Ownership handed over from another owner (`a.release()`) or a fresh
   // allocation: a new owner of memory nobody else owns.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Op))
-    if (const auto *MD = MC->getMethodDecl();
-        MD && MD->getIdentifier() && MD->getName() == "release")
+    if (memberKind(MC->getMethodDecl()) == MemberKind::Release)
       return;
   LoanFact F{LoanFactKind::Adopt};
   F.Dies = Owner;

@@ -24,7 +24,7 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
   const bool Container = Call->getNumArgs() == 1 && !Unique &&
                          Model.smart(Call->getArg(0)->getType()) == TypeModel::Smart::None &&
                          Model.ownership(Call->getArg(0)->getType()) == TypeModel::Ownership::Owner;
-  if (F->isInStdNamespace() && F->getIdentifier() && F->getName() == "move" && (Unique || Container)) {
+  if (isStdMoveOnly(F) && (Unique || Container)) {
     const Stmt *C = Call;
     for (unsigned Depth = 0; Depth < 8; ++Depth) {
       const Stmt *P = Parents.parentOf(C);
@@ -149,7 +149,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
     const auto *MD = MC->getMethodDecl();
     const Expr *Obj = MC->getImplicitObjectArgument();
-    if (MD && Obj && MD->getIdentifier() && MD->getName() == "reset" &&
+    if (MD && Obj && memberKind(MD) == MemberKind::Reset &&
         Model.smart(Obj->getType()) != TypeModel::Smart::None) {
       invalidateUnique(Block, Obj, EndReason::Reset, MC);
       if (MC->getNumArgs() >= 1 && MC->getArg(0)->getType()->isPointerType())
@@ -159,7 +159,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
                     Model.smart(Obj->getType()) == TypeModel::Smart::Unique ? localStorage(Obj) : NoStorage);
       return;
     }
-    if (MD && Obj && MD->getIdentifier() && MD->getName() == "release" &&
+    if (MD && Obj && memberKind(MD) == MemberKind::Release &&
         Model.smart(Obj->getType()) == TypeModel::Smart::Unique) {
       if (StorageId St = localStorage(Obj); St != NoStorage) {
         LoanFact F{LoanFactKind::Release};

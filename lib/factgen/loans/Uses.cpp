@@ -115,10 +115,7 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         return UseVerdict::Use;
       // A view's own length does not read what it views.
       if (Model.ownership(ME->getBase()->getType()) == TypeModel::Ownership::View &&
-          Method->getIdentifier() &&
-          llvm::StringSwitch<bool>(Method->getName())
-              .Cases({"size", "length", "empty", "size_bytes", "max_size"}, true)
-              .Default(false))
+          memberKind(Method) == MemberKind::Length)
         return UseVerdict::Touch;
       if (Call->isGLValue() || holds(Call->getType())) {
         Through |= Call->isGLValue(); // `v.front()`, `it->first`: designates the target
