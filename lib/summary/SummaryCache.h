@@ -8,14 +8,17 @@
 #include <vector>
 
 namespace clang {
+class CXXRecordDecl;
 class FieldDecl;
 class FunctionDecl;
 } // namespace clang
 
 namespace borrowck {
 
+class SpanMaker;
 class TypeModel;
-struct ThreadMemo; // factgen/ThreadBuilder.cpp
+struct MethodSummary; // summary/MemberThreads.h
+struct ThisThread;
 
 // Per translation unit: which parameters (and `this`) a function's result
 // borrows from, from [[clang::lifetimebound]], a table of std functions, or
@@ -42,8 +45,18 @@ public:
   };
   const std::vector<Mutation> &mutations(const clang::FunctionDecl *F, const TypeModel &Model);
 
-  // What member functions do with threads that borrow *this (ThreadBuilder.cpp).
-  std::shared_ptr<ThreadMemo> Threads;
+  // ---- threads (summary/MemberThreads.h, summary/MemberThreads.cpp)
+  // Which threads member function (or constructor) F starts that borrow *this
+  // and outlive the call, which member threads it joins, whether it calls
+  // members of *this we cannot see. Recursion (F reached again while being
+  // summarised) answers an empty summary. Spans: where `this` is captured, and
+  // where the thread is detached or stored.
+  const MethodSummary &memberThreads(const clang::FunctionDecl *F, const SpanMaker &Spans);
+  // Is the member thread T (started on an object of class RD) joined before
+  // anything it uses dies, when the object is destroyed? Late: set to the
+  // field it uses that dies first (a jthread or future member declared before it).
+  bool joinedOnDestroy(const clang::CXXRecordDecl *RD, const ThisThread &T,
+                       const clang::FieldDecl *&Late, const SpanMaker &Spans);
 
 private:
   struct Impl;

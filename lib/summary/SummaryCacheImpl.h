@@ -2,6 +2,7 @@
 #pragma once
 
 #include "summary/SummaryCache.h"
+#include "summary/MemberThreads.h"
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseSet.h"
@@ -17,6 +18,7 @@ struct SummaryCache::Impl {
   std::map<const clang::FunctionDecl *, Summary> Done;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   std::map<const clang::FunctionDecl *, std::vector<Mutation>> Mutations;
+  ThreadMemo Threads; // memberThreads()
 };
 
 } // namespace borrowck
