@@ -19,6 +19,8 @@ class SpanMaker;
 class TypeModel;
 struct MethodSummary; // summary/MemberThreads.h
 struct ThisThread;
+struct CalleeAccesses; // summary/SharedAccesses.h
+struct ParamUse;
 
 // Per translation unit: which parameters (and `this`) a function's result
 // borrows from, from [[clang::lifetimebound]], a table of std functions, or
@@ -57,6 +59,14 @@ public:
   // field it uses that dies first (a jthread or future member declared before it).
   bool joinedOnDestroy(const clang::CXXRecordDecl *RD, const ThisThread &T,
                        const clang::FieldDecl *&Late, const SpanMaker &Spans);
+  // What the function defined by Def (a helper called from a thread body)
+  // touches of shared state: globals, and the fields of *this when ThisShared
+  // (the caller's *this is shared with a thread and the call is on it). Deep:
+  // also the helpers it calls, one level down, except itself (the two-calls-deep
+  // bound: the thread body's call is the first level).
+  const CalleeAccesses &sharedAccesses(const clang::FunctionDecl *Def, bool ThisShared, bool Deep);
+  // The uses of Def's parameter Param in its body, each read or written.
+  const std::vector<ParamUse> &paramAccesses(const clang::FunctionDecl *Def, unsigned Param);
 
 private:
   struct Impl;

@@ -122,13 +122,13 @@ void ThreadBuilder::addSpawn(const Stmt *Call, const Expr *Callable,
     if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
       if (const auto *MD = dyn_cast<CXXMethodDecl>(DRE->getDecl())) {
         Callee = MD;
-        this->Callee.ThisShared = true;
+        ThisShared = true;
       }
   if (const FunctionDecl *Def = nullptr; Callee && Callee->hasBody(Def)) {
     index(Def->getBody(), nullptr);
     collectAccesses(Def->getBody(), nullptr, Def->getBody(), Sp.Accesses);
   }
-  this->Callee = CalleeState();
+  ThisShared = false;
   SpawnAt[Call] = static_cast<uint32_t>(Out.Spawns.size());
   Out.Spawns.push_back(std::move(Sp));
 }
@@ -182,10 +182,9 @@ void ThreadBuilder::lambdaBody(const LambdaExpr *LE, SpawnSite &Sp) {
           B.At = Spans.token(C.getLocation()).value_or(Sp.Callable);
           Sp.Borrows.push_back(B);
         }
-  Callee = CalleeState();
-  Callee.ThisShared = capturesThis(LE);
+  ThisShared = capturesThis(LE);
   collectAccesses(LE->getBody(), LE, LE->getBody(), Sp.Accesses);
-  Callee = CalleeState();
+  ThisShared = false;
 }
 
 // Flow-insensitive over the loan facts: P must be given its loans once (its

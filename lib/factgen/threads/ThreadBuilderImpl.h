@@ -3,8 +3,10 @@
 //   Spawns.cpp    spawn sites (scanSpawn, addSpawn, lambdaBody), what their
 //                 callables borrow (pointsInto), threads started by members (memberStarts)
 //   Accesses.cpp  which shared variables a body reads or writes (accessOf,
-//                 collectAccesses, intoCallee, calleeBody)
-//   Locks.cpp     which mutexes are held at an expression (locksAt, applyLocks, tryLocks)
+//                 collectAccesses), and what the helpers it calls do
+//                 (intoCallee, calleeBody: from summary/SharedAccesses.h)
+// Locks held and how an access uses a variable are read in terms of
+// declarations by summary/ThreadReader.h, shared with the callee summaries.
 //   Handles.cpp   handles and where a thread goes (handleOf, destination,
 //                 handleMove, memberJoins)
 //   Walk.cpp      pass 2, per CFG block in order (handleStmt), and run()
@@ -14,6 +16,7 @@
 #include "factgen/ThreadBuilder.h"
 #include "ast/Spans.h"
 #include "summary/MemberThreads.h"
+#include "summary/SharedAccesses.h"
 #include "summary/SummaryCache.h"
 #include "summary/ThreadExprs.h"
 
@@ -63,24 +66,18 @@ private:
                        std::vector<ThreadAccess> &Out);
   std::optional<ThreadAccess> accessOf(const clang::Expr *E, const clang::ValueDecl *D, const clang::Stmt *Root);
   void intoCallee(const clang::CallExpr *Call, const clang::Stmt *Root, std::vector<ThreadAccess> &Acc);
-  // While collecting accesses: may the body touch fields of a shared *this,
-  // and are we inside a helper (called at Call, under Locks)?
-  struct CalleeState {
-    bool ThisShared = false;
-    const clang::CallExpr *Call = nullptr;
-    std::string Name;
-    std::vector<uint32_t> Locks;
-    unsigned Depth = 0;
-  } Callee;
-  std::set<const clang::FunctionDecl *> InCallee;
+  // A shared variable's access, numbered: Var's id, the locks' ids (sorted).
+  ThreadAccess access(const clang::ValueDecl *Var, Span Where, bool Write, bool Element, const DeclSet &Locks);
+  std::vector<uint32_t> ids(const DeclSet &Decls) {
+    std::set<uint32_t> Sorted;
+    for (const clang::ValueDecl *D : Decls)
+      Sorted.insert(varId(D));
+    return {Sorted.begin(), Sorted.end()};
+  }
+  // While collecting accesses: may the body touch fields of a shared *this?
+  bool ThisShared = false;
   std::set<uint32_t> SpawnVars; // the variables some spawned body touches
   bool sharedIn(const clang::ValueDecl *D, const clang::LambdaExpr *LE) const;
-  std::vector<uint32_t> locksAt(const clang::Stmt *E, const clang::Stmt *Root);
-  void applyLocks(const clang::Stmt *S, std::set<uint32_t> &Held,
-                  llvm::DenseMap<const clang::VarDecl *, std::vector<uint32_t>> &Guards);
-  std::optional<uint32_t> mutexOf(const clang::Expr *E);
-  void tryLocks(const clang::Expr *Cond, std::set<uint32_t> &Held,
-                llvm::DenseMap<const clang::VarDecl *, std::vector<uint32_t>> &Guards);
   void destination(const clang::Stmt *Spawned, uint32_t Block, ThreadFact Start);
   void emit(uint32_t Block, ThreadFact F) { Out.Blocks[Block].push_back(std::move(F)); }
   void handleStmt(uint32_t Block, const clang::Stmt *S);
@@ -120,7 +117,11 @@ private:
   llvm::DenseMap<const clang::Stmt *, std::vector<uint32_t>> JoinAt; // hoisted container joins
   llvm::DenseMap<const clang::Stmt *, bool> Hoisted;              // joins moved to their loop's start
   std::set<const clang::ValueDecl *> Shared;                      // touched by some spawned body
-  SummaryCache &Summaries; // member functions' threads (summary/MemberThreads.h)
+  SummaryCache &Summaries; // member functions' threads, callees' accesses
+  // Locks and accesses on the AST (summary/ThreadReader.h); every declaration
+  // it meets is numbered as a shared variable, in that order.
+  ThreadReader Reader{[this](const clang::Stmt *S) { return parent(S); },
+                      [this](const clang::ValueDecl *D) { varId(D); }};
   llvm::DenseMap<const clang::Stmt *, std::vector<uint32_t>> MemberSpawnAt; // `w.start()` -> spawns
   llvm::DenseMap<const clang::Stmt *, const clang::VarDecl *> MemberSpawnVar;       // `w.start()` -> `w`
   std::map<std::pair<const clang::VarDecl *, const clang::FieldDecl *>, uint32_t> MemberHandles; // `w.worker`

@@ -57,10 +57,9 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   // The spawning thread calling a helper that touches what a thread touches.
   if (const auto *Call = dyn_cast<CallExpr>(S); Call && !SpawnVars.empty() && !insideSpawnOrLambda(S)) {
     std::vector<ThreadAccess> Acc;
-    Callee = CalleeState();
-    Callee.ThisShared = true;
+    ThisShared = true;
     intoCallee(Call, FD.getBody(), Acc);
-    Callee = CalleeState();
+    ThisShared = false;
     for (ThreadAccess &A : Acc)
       if (SpawnVars.count(A.Var)) {
         ThreadFact F{ThreadFactKind::Access};
