@@ -11,14 +11,19 @@
 #include <vector>
 
 namespace clang {
+class CXXRecordDecl;
 class FieldDecl;
 class FunctionDecl;
 } // namespace clang
 
 namespace borrowck {
 
+class SpanMaker;
 class TypeModel;
-struct ThreadMemo; // factgen/ThreadBuilder.cpp
+struct MethodSummary; // summary/MemberThreads.h
+struct ThisThread;
+struct CalleeAccesses; // summary/SharedAccesses.h
+struct ParamUse;
 
 // Per translation unit: what each function does, one facet at a time, each
 // computed lazily and once (recursion gets a conservative answer).
@@ -44,8 +49,26 @@ public:
   // list of targets per parameter, empty for most (summary/Captures.cpp).
   const std::vector<std::vector<CaptureTarget>> &captures(const clang::FunctionDecl *F);
 
-  // What member functions do with threads that borrow *this (ThreadBuilder.cpp).
-  std::shared_ptr<ThreadMemo> Threads;
+  // ---- threads (summary/MemberThreads.h, summary/MemberThreads.cpp)
+  // Which threads member function (or constructor) F starts that borrow *this
+  // and outlive the call, which member threads it joins, whether it calls
+  // members of *this we cannot see. Recursion (F reached again while being
+  // summarised) answers an empty summary. Spans: where `this` is captured, and
+  // where the thread is detached or stored.
+  const MethodSummary &memberThreads(const clang::FunctionDecl *F, const SpanMaker &Spans);
+  // Is the member thread T (started on an object of class RD) joined before
+  // anything it uses dies, when the object is destroyed? Late: set to the
+  // field it uses that dies first (a jthread or future member declared before it).
+  bool joinedOnDestroy(const clang::CXXRecordDecl *RD, const ThisThread &T,
+                       const clang::FieldDecl *&Late, const SpanMaker &Spans);
+  // What the function defined by Def (a helper called from a thread body)
+  // touches of shared state: globals, and the fields of *this when ThisShared
+  // (the caller's *this is shared with a thread and the call is on it). Deep:
+  // also the helpers it calls, one level down, except itself (the two-calls-deep
+  // bound: the thread body's call is the first level).
+  const CalleeAccesses &sharedAccesses(const clang::FunctionDecl *Def, bool ThisShared, bool Deep);
+  // The uses of Def's parameter Param in its body, each read or written.
+  const std::vector<ParamUse> &paramAccesses(const clang::FunctionDecl *Def, unsigned Param);
 
 private:
   struct Impl;

@@ -2,11 +2,14 @@
 #pragma once
 
 #include "summary/SummaryCache.h"
+#include "summary/MemberThreads.h"
+#include "summary/SharedAccesses.h"
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <map>
+#include <tuple>
 
 namespace borrowck {
 
@@ -18,6 +21,9 @@ struct SummaryCache::Impl {
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   std::map<const clang::FunctionDecl *, std::vector<Mutation>> Mutations;
   std::map<const clang::FunctionDecl *, std::vector<std::vector<CaptureTarget>>> Captures;
+  ThreadMemo Threads; // memberThreads()
+  std::map<std::tuple<const clang::FunctionDecl *, bool, bool>, CalleeAccesses> Accesses; // sharedAccesses()
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, std::vector<ParamUse>> ParamUses;
 };
 
 } // namespace borrowck

@@ -1,0 +1,156 @@
+// Accesses: which shared variables a thread body (and the helpers it calls,
+// two deep) reads or writes, one element or whole, under which locks.
+#include "factgen/threads/ThreadBuilderImpl.h"
+#include "model/StdThreads.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+
+using namespace clang;
+
+namespace borrowck {
+
+using namespace stdthreads;
+
+namespace {
+
+// Is X the expression C, up to parentheses and implicit casts?
+bool same(const Expr *X, const Stmt *C) {
+  const auto *CE = dyn_cast<Expr>(C);
+  return X == C || (CE && X->IgnoreParenImpCasts() == CE->IgnoreParenImpCasts());
+}
+
+} // namespace
+
+bool ThreadBuilder::sharedIn(const ValueDecl *D, const LambdaExpr *LE) const {
+  const auto *V = dyn_cast<VarDecl>(D);
+  if (!V)
+    return false;
+  if (isSynchronised(V->getType()) || V->getType().isConstQualified() || V->isConstexpr())
+    return false;
+  if (V->getTLSKind() != VarDecl::TLS_None)
+    return false;
+  if (!V->hasLocalStorage())
+    return !isa<ParmVarDecl>(V);
+  if (!LE)
+    return false;
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == V)
+      return C.getCaptureKind() == LCK_ByRef;
+  return false;
+}
+
+// How the expression E (naming the shared D) is used: read, written, or one
+// element of it read or written (summary/ThreadReader.h).
+std::optional<ThreadAccess> ThreadBuilder::accessOf(const Expr *E, const ValueDecl *D,
+                                                    const Stmt *Root) {
+  auto A = Reader.accessOf(E, D, Root);
+  if (!A)
+    return std::nullopt;
+  return access(A->Var, spanOr(E), A->Write, A->Element, A->Locks);
+}
+
+ThreadAccess ThreadBuilder::access(const ValueDecl *Var, Span Where, bool Write, bool Element,
+                                   const DeclSet &Locks) {
+  ThreadAccess A;
+  A.Var = varId(Var);
+  A.Where = Where;
+  A.Write = Write;
+  A.Element = Element;
+  A.Locks = ids(Locks);
+  return A;
+}
+
+void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const Stmt *Root,
+                                    std::vector<ThreadAccess> &Acc) {
+  if (!S)
+    return;
+  if (const auto *Inner = dyn_cast<LambdaExpr>(S)) {
+    collectAccesses(Inner->getBody(), LE, Root, Acc);
+    return;
+  }
+  const ValueDecl *D = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (sharedIn(DRE->getDecl(), LE))
+      D = DRE->getDecl();
+  } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) && ThisShared &&
+        isa<FieldDecl>(ME->getMemberDecl()) && !isSynchronised(ME->getType()) &&
+        !ME->getType().isConstQualified())
+      D = ME->getMemberDecl();
+  }
+  if (D) {
+    if (auto A = accessOf(cast<Expr>(S), D, Root)) {
+      Shared.insert(D);
+      Acc.push_back(std::move(*A));
+    }
+    if (isa<DeclRefExpr>(S))
+      return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    intoCallee(Call, Root, Acc);
+  for (const Stmt *C : S->children())
+    collectAccesses(C, LE, Root, Acc);
+}
+
+// A helper with a body here, called from a thread body (or by the spawning
+// thread): what it touches, up to two calls deep (the callee's summary,
+// summary/SharedAccesses.h). Its accesses are reported at the call, made
+// under the locks held at the call, those it takes itself, and those its
+// REQUIRES(m) annotation says the caller holds.
+void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vector<ThreadAccess> &Acc) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!F || F->isInStdNamespace() || !F->hasBody(Def) || !Def->getBody() || spawnExpr(Call))
+    return;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(F); MD && MD->getParent()->isLambda())
+    return; // a lambda's body: its captures are not this function's
+  if (F->getDeclContext()->isStdNamespace() || Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return;
+  // What depends on the call: the locks held here, REQUIRES() on the
+  // declaration called (the definition's own are in the summary).
+  DeclSet Held = Reader.locksAt(Call, Root);
+  for (const Expr *Arg : requiredArgs(*F))
+    if (const ValueDecl *M = Reader.mutexOf(Arg))
+      Held.insert(M);
+  bool OnThis = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    OnThis = isThis(MC->getImplicitObjectArgument());
+  const CalleeAccesses &Sum = Summaries.sharedAccesses(Def, ThisShared && OnThis, /*Deep=*/true);
+  for (const ValueDecl *D : Sum.Mentions) // number the variables in the order the callee meets them
+    varId(D);
+  for (const CalleeAccess &CA : Sum.Accesses) {
+    DeclSet Locks = CA.Locks;
+    Locks.insert(Held.begin(), Held.end());
+    ThreadAccess A = access(CA.Var, spanOr(Call), CA.Write, CA.Element, Locks);
+    A.Via = F->getNameAsString();
+    Shared.insert(CA.Var);
+    Acc.push_back(std::move(A));
+  }
+}
+
+// A function given std::ref(x) for parameter Param: x is written if the
+// body writes the parameter (summary/SharedAccesses.h paramAccesses).
+void ThreadBuilder::calleeBody(const FunctionDecl *Callee, const Expr *Arg, unsigned Param,
+                               SpawnSite &Sp) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || Param >= Def->getNumParams())
+    return;
+  const VarDecl *Of = localVar(Arg);
+  if (!Of)
+    return;
+  for (const ParamUse &U : Summaries.paramAccesses(Def, Param)) {
+    for (const ValueDecl *D : U.Mentions)
+      varId(D);
+    if (!U.Access)
+      continue;
+    ThreadAccess A = access(Of, spanOr(Arg), U.Access->Write, U.Access->Element, U.Access->Locks);
+    Shared.insert(Of);
+    Sp.Accesses.push_back(std::move(A));
+  }
+}
+
+} // namespace borrowck
