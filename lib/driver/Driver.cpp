@@ -4,6 +4,7 @@
 #include "checks/Checks.h"
 #include "config/Config.h"
 #include "explain/Explain.h"
+#include "driver/Functions.h"
 #include "factgen/FactBuilder.h"
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"

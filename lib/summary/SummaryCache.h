@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace clang {
+class ASTContext;
 class FieldDecl;
 class FunctionDecl;
 } // namespace clang
@@ -44,6 +46,18 @@ public:
 
   // What member functions do with threads that borrow *this (ThreadBuilder.cpp).
   std::shared_ptr<ThreadMemo> Threads;
+
+  // ---- initialisation (summary/OutParams.cpp) ----
+  // Does F write through its pointer / reference parameter I (of non-const
+  // scalar pointee) on every path that returns, on some, or on none? Unknown:
+  // no body in the translation unit, virtual, variadic, not such a parameter,
+  // or the analysis gave up. Memoised per (F, I).
+  enum class OutParamWrites : uint8_t { Always, Sometimes, Never, Unknown };
+  OutParamWrites outParamWrites(const clang::FunctionDecl *F, unsigned I, clang::ASTContext &Ctx);
+
+private:
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, OutParamWrites> OutParamMemo;
+  // ---- end initialisation
 
 private:
   struct Impl;

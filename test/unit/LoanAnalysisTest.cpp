@@ -27,6 +27,7 @@
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
 #include "checks/Checks.h"
+#include "driver/Functions.h"
 #include "factgen/FactBuilder.h"
 #include "model/TypeModel.h"
 

@@ -2,6 +2,7 @@
 #include "checks/Checks.h"
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
+#include "driver/Functions.h"
 #include "factgen/FactBuilder.h"
 #include "model/TypeModel.h"
 
