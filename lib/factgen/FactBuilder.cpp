@@ -16,6 +16,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/Support/TimeProfiler.h"
 
 using namespace clang;
 
@@ -31,13 +32,17 @@ BuildStatus buildFunctionFacts(const FunctionDecl &FD, ASTContext &Ctx, const Ty
   if (!Body)
     return BuildStatus::NoBody;
 
-  CFG::BuildOptions BO;
-  BO.AddImplicitDtors = true;
-  BO.AddTemporaryDtors = true;
-  BO.AddLifetime = true;
-  BO.AddInitializers = true;
-  BO.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Cfg = CFG::buildCFG(&FD, Body, &Ctx, BO);
+  std::unique_ptr<CFG> Cfg;
+  {
+    llvm::TimeTraceScope Scope("borrowck CFG build");
+    CFG::BuildOptions BO;
+    BO.AddImplicitDtors = true;
+    BO.AddTemporaryDtors = true;
+    BO.AddLifetime = true;
+    BO.AddInitializers = true;
+    BO.setAllAlwaysAdd();
+    Cfg = CFG::buildCFG(&FD, Body, &Ctx, BO);
+  }
   if (!Cfg)
     return BuildStatus::NoCFG;
   if (Cfg->size() > Limits.MaxBlocks)
@@ -64,10 +69,23 @@ BuildStatus buildFunctionFacts(const FunctionDecl &FD, ASTContext &Ctx, const Ty
       }
 
   FactIds Ids;
-  bool Loans = buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Ids, Out);
-  bool Moves = moves::Builder(FD, Ctx, Model, Spans, Parents).buildMoveFacts(*Cfg, Out);
-  bool Inits = buildInitFacts(FD, Ctx, Spans, *Cfg, Parents, Summaries, Out);
-  bool Threads = buildThreadFacts(FD, Ctx, Spans, *Cfg, Summaries, Ids, Out);
+  // Each phase is a scope of LLVM's time-trace profiler (--time-trace=FILE).
+  auto Phase = [](const char *Name, auto &&Build) {
+    llvm::TimeTraceScope Scope(Name);
+    return Build();
+  };
+  bool Loans = Phase("borrowck loan facts", [&] {
+    return buildLoanFacts(FD, Ctx, Model, Spans, *Cfg, Parents, Summaries, Ids, Out);
+  });
+  bool Moves = Phase("borrowck move facts", [&] {
+    return moves::Builder(FD, Ctx, Model, Spans, Parents).buildMoveFacts(*Cfg, Out);
+  });
+  bool Inits = Phase("borrowck init facts", [&] {
+    return buildInitFacts(FD, Ctx, Spans, *Cfg, Parents, Summaries, Out);
+  });
+  bool Threads = Phase("borrowck thread facts", [&] {
+    return buildThreadFacts(FD, Ctx, Spans, *Cfg, Summaries, Ids, Out);
+  });
   return Loans || Moves || Inits || Threads ? BuildStatus::Built : BuildStatus::NothingToTrack;
 }
 
