@@ -95,6 +95,12 @@ static cl::opt<bool> Stats("function-stats", cl::Hidden,
 // Testing crash isolation: analysing the function of this qualified name crashes.
 static cl::opt<std::string> CrashIn("debug-crash-in", cl::Hidden, cl::value_desc("function"),
                                     cl::cat(Category));
+// Profiling: LLVM's time-trace profiler (chrome://tracing, Perfetto) with a scope per
+// phase of each function: CFG build, move / loan / init / thread facts, each check.
+static cl::opt<std::string> TimeTrace("time-trace", cl::Hidden, cl::value_desc("file"),
+                                      cl::desc("Write a Chrome trace of each analysis phase to "
+                                               "<file> (analyses one file at a time)"),
+                                      cl::cat(Category));
 static cl::opt<std::string> Dump("dump", cl::desc("Debugging: print 'facts' for each function"),
                                  cl::value_desc("what"), cl::Hidden, cl::cat(Category));
 static cl::opt<std::string> DumpFunction("function",
@@ -288,6 +294,7 @@ int main(int argc, const char **argv) {
     Opts.HeaderFilter = HeaderFilter.getValue();
   }
   Opts.CrashIn = CrashIn.getValue();
+  Opts.TimeTrace = TimeTrace.getValue();
   Opts.Stats = Stats;
   switch (Color) {
   case ColorChoice::Always: Opts.Color = true; break;

@@ -4,6 +4,8 @@
 #include "checks/Checks.h"
 #include "config/Config.h"
 #include "explain/Explain.h"
+#include "driver/AnalyzeFunction.h"
+#include "driver/Functions.h"
 #include "factgen/FactBuilder.h"
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
@@ -30,6 +32,7 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -141,13 +144,19 @@ public:
     SpanMaker Spans(SM, Ctx.getLangOpts(), UserPath);
     TypeModel Model(Cfg.Ownership);
     SummaryCache Summaries;
-    BuildLimits Limits;
-    AnalysisOptions ALimits;
-    ALimits.Strict = Opts.Strict || Cfg.Strict.value_or(false);
+    AnalyzeOptions AOpts;
+    AOpts.Analysis.Strict = Opts.Strict || Cfg.Strict.value_or(false);
     std::vector<CheckEntry> Checks;
     for (const CheckEntry &Check : allChecks())
       if (Cfg.enabled(Check.Slug))
         Checks.push_back(Check);
+    AOpts.Checks = &Checks;
+    // Built, before any check runs (so a crash in a check still counts it).
+    AOpts.OnFacts = [&](const FunctionFacts &Facts) {
+      ++Report.WithFacts;
+      if (Opts.DumpFacts && dumpWanted(Facts.Name, Opts.DumpFunction))
+        dumpFacts(Facts, UserPath, Err);
+    };
     std::vector<Finding> Findings;
     std::optional<llvm::Regex> HeaderFilter;
     if (!Opts.HeaderFilter.empty())
@@ -158,24 +167,9 @@ public:
       bool Ok = CRC.RunSafely([&] {
         if (!Opts.CrashIn.empty() && functionName(*FD) == Opts.CrashIn)
           LLVM_BUILTIN_TRAP; // tests the recovery below
-        FunctionFacts Facts;
-        BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, Limits, Facts, &Summaries);
-        Report.WithFacts += S == BuildStatus::Built;
-        if (S == BuildStatus::TooLarge)
-          Report.Skipped.push_back(functionName(*FD) + "' (its control-flow graph is over " +
-                                   std::to_string(Limits.MaxBlocks) + " blocks)");
-        if (S != BuildStatus::Built)
-          return;
-        if (Opts.DumpFacts && dumpWanted(Facts.Name, Opts.DumpFunction))
-          dumpFacts(Facts, UserPath, Err);
-        AnalysisOptions FnOptions = ALimits;
-        FnOptions.Strict = ALimits.Strict || TypeModel::strictDiscipline(*FD); // BORROWCK_STRICT
-        CheckContext C(Facts, FnOptions);
-        for (const CheckEntry &Check : Checks)
-          Check.Run(C, Findings);
-        if (!C.converged())
-          Report.Skipped.push_back(functionName(*FD) + "' (the analysis did not settle within " +
-                                   std::to_string(ALimits.MaxDataflowVisits) + " steps)");
+        FunctionAnalysis A = analyzeFunction(*FD, Ctx, Model, Spans, Summaries, AOpts, Findings);
+        for (std::string &S : A.Skipped)
+          Report.Skipped.push_back(std::move(S));
       });
       if (!Ok)
         Report.InternalErrors.push_back(functionName(*FD));
@@ -454,6 +448,10 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
   RenderOptions RO;
   RO.Color = Opts.Color;
   std::string ResourceDir = effectiveResourceDir(Opts);
+  // --time-trace: LLVM's profiler is per thread; with it, every translation
+  // unit is analysed on this thread (-j1), so one profiler sees every phase.
+  if (!Opts.TimeTrace.empty())
+    llvm::timeTraceProfilerInitialize(/*TimeTraceGranularity=*/0, "borrowck");
 
   // Configurations are found and read before any work starts, once each.
   ConfigCache Configs;
@@ -477,7 +475,8 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
     }
   };
   llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Opts.Jobs);
-  const unsigned Threads = std::min<size_t>(Strategy.compute_thread_count(), N);
+  const unsigned Threads =
+      Opts.TimeTrace.empty() ? std::min<size_t>(Strategy.compute_thread_count(), N) : 1;
   std::unique_ptr<llvm::DefaultThreadPool> Pool;
   if (Threads > 1) {
     Strategy.ThreadsRequested = Threads;
@@ -569,6 +568,17 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
       Err << "borrowck: summary: " << Count << " " << Rule.first
           << (Rule.second.empty() ? "" : " [" + Rule.second + "]") << "\n";
     Err.flush();
+  }
+  if (!Opts.TimeTrace.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream TraceOut(Opts.TimeTrace, EC, llvm::sys::fs::OF_Text);
+    if (EC) {
+      Err << "borrowck: error: cannot write '" << Opts.TimeTrace << "': " << EC.message() << "\n";
+      Status = 2;
+    } else {
+      llvm::timeTraceProfilerWrite(TraceOut);
+    }
+    llvm::timeTraceProfilerCleanup();
   }
   return Status;
 }

@@ -34,6 +34,7 @@ struct DriverOptions {
   std::string HeaderFilter;     // --header-filter: also analyse bodies in headers matching it
   bool Stats = false;           // --function-stats: per file, how many functions were analysed
   std::string CrashIn;          // testing: crash while analysing the function of this name
+  std::string TimeTrace;        // --time-trace=FILE: Chrome trace of each phase (forces -j1)
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the

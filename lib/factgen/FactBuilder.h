@@ -19,10 +19,6 @@ class SourceRange;
 class SourceLocation;
 } // namespace clang
 
-namespace llvm {
-class Regex;
-}
-
 namespace borrowck {
 
 class TypeModel;
@@ -42,15 +38,4 @@ BuildStatus buildFunctionFacts(const clang::FunctionDecl &FD, clang::ASTContext 
                                const BuildLimits &Limits, FunctionFacts &Out,
                                SummaryCache *Summaries = nullptr);
 
-} // namespace borrowck
-
-namespace borrowck {
-// The functions of the translation unit to analyse: bodies in the main file,
-// lambda bodies, and template instantiations whose pattern is in the main file.
-// With HeaderFilter, also those defined in any file whose name matches it.
-std::vector<const clang::FunctionDecl *> collectFunctions(clang::ASTContext &Ctx,
-                                                          const SpanMaker &Spans,
-                                                          const llvm::Regex *HeaderFilter = nullptr);
-// A readable name for a function, for notes and internal errors.
-std::string functionName(const clang::FunctionDecl &FD);
 } // namespace borrowck

@@ -14,13 +14,16 @@ namespace borrowck {
 
 class ParentIndex;
 class SpanMaker;
+class SummaryCache;
 
 // Runs Clang's uninitialized-values analysis on the function's scalars
 // (UninitReads) and lays out slot facts on Cfg for structs and arrays declared
 // without an initialiser and for scalars handed to an out-parameter that may
-// not write them (InitVars, InitBlocks). False when the function declares no
+// not write them (InitVars, InitBlocks; callees' out-parameters from
+// Summaries). False when the function declares no
 // local without an initialiser.
 bool buildInitFacts(const clang::FunctionDecl &FD, clang::ASTContext &Ctx, const SpanMaker &Spans,
-                    const clang::CFG &Cfg, const ParentIndex &Parents, FunctionFacts &Out);
+                    const clang::CFG &Cfg, const ParentIndex &Parents, SummaryCache &Summaries,
+                    FunctionFacts &Out);
 
 } // namespace borrowck

@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace clang {
+class ASTContext;
 class CXXRecordDecl;
 class FieldDecl;
 class FunctionDecl;
@@ -69,6 +70,14 @@ public:
   const CalleeAccesses &sharedAccesses(const clang::FunctionDecl *Def, bool ThisShared, bool Deep);
   // The uses of Def's parameter Param in its body, each read or written.
   const std::vector<ParamUse> &paramAccesses(const clang::FunctionDecl *Def, unsigned Param);
+
+  // ---- initialisation (summary/OutParams.cpp) ----
+  // Does F write through its pointer / reference parameter I (of non-const
+  // scalar pointee) on every path that returns, on some, or on none? Unknown:
+  // no body in the translation unit, virtual, variadic, not such a parameter,
+  // or the analysis gave up. Memoised per (F, I).
+  enum class OutParamWrites : uint8_t { Always, Sometimes, Never, Unknown };
+  OutParamWrites outParamWrites(const clang::FunctionDecl *F, unsigned I, clang::ASTContext &Ctx);
 
 private:
   struct Impl;

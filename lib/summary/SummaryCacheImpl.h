@@ -21,6 +21,7 @@ struct SummaryCache::Impl {
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   std::map<const clang::FunctionDecl *, std::vector<Mutation>> Mutations;
   std::map<const clang::FunctionDecl *, std::vector<std::vector<CaptureTarget>>> Captures;
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, OutParamWrites> OutParams; // outParamWrites()
   ThreadMemo Threads; // memberThreads()
   std::map<std::tuple<const clang::FunctionDecl *, bool, bool>, CalleeAccesses> Accesses; // sharedAccesses()
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, std::vector<ParamUse>> ParamUses;

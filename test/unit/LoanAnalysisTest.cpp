@@ -27,6 +27,8 @@
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
 #include "checks/Checks.h"
+#include "driver/AnalyzeFunction.h"
+#include "driver/Functions.h"
 #include "factgen/FactBuilder.h"
 #include "model/TypeModel.h"
 
@@ -242,8 +244,8 @@ struct Snippet {
 };
 
 // Parses Prelude + Body as input.cc, builds the facts of function Fn (with one
-// SummaryCache for the translation unit, as the driver does), runs the loan
-// dataflow and every check on it.
+// SummaryCache for the translation unit) and runs every check on it, as the
+// driver does (analyzeFunction), then the loan dataflow for the tests to read.
 Snippet analyse(const std::string &Body, const std::string &Fn = "f") {
   Snippet Sn;
   Sn.Code = Prelude + Body;
@@ -266,13 +268,13 @@ Snippet analyse(const std::string &Body, const std::string &Fn = "f") {
   for (const clang::FunctionDecl *FD : collectFunctions(Ctx, Spans)) {
     if (functionName(*FD) != Fn)
       continue;
-    auto F = std::make_unique<FunctionFacts>();
-    BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, BuildLimits{}, *F, &Summaries);
-    if (S != BuildStatus::Built) {
-      ADD_FAILURE() << "function " << Fn << " not built (status " << static_cast<int>(S) << ")";
+    FunctionAnalysis A = analyzeFunction(*FD, Ctx, Model, Spans, Summaries, AnalyzeOptions{},
+                                         Sn.Findings);
+    if (A.Status != BuildStatus::Built) {
+      ADD_FAILURE() << "function " << Fn << " not built (status " << static_cast<int>(A.Status) << ")";
       return Sn;
     }
-    Sn.F = std::move(F);
+    Sn.F = std::make_unique<FunctionFacts>(std::move(A.Facts));
     break;
   }
   if (!Sn.F) {
@@ -282,9 +284,6 @@ Snippet analyse(const std::string &Body, const std::string &Fn = "f") {
   Sn.A = std::make_unique<LoanAnalysis>(*Sn.F);
   Sn.R = runDataflow(Sn.F->Graph, *Sn.A);
   EXPECT_TRUE(Sn.R.Converged);
-  CheckContext C(*Sn.F, AnalysisOptions{});
-  for (const CheckEntry &Check : allChecks())
-    Check.Run(C, Sn.Findings);
   return Sn;
 }
 

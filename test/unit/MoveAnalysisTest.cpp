@@ -2,6 +2,8 @@
 #include "checks/Checks.h"
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
+#include "driver/AnalyzeFunction.h"
+#include "driver/Functions.h"
 #include "factgen/FactBuilder.h"
 #include "model/TypeModel.h"
 
@@ -71,17 +73,16 @@ Result analyse(const std::string &Body, AnalysisOptions Limits = {}) {
   clang::ASTContext &Ctx = AST->getASTContext();
   SpanMaker Spans(Ctx.getSourceManager(), Ctx.getLangOpts(), "input.cc");
   TypeModel Model;
+  SummaryCache Summaries;
+  AnalyzeOptions Opts;
+  Opts.Analysis = Limits;
   for (const clang::FunctionDecl *FD : collectFunctions(Ctx, Spans)) {
-    FunctionFacts F;
-    BuildStatus S = buildFunctionFacts(*FD, Ctx, Model, Spans, BuildLimits{}, F);
-    R.Status.push_back({functionName(*FD), S});
-    if (S != BuildStatus::Built)
+    FunctionAnalysis A = analyzeFunction(*FD, Ctx, Model, Spans, Summaries, Opts, R.Findings);
+    R.Status.push_back({functionName(*FD), A.Status});
+    if (A.Status != BuildStatus::Built)
       continue;
-    CheckContext C(F, Limits);
-    for (const CheckEntry &Check : allChecks())
-      Check.Run(C, R.Findings);
-    R.Converged &= C.converged();
-    R.Facts.push_back(std::move(F));
+    R.Converged &= A.Converged;
+    R.Facts.push_back(std::move(A.Facts));
   }
   return R;
 }

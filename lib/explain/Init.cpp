@@ -1,0 +1,105 @@
+// The words of uninitialized-use.
+#include "explain/ExplainInternal.h"
+
+#include <fmt/format.h>
+
+namespace borrowck::explain_detail {
+
+void explainUninitializedUse(const Finding &F, Diagnostic &D) {
+  const bool Maybe = F.Certainty == Confidence::Maybe;
+  const Event *Use = F.find(EventKind::Used);
+  const std::string Read = Use && !Use->Place.empty() ? Use->Place : F.Subject;
+  const std::string Slot = Use && !Use->Slot.empty() ? Use->Slot : Read;
+  if (F.Partial)
+    D.Message = Maybe ? fmt::format("used binding `{}` is possibly not fully initialized", F.Subject)
+                      : fmt::format("used binding `{}` isn't fully initialized", F.Subject);
+  else
+    D.Message = Maybe ? fmt::format("used binding `{}` is possibly-uninitialized", F.Subject)
+                      : fmt::format("used binding `{}` isn't initialized", F.Subject);
+  const char *State = Maybe ? "it is possibly-uninitialized" : "it isn't initialized";
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Declared:
+      addLabel(D, E.Where, "binding declared here but left uninitialized");
+      break;
+    case EventKind::SkipsInit:
+      switch (E.Skip) {
+      case SkipKind::Condition:
+        addLabel(D, E.Where,
+                 E.Place == "&&" || E.Place == "||"
+                     ? fmt::format("if this operand of `{}` is `{}`, `{}` is not initialized", E.Place,
+                                   E.Value ? "true" : "false", F.Subject)
+                 : E.Place == "?:"
+                     ? fmt::format("if this condition is `{}`, `{}` is not initialized",
+                                   E.Value ? "true" : "false", F.Subject)
+                     : fmt::format("if this `{}` condition is `{}`, `{}` is not initialized", E.Place,
+                                   E.Value ? "true" : "false", F.Subject));
+        break;
+      case SkipKind::Case:
+        addLabel(D, E.Where, fmt::format("if this `case` is taken, `{}` is not initialized", F.Subject));
+        break;
+      case SkipKind::Default:
+        addLabel(D, E.Where, fmt::format("if the `default` case is taken, `{}` is not initialized", F.Subject));
+        break;
+      case SkipKind::RangeNotEmpty:
+        addLabel(D, E.Where, fmt::format("if this range is not empty, `{}` is not initialized", F.Subject));
+        break;
+      case SkipKind::NoCaseMatches:
+        addLabel(D, E.Where, fmt::format("if no `case` of this `switch` matches, `{}` is not initialized",
+                                         F.Subject));
+        break;
+      case SkipKind::MissingElse:
+        addLabel(D, E.Where, fmt::format("an `else` arm might be missing here, initializing `{}`", F.Subject));
+        break;
+      case SkipKind::LoopNotRun:
+        addLabel(D, E.Where, fmt::format("if the body of this `{}` loop never runs, `{}` is not initialized",
+                                         E.Place, F.Subject));
+        break;
+      }
+      break;
+    case EventKind::MayNotWrite:
+      addLabel(D, E.Where, E.Value ? fmt::format("`{}` may return without writing to `{}`", E.Place, F.Subject)
+                                   : fmt::format("`{}` never writes to `{}`", E.Place, F.Subject));
+      break;
+    case EventKind::Used:
+      addLabel(D, E.Where,
+               F.Use == UseKind::Copy && F.Partial && Slot != Read
+                   ? fmt::format("`{}` used here but `{}` {}", Read, Slot,
+                                 Maybe ? "is possibly-uninitialized" : "isn't initialized")
+                   : fmt::format("`{}` used here but {}", Read, State),
+               /*Primary=*/true);
+      break;
+    default:
+      break;
+    }
+  }
+  const char *OnPaths = Maybe ? " on the paths where it was not given a value" : "";
+  if (F.Kind == Behaviour::UndefinedInCxx)
+    D.Children.push_back({Level::Note, fmt::format(
+        "undefined behaviour in C++{}: this reads an indeterminate value (C++26 calls it erroneous "
+        "behaviour instead); MemorySanitizer reports it only in instrumented builds that run this path",
+        OnPaths)});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "not undefined behaviour in C++ by itself: copying a trivially copyable `{}` copies the "
+        "indeterminate bytes of `{}` along, and reading them from the copy is; Rust rejects using a "
+        "value that is not fully initialized", F.SubjectType, Slot)});
+  if (F.Partial)
+    D.Children.push_back({Level::Note, fmt::format(
+        "in Rust a struct or array is initialized as a whole: assigning part of an uninitialized `{}` "
+        "is already E0381 (partially assigned binding `{}` isn't fully initialized)", F.Subject, F.Subject)});
+  if (Maybe && F.find(EventKind::MayNotWrite))
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: a function given the address of `{}` writes to it on some paths only",
+        F.Subject)});
+  else if (Maybe)
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: `{}` is given a value on some paths to this use, not on all", Slot)});
+  D.Children.push_back({Level::Help, fmt::format(
+      "give `{}` a value where it is declared (an empty initializer, `{}{{}}`, value-initializes "
+      "it{}), or assign it on every path before this use",
+      F.Subject, F.Subject,
+      F.Partial || F.Use == UseKind::Copy ? ", every field or element included" : "")});
+}
+
+} // namespace borrowck::explain_detail

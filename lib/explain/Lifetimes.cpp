@@ -1,0 +1,297 @@
+// The words of the lifetime rules: dangling-return, borrow-outlives-owner,
+// borrow-of-temporary, invalidated-borrow, conflicting-borrows.
+#include "explain/ExplainInternal.h"
+
+#include <fmt/format.h>
+
+namespace borrowck::explain_detail {
+
+void explainDanglingReturn(const Finding &F, Diagnostic &D) {
+  const char *What = F.Storage == StorageKind::Temporary ? "temporary value"
+                     : F.Storage == StorageKind::Parameter ? "function parameter"
+                                                            : "local variable";
+  std::string Name = F.Storage == StorageKind::Temporary ? "" : fmt::format(" `{}`", F.Subject);
+  D.Message = fmt::format("cannot return {} {}{}",
+                          F.ReturnsReference ? "reference to" : "value referencing", What, Name);
+  for (const Event &E : F.Events) {
+    if (E.Kind == EventKind::Borrowed)
+      addLabel(D, E.Where,
+               F.Storage == StorageKind::Temporary ? "temporary value created here"
+                                                   : fmt::format("`{}` is borrowed here", E.Place));
+    else if (E.Kind == EventKind::Returned)
+      addLabel(D, E.Where,
+               F.ReturnsReference ? "returns a reference to data owned by the current function"
+                                  : "returns a value referencing data owned by the current function",
+               /*Primary=*/true);
+  }
+  D.Children.push_back({Level::Note, fmt::format(
+      "undefined behaviour in C++ as soon as the caller uses the result: {} is destroyed when the "
+      "function returns",
+      F.Storage == StorageKind::Temporary ? std::string("the temporary")
+                                          : fmt::format("`{}`", F.Subject))});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the returned value holds this borrow on some paths only"});
+  if (F.NothingToBorrowFrom)
+    D.Children.push_back({Level::Note,
+        "rustc would first reject the signature (E0106, missing lifetime specifier): with no "
+        "reference parameter, there is nothing the result could borrow from"});
+  D.Children.push_back({Level::Help,
+      "return an owned value (`std::string` rather than `std::string_view` or `const std::string&`), "
+      "or borrow from something the caller owns"});
+}
+
+void explainDanglingUse(const Finding &F, Diagnostic &D) {
+  const bool Temp = F.Storage == StorageKind::Temporary;
+  const Event *Borrow = F.find(EventKind::Borrowed);
+  std::string Owner = Borrow ? Borrow->Place : F.Subject;
+  D.Message = Temp ? std::string("temporary value dropped while borrowed")
+                   : fmt::format("`{}` does not live long enough", Owner);
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Declared:
+      addLabel(D, E.Where, fmt::format("binding `{}` declared here", Owner));
+      break;
+    case EventKind::Borrowed:
+      addLabel(D, E.Where,
+               Temp ? "creates a temporary value which is freed while still in use"
+                    : "borrowed value does not live long enough",
+               /*Primary=*/true);
+      break;
+    case EventKind::Dropped:
+      addLabel(D, E.Where, Temp ? "temporary value is freed at the end of this statement"
+                                : fmt::format("`{}` dropped here while still borrowed", Owner));
+      break;
+    case EventKind::Used:
+      addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
+      break;
+    case EventKind::Stored:
+      if (E.GlobalState) // [[clang::lifetime_capture_by(global/unknown)]]
+        addLabel(D, E.Where, fmt::format("borrow kept by `{}` in global state, which is still "
+                                         "reachable after the function returns",
+                                         E.Place));
+      else
+        addLabel(D, E.Where, fmt::format("borrow stored in `{}`, which is still reachable after the "
+                                         "function returns",
+                                         E.Place));
+      break;
+    default:
+      break;
+    }
+  }
+  if (F.Kind == Behaviour::UndefinedInCxx)
+    D.Children.push_back({Level::Note, Temp
+        ? "undefined behaviour in C++: the temporary is destroyed at the end of the full expression, "
+          "and this reads through a borrow of it"
+        : fmt::format("undefined behaviour in C++: `{}` is destroyed, and this reads through a borrow of it", Owner)});
+  else
+    D.Children.push_back({Level::Note,
+        "undefined behaviour in C++ as soon as anything reads through the dangling borrow; "
+        "Rust rejects keeping it at all"});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the borrow is dangling on some paths to this use only"});
+  if (Temp)
+    D.Children.push_back({Level::Help,
+        "bind the temporary to a local variable first, so it lives as long as the borrow "
+        "(`const T& r = temporary;` extends a temporary's life; a view does not)"});
+  else
+    D.Children.push_back({Level::Help, fmt::format(
+        "declare `{}` in an outer scope so it outlives every use of the borrow, or copy the value "
+        "instead of borrowing it", Owner)});
+}
+
+void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
+  const bool Assign = F.Reason == EndReason::Reassigned;
+  const bool Move = F.Reason == EndReason::MovedAway;
+  const Event *Mut = F.find(EventKind::Invalidated);
+  std::string Method = Mut && !Mut->Place.empty() ? Mut->Place : "the call";
+  // "`push_back` on `v`", or "`grow` calls `push_back` on `v`, which".
+  const std::string Inner = Mut ? Mut->Detail : "";
+  auto Who = [&](std::string_view What) {
+    return Inner.empty() ? fmt::format("`{}` on {}`{}`", Method, What, F.Subject)
+                         : fmt::format("`{}` calls `{}` on {}`{}`, which", Method, Inner, What, F.Subject);
+  };
+  if (F.Reason == EndReason::MutablyBorrowed) {
+    const Event *B = F.find(EventKind::Borrowed);
+    const bool Both = B && B->Partial;
+    D.RustCode = Both ? "E0499" : "E0502";
+    D.Message = Both ? fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject)
+                     : fmt::format("cannot borrow `{}` as mutable because it is also borrowed as immutable",
+                                   F.Subject);
+    for (const Event &E : F.Events) {
+      if (E.Kind == EventKind::Borrowed)
+        addLabel(D, E.Where, Both ? "first mutable borrow occurs here" : "immutable borrow occurs here");
+      else if (E.Kind == EventKind::Invalidated)
+        addLabel(D, E.Where, Both ? "second mutable borrow occurs here" : "mutable borrow occurs here",
+                 /*Primary=*/true);
+      else if (E.Kind == EventKind::Used)
+        addLabel(D, E.Where, Both ? "first borrow later used here" : "immutable borrow later used here");
+    }
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++: several references to `{}` may coexist; Rust allows one mutable borrow or "
+        "any number of shared ones, never both (reported with --strict)", F.Subject)});
+    D.Children.push_back({Level::Help, fmt::format(
+        "use one reference to `{}` at a time: finish with the first before taking the second",
+        F.Subject)});
+    return;
+  }
+  if (Move) {
+    D.RustCode = "E0505";
+    D.Message = fmt::format("cannot move out of `{}` because it is borrowed", F.Subject);
+    for (const Event &E : F.Events) {
+      if (E.Kind == EventKind::Borrowed)
+        addLabel(D, E.Where, fmt::format("borrow of `{}` occurs here", F.Subject));
+      else if (E.Kind == EventKind::Invalidated)
+        addLabel(D, E.Where, fmt::format("move out of `{}` occurs here", F.Subject), /*Primary=*/true);
+      else if (E.Kind == EventKind::Used)
+        addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
+    }
+    if (F.Kind == Behaviour::BreaksRustRulesOnly)
+      D.Children.push_back({Level::Note, fmt::format(
+          "valid C++: the elements now belong to the container `{}` was moved into, and the "
+          "borrow still points to them; Rust rejects it because the borrow no longer goes through "
+          "its owner (reported with --strict)", F.Subject)});
+    else
+      D.Children.push_back({Level::Note, fmt::format(
+          "the elements of `{}` were handed to a parameter or temporary that is destroyed at the "
+          "end of the call unless the callee keeps them: then this reads freed memory "
+          "(undefined behaviour)", F.Subject)});
+    if (F.Certainty == Confidence::Maybe)
+      D.Children.push_back({Level::Note, "possible, not definite: the move happens on some paths to this use only"});
+    D.Children.push_back({Level::Help, fmt::format(
+        "finish using the borrow before moving `{}`, or borrow again from its new owner", F.Subject)});
+    return;
+  }
+  if (Assign) {
+    D.RustCode = "E0506";
+    D.Message = fmt::format("cannot assign to `{}` because it is borrowed", F.Subject);
+  } else {
+    D.Message = fmt::format("cannot borrow `{}` as mutable because it is also borrowed as immutable",
+                            F.Subject);
+  }
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Borrowed:
+      addLabel(D, E.Where, Assign ? fmt::format("`{}` is borrowed here", F.Subject)
+                                  : std::string("immutable borrow occurs here"));
+      break;
+    case EventKind::Invalidated:
+      addLabel(D, E.Where,
+               Assign ? fmt::format("`{}` is assigned to here but it was already borrowed", F.Subject)
+                      : std::string("mutable borrow occurs here"),
+               /*Primary=*/true);
+      break;
+    case EventKind::Used:
+      addLabel(D, E.Where, F.PassedOn ? (Assign ? "borrow later passed on here" : "immutable borrow later passed on here")
+                                      : (Assign ? "borrow later used here" : "immutable borrow later used here"));
+      break;
+    default:
+      break;
+    }
+  }
+  const bool Growth = F.Reason == EndReason::Reallocated;
+  const bool Iterators =
+      F.Reason == EndReason::IteratorsInvalidated || F.Reason == EndReason::Rehashed;
+  if (Assign && F.Partial)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++: the borrow sees the new value of `{}`; Rust rejects changing a value while "
+        "it is borrowed (reported with --strict)", F.Subject)});
+  else if (Assign)
+    D.Children.push_back({Level::Note, fmt::format(
+        "assigning to `{}` replaces its contents: references, pointers, iterators and views into "
+        "it are invalidated", F.Subject)});
+  else if (F.Reason == EndReason::IteratorsInvalidated)
+    D.Children.push_back({Level::Note, fmt::format(
+        "{} invalidates every iterator into it; references and pointers to its elements stay "
+        "valid", Who("the deque "))});
+  else if (F.Reason == EndReason::Rehashed)
+    D.Children.push_back({Level::Note, fmt::format(
+        "{} may rehash, which invalidates every iterator into it; references and pointers to its "
+        "elements stay valid", Who(""))});
+  else if (F.Reason == EndReason::ErasedElement)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`erase` on `{}` destroys the element the iterator points to: the iterator is invalidated "
+        "(the other elements' iterators and references stay valid)", F.Subject)});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "{} invalidates the references, pointers and iterators into it{}", Who(""),
+        Growth ? " whenever it reallocates (which it may do on any call that grows past the capacity)"
+        : F.Reason == EndReason::Erased ? " at or after the erased elements" : "")});
+  if (Assign && F.Partial)
+    ; // said above
+  else if (F.Kind == Behaviour::UndefinedInCxx)
+    D.Children.push_back({Level::Note, Growth
+        ? "undefined behaviour in C++ on every run where it reallocated: this reads through the stale borrow"
+        : F.Reason == EndReason::Rehashed
+        ? "undefined behaviour in C++ on every run where it rehashed: this uses a stale iterator"
+        : Iterators ? "undefined behaviour in C++: this uses an iterator the call invalidated"
+                    : "undefined behaviour in C++: this reads through a borrow the call invalidated"});
+  else
+    D.Children.push_back({Level::Note,
+        "undefined behaviour in C++ as soon as anything reads through the stale borrow; Rust "
+        "rejects keeping it across the mutation at all"});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the borrow is invalidated on some paths to this use only"});
+  D.Children.push_back({Level::Help, Assign
+      ? fmt::format("copy what you need out of `{}` before assigning to it, or take the borrow again "
+                    "after the assignment", F.Subject)
+      : F.Reason == EndReason::Erased || F.Reason == EndReason::ErasedElement
+      ? fmt::format("when erasing while iterating, continue from the iterator `erase` returns: "
+                    "`it = {}.erase(it);`", F.Subject)
+      : Iterators
+      ? fmt::format("keep a reference, a key or an index instead of an iterator across `{}`, or "
+                    "look the element up again after it", Method)
+      : fmt::format("keep an index instead of a reference or iterator across `{}`, or take the "
+                    "borrow again after it", Method)});
+}
+
+void explainConflictingBorrows(const Finding &F, Diagnostic &D) {
+  const bool BothMutable = F.Partial;
+  const Event *Mut = F.find(EventKind::Invalidated);
+  const Event *Other = F.find(EventKind::Borrowed);
+  const Event *Call = F.find(EventKind::Used);
+  const std::string Callee = Call ? Call->Place : "the callee";
+  if (BothMutable) {
+    D.RustCode = "E0499";
+    D.Message = fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject);
+  } else {
+    D.RustCode = "E0502";
+    D.Message = fmt::format("cannot borrow `{}` as immutable because it is also borrowed as mutable",
+                            F.Subject);
+  }
+  if (Call)
+    addLabel(D, Call->Where, BothMutable ? "first borrow later used by call" : "mutable borrow later used by call");
+  if (Mut)
+    addLabel(D, Mut->Where, BothMutable ? "first mutable borrow occurs here" : "mutable borrow occurs here");
+  if (Other)
+    addLabel(D, Other->Where, BothMutable ? "second mutable borrow occurs here" : "immutable borrow occurs here",
+             /*Primary=*/true);
+  const bool Precondition = F.Reason == EndReason::Reallocated;
+  const bool Member = Mut && Mut->Place == "*this";
+  if (Precondition)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`{}` of a `std::vector` or `std::deque` requires iterators into another container: "
+        "growing `{}` can free the very elements the range still points to (the standard makes "
+        "it a precondition, so this is undefined behaviour)", Callee, F.Subject)});
+  else if (F.Kind == Behaviour::UndefinedInCxx && Mut && Other)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`{}` calls `{}` on its parameter `{}`, which invalidates the references and iterators "
+        "into `{}`, while its parameter `{}` designates `{}` too: if it reads `{}` after that "
+        "call, it reads invalidated memory (undefined behaviour)",
+        Callee, Mut->Detail, Mut->Place, F.Subject, Other->Place, F.Subject, Other->Place)});
+  else if (!Member && Mut && Other)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++ as far as borrowck can tell: nothing in `{}` is known to invalidate `{}`; "
+        "Rust rejects two live borrows of one value when one of them is mutable "
+        "(reported with --strict)", Callee, F.Subject)});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: it depends on whether `{}` uses `{}` after the mutation",
+        Callee, Other ? Other->Place : F.Subject)});
+  D.Children.push_back({Level::Help, Precondition
+      ? fmt::format("copy the range first: `auto copy = {0}; {0}.insert({0}.end(), copy.begin(), copy.end());`",
+                    F.Subject)
+      : fmt::format("pass a copy of `{}` for the read-only argument, or give `{}` one parameter "
+                    "that it both reads and changes", F.Subject, Callee)});
+}
+
+} // namespace borrowck::explain_detail

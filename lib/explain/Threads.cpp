@@ -1,0 +1,180 @@
+// The words of the thread rules: thread-outlives-borrow, data-race.
+#include "explain/ExplainInternal.h"
+
+#include <fmt/format.h>
+
+namespace borrowck::explain_detail {
+
+// The thread a spawn runs, for labels: "the thread `t`", "a thread in `ts`".
+static std::string threadName(const Event &E) {
+  if (E.Spawner)
+    return "the spawning thread";
+  if (E.SameSpawn)
+    return E.Container ? fmt::format("the threads in `{}` (one per iteration)", E.Place)
+                       : "the threads this spawn starts (one per iteration)";
+  if (E.Place.empty())
+    return fmt::format("a `{}` thread", E.TypeName.empty() ? "std::thread" : E.TypeName);
+  return E.Container ? fmt::format("a thread in `{}`", E.Place) : fmt::format("the thread `{}`", E.Place);
+}
+
+void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
+  D.Message = fmt::format("closure may outlive the current function, but it borrows `{}`, which is "
+                          "owned by the current function", F.Subject);
+  const Event *Spawn = F.find(EventKind::Spawned);
+  const bool Future = F.SubjectType == "std::async";
+  const char *What = Future ? "future (and its task)" : "thread";
+  const Event *Late = nullptr, *Member = nullptr;
+  std::string Escape;
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Spawned:
+      if (!E.Detail.empty() && E.Value)
+        addLabel(D, E.Where, fmt::format("constructing `{}` starts a thread that may outlive it",
+                                         F.Subject), /*Primary=*/true);
+      else if (!E.Detail.empty())
+        addLabel(D, E.Where, fmt::format("`{}.{}()` starts a thread that may outlive borrowed value `{}`",
+                                         F.Subject, E.Detail, F.Subject), /*Primary=*/true);
+      else
+        addLabel(D, E.Where, fmt::format("may outlive borrowed value `{}`", F.Subject), /*Primary=*/true);
+      break;
+    case EventKind::Borrowed:
+      if (E.Detail == "this")
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here, as `this`", E.Place));
+      else if (!E.Detail.empty())
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here, through `{}`{}", E.Place, E.Detail,
+                                         E.Partial ? " (on some paths)" : ""));
+      else
+        addLabel(D, E.Where, fmt::format("`{}` is borrowed here", E.Place));
+      break;
+    case EventKind::Escaped:
+      Escape = E.TypeName;
+      if (E.TypeName == "member") {
+        Member = &E;
+        addLabel(D, E.Where, fmt::format("the {} is stored in `{}` here, and `~{}` does not {} it",
+                                         What, E.Place, E.Detail, Future ? "wait for" : "join"));
+      } else if (E.TypeName == "member-late") {
+        Member = &E;
+        addLabel(D, E.Where, fmt::format("the {} is stored in `{}` here, which {} only when destroyed: "
+                                         "after `{}`, declared after it", What, E.Place,
+                                         Future ? "waits" : "joins", E.Slot));
+      } else if (E.TypeName == "late") {
+        Late = &E;
+        addLabel(D, E.Where, fmt::format("`{}` is declared before `{}`, so it is destroyed (and "
+                                         "{}) only after `{}`", E.Place, F.Subject,
+                                         Future ? "waits" : "joins", F.Subject));
+      } else if (E.TypeName == "detached") {
+        addLabel(D, E.Where, "the thread is detached here: nothing waits for it");
+      } else if (E.TypeName == "returned") {
+        addLabel(D, E.Where, fmt::format("the {} is returned here, still running", What));
+      } else if (E.TypeName == "stored") {
+        addLabel(D, E.Where, fmt::format("the {} is stored here, where it outlives the function", What));
+      } else {
+        addLabel(D, E.Where, fmt::format("the {} is moved away here: this function no longer {} it",
+                                         What, Future ? "waits for" : "joins"));
+      }
+      break;
+    case EventKind::Dropped:
+      if (E.Partial)
+        addLabel(D, E.Where, fmt::format("`{}` dropped here while the thread may still be running: "
+                                         "`{}` is not joined before this point", E.Place, E.TypeName));
+      else
+        addLabel(D, E.Where, fmt::format("`{}` dropped here while the thread may still be running",
+                                         E.Place));
+      break;
+    default:
+      break;
+    }
+  }
+  D.Children.push_back({Level::Note, fmt::format(
+      "undefined behaviour in C++ if the thread touches `{}` after this point: it reads or writes "
+      "a dead stack object", F.Subject)});
+  const Event *Through = F.find(EventKind::Borrowed);
+  if (F.Certainty == Confidence::Maybe && Through && Through->Partial)
+    D.Children.push_back({Level::Note, fmt::format("possible, not definite: `{}` points into `{}` on "
+                                                   "some paths only", Through->Detail, F.Subject)});
+  else if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the thread is joined on some paths "
+                                       "to this point, not on all"});
+  if (Escape.empty() && F.find(EventKind::Dropped) && F.find(EventKind::Dropped)->Partial)
+    D.Children.push_back({Level::Note, "a `std::thread` destroyed while still joinable calls "
+                                       "`std::terminate`"});
+  D.Children.push_back({Level::Note, fmt::format(
+      "Rust's `std::thread::spawn` requires `F: Send + 'static`: a closure that borrows `{}` is "
+      "rejected even when it is joined in time", F.Subject)});
+  if (Member && Member->TypeName == "member" && F.SubjectType != "std::async")
+    D.Children.push_back({Level::Note, fmt::format(
+        "a `std::thread` member still joinable when `~{}` ends calls `std::terminate`", Member->Detail)});
+  if (Member && Member->TypeName == "member")
+    D.Children.push_back({Level::Help, fmt::format(
+        "join `{}` in `~{}` or before `{}` dies (`if ({}.joinable()) {}.join();`); a "
+        "`std::jthread` member declared after the fields its thread uses joins it for you",
+        Member->Place, Member->Detail, F.Subject, Member->Place, Member->Place)});
+  else if (Member)
+    D.Children.push_back({Level::Help, fmt::format(
+        "declare `{}` after `{}` (members are destroyed in reverse order of declaration), or join "
+        "it in `~{}`", Member->Place, Member->Slot, Member->Detail)});
+  else if (Spawn && !Spawn->Detail.empty())
+    D.Children.push_back({Level::Help, fmt::format(
+        "do not detach a thread that uses `this`: keep it in a member and join it in the "
+        "destructor, or join it before `{}` dies", F.Subject)});
+  else if (Late)
+    D.Children.push_back({Level::Help, fmt::format(
+        "declare `{}` after `{}` (a scoped thread: it joins before the data it borrows dies), or "
+        "join it before `{}` dies", Late->Place, F.Subject, F.Subject)});
+  else
+    D.Children.push_back({Level::Help, fmt::format(
+        "{} or join the thread on every path before `{}` dies (a `std::jthread` declared after "
+        "`{}` does it for you, like `std::thread::scope`)",
+        F.Partial ? fmt::format("capture `{}` by value (`[{}]`, or move it in: `[{} = std::move({})]`),",
+                                F.Subject, F.Subject, F.Subject, F.Subject)
+                  : fmt::format("pass `{}` by value,", F.Subject),
+        F.Subject, F.Subject)});
+}
+
+void explainDataRace(const Finding &F, Diagnostic &D) {
+  const Event *A = nullptr, *B = nullptr;
+  for (const Event &E : F.Events)
+    if (E.Kind == EventKind::Accessed)
+      (A ? B : A) = &E;
+  if (!A || !B)
+    return;
+  const bool BothWrite = A->Write && B->Write;
+  if (BothWrite) {
+    D.RustCode = "E0499";
+    D.Message = fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject);
+  } else {
+    D.RustCode = "E0502";
+    D.Message = fmt::format("cannot borrow `{}` as {} because it is also borrowed as {}", F.Subject,
+                            B->Write ? "mutable" : "immutable", B->Write ? "immutable" : "mutable");
+  }
+  auto Text = [&](const Event &E, bool First) {
+    std::string Who = threadName(E);
+    std::string Lock = E.Lock.empty() ? "" : fmt::format(" with `{}` locked", E.Lock);
+    const char *Verb = E.SameSpawn ? (E.Write ? "write" : "read") : (E.Write ? "writes" : "reads");
+    std::string In = E.Detail.empty() ? "" : fmt::format(", in `{}()`", E.Detail);
+    return fmt::format("{} {} `{}` here{}{}", Who, Verb, F.Subject, In, Lock) +
+           (First ? "" : ", at the same time");
+  };
+  addLabel(D, A->Where, Text(*A, true));
+  addLabel(D, B->Where, Text(*B, false), /*Primary=*/true);
+  std::string Held = !A->Lock.empty() ? A->Lock : B->Lock;
+  if (F.Partial)
+    D.Children.push_back({Level::Note,
+        "reported because of --strict: each thread may write its own element, which is valid C++ "
+        "when the indices differ; Rust rejects two mutable borrows of one container (split it "
+        "with `split_at_mut` / `chunks_mut` and scoped threads)"});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "data race: both threads may run at once, {} and {}; undefined behaviour in C++",
+        BothWrite ? "both write" : "one writes",
+        Held.empty() ? "no lock protects these accesses"
+                     : fmt::format("`{}` is not locked on both sides", Held))});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, "possible, not definite: the threads overlap on some paths only"});
+  D.Children.push_back({Level::Help, fmt::format(
+      "lock the same `std::mutex` around every access to `{}` (`std::lock_guard`), make it "
+      "`std::atomic`, or join the thread before touching `{}` (Rust: `Arc<Mutex<T>>` or an atomic)",
+      F.Subject, F.Subject)});
+}
+
+} // namespace borrowck::explain_detail
