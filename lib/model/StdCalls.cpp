@@ -46,6 +46,17 @@ StdResultBorrow stdResultBorrow(const FunctionDecl *F) {
   return StdResultBorrow::Unknown;
 }
 
+bool stdTakesReferenceOnlyToLook(const FunctionDecl *F) {
+  if (!F->isInStdNamespace() || !F->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(F->getName())
+      .Cases({"as_const", "forward", "addressof", "ref", "cref", "begin", "end"}, true)
+      .Cases({"cbegin", "cend", "rbegin", "rend", "crbegin", "crend", "size"}, true)
+      .Cases({"ssize", "data", "empty", "get", "back_inserter", "front_inserter"}, true)
+      .Cases({"inserter", "make_move_iterator", "launder", "visit"}, true)
+      .Default(false);
+}
+
 bool isStdExchange(const FunctionDecl *F) { return isStdName(F, {"exchange"}); }
 bool isStdMoveOnly(const FunctionDecl *F) { return isStdName(F, {"move"}); }
 

@@ -22,6 +22,10 @@ bool isAllocation(const clang::FunctionDecl *F);
 // `q = realloc(p, n); if (!q) free(p);` is correct).
 bool isDeallocation(const clang::FunctionDecl *F);
 
+// std functions that take a `T&` only to look at it or refer to it, never
+// writing a new value (as_const, forward, addressof, ref, begin, size, ...).
+bool stdTakesReferenceOnlyToLook(const clang::FunctionDecl *F);
+
 // A function in namespace std with one of these names.
 bool isStdName(const clang::FunctionDecl *F, std::initializer_list<llvm::StringRef> Names);
 

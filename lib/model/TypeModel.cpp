@@ -6,6 +6,8 @@
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cstring>
+
 using namespace clang;
 
 namespace borrowck {
@@ -348,6 +350,27 @@ bool TypeModel::nodeBased(QualType T) {
               "unordered_set", "unordered_multiset", "list"},
              true)
       .Default(false);
+}
+
+std::string TypeModel::withStdAliases(std::string TypeName) {
+  static const std::pair<const char *, const char *> Aliases[] = {
+      {"std::basic_string<char>", "std::string"},
+      {"std::basic_string<wchar_t>", "std::wstring"},
+      {"std::basic_string<char8_t>", "std::u8string"},
+      {"std::basic_string<char16_t>", "std::u16string"},
+      {"std::basic_string<char32_t>", "std::u32string"},
+      {"std::basic_string_view<char>", "std::string_view"},
+      {"std::basic_string_view<wchar_t>", "std::wstring_view"},
+      {"std::basic_ostream<char>", "std::ostream"},
+      {"std::basic_istream<char>", "std::istream"},
+      {"std::basic_stringstream<char>", "std::stringstream"},
+      {"std::basic_ostringstream<char>", "std::ostringstream"},
+      {"std::basic_istringstream<char>", "std::istringstream"},
+  };
+  for (auto [Long, Short] : Aliases)
+    for (size_t At; (At = TypeName.find(Long)) != std::string::npos;)
+      TypeName.replace(At, strlen(Long), Short);
+  return TypeName;
 }
 
 } // namespace borrowck

@@ -48,6 +48,9 @@ public:
   // ("is null", "is not joinable", "has no shared state"); empty when it is
   // only "valid but unspecified".
   static std::string movedFromState(clang::QualType T);
+  // A canonical type's spelling with the usual std aliases put back
+  // ("std::basic_string<char>" -> "std::string").
+  static std::string withStdAliases(std::string TypeName);
 
   // The ownership model for lifetimes.
   enum class Ownership : uint8_t {

@@ -2,6 +2,7 @@
 // the real libstdc++ headers: what member functions do with threads that
 // borrow *this (summary/MemberThreads.h) and what helpers called from a
 // thread body touch of shared state (summary/SharedAccesses.h).
+#include "Snippet.h"
 #include "ast/Spans.h"
 #include "summary/MemberThreads.h"
 #include "summary/SharedAccesses.h"
@@ -25,65 +26,13 @@ namespace {
 
 const char *const Prelude = "#include <future>\n#include <mutex>\n#include <thread>\n";
 
-// A parsed snippet: its definitions by qualified name ("Worker::start",
-// "Worker::~Worker"), one SpanMaker and one SummaryCache, as the driver has per TU.
-struct TU {
-  std::unique_ptr<clang::ASTUnit> AST;
-  std::unique_ptr<SpanMaker> Spans;
-  SummaryCache Cache;
-  std::map<std::string, const clang::FunctionDecl *> Functions;
-  std::map<std::string, const clang::ValueDecl *> Vars; // globals and fields ("g", "Worker::n")
-
-  const clang::FunctionDecl *fn(const std::string &Name) {
-    auto It = Functions.find(Name);
-    EXPECT_NE(It, Functions.end()) << "no function " << Name;
-    return It == Functions.end() ? nullptr : It->second;
-  }
-  const clang::ValueDecl *var(const std::string &Name) {
-    auto It = Vars.find(Name);
-    EXPECT_NE(It, Vars.end()) << "no variable " << Name;
-    return It == Vars.end() ? nullptr : It->second;
-  }
-  const clang::CXXRecordDecl *record(const std::string &Name) {
-    const auto *F = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(fn(Name));
-    return F ? F->getParent() : nullptr;
-  }
+struct TU : test::Snippet {
   const MethodSummary &threads(const std::string &Name) { return Cache.memberThreads(fn(Name), *Spans); }
-};
-
-struct Collect : clang::RecursiveASTVisitor<Collect> {
-  TU &T;
-  explicit Collect(TU &T) : T(T) {}
-  bool VisitFunctionDecl(clang::FunctionDecl *F) {
-    if (F->isThisDeclarationADefinition() && !F->isInStdNamespace() &&
-        T.AST->getSourceManager().isInMainFile(F->getLocation()))
-      T.Functions[F->getQualifiedNameAsString()] = F;
-    return true;
-  }
-  bool VisitVarDecl(clang::VarDecl *V) {
-    if (V->hasGlobalStorage() && T.AST->getSourceManager().isInMainFile(V->getLocation()))
-      T.Vars[V->getQualifiedNameAsString()] = V;
-    return true;
-  }
-  bool VisitFieldDecl(clang::FieldDecl *F) {
-    if (T.AST->getSourceManager().isInMainFile(F->getLocation()))
-      T.Vars[F->getQualifiedNameAsString()] = F;
-    return true;
-  }
 };
 
 std::unique_ptr<TU> parse(const std::string &Body) {
   auto T = std::make_unique<TU>();
-  T->AST = clang::tooling::buildASTFromCodeWithArgs(
-      std::string(Prelude) + Body, {"-std=c++20", "-w", "-resource-dir", BORROWCK_RESOURCE_DIR}, "input.cc");
-  if (!T->AST || T->AST->getDiagnostics().hasErrorOccurred()) {
-    ADD_FAILURE() << "snippet does not compile:\n" << Body;
-    return nullptr;
-  }
-  clang::ASTContext &Ctx = T->AST->getASTContext();
-  T->Spans = std::make_unique<SpanMaker>(Ctx.getSourceManager(), Ctx.getLangOpts(), "input.cc");
-  Collect(*T).TraverseDecl(Ctx.getTranslationUnitDecl());
-  return T;
+  return T->parse(Prelude, Body) ? std::move(T) : nullptr;
 }
 
 // ------------------------------------------------------------ member threads

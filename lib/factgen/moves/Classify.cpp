@@ -1,6 +1,7 @@
 // What each occurrence of a tracked place does: move (at its consumer),
 // reinitialise, or use.
 #include "factgen/moves/MoveBuilder.h"
+#include "model/StdCalls.h"
 
 namespace borrowck::moves {
 
@@ -209,14 +210,7 @@ bool Builder::outParameter(const ParmVarDecl *Param) const {
         }
     }
   // Standard functions that take T& only to look at it or to refer to it.
-  if (F->isInStdNamespace() && F->getIdentifier())
-    return !llvm::StringSwitch<bool>(F->getName())
-                .Cases({"as_const", "forward", "addressof", "ref", "cref", "begin", "end"}, true)
-                .Cases({"cbegin", "cend", "rbegin", "rend", "crbegin", "crend", "size"}, true)
-                .Cases({"ssize", "data", "empty", "get", "back_inserter", "front_inserter"}, true)
-                .Cases({"inserter", "make_move_iterator", "launder", "visit"}, true)
-                .Default(false);
-  return true;
+  return !stdTakesReferenceOnlyToLook(F);
 }
 
 const Stmt *Builder::thisReinit(const CXXThisExpr *This) const {

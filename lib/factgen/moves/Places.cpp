@@ -111,23 +111,7 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
       Plain->getAs<SubstTemplateTypeParmType>()) {
     Pl.TypeName = Plain.getCanonicalType().getAsString(PP);
     // The canonical type has lost the standard aliases: put the usual ones back.
-    static const std::pair<const char *, const char *> Aliases[] = {
-        {"std::basic_string<char>", "std::string"},
-        {"std::basic_string<wchar_t>", "std::wstring"},
-        {"std::basic_string<char8_t>", "std::u8string"},
-        {"std::basic_string<char16_t>", "std::u16string"},
-        {"std::basic_string<char32_t>", "std::u32string"},
-        {"std::basic_string_view<char>", "std::string_view"},
-        {"std::basic_string_view<wchar_t>", "std::wstring_view"},
-        {"std::basic_ostream<char>", "std::ostream"},
-        {"std::basic_istream<char>", "std::istream"},
-        {"std::basic_stringstream<char>", "std::stringstream"},
-        {"std::basic_ostringstream<char>", "std::ostringstream"},
-        {"std::basic_istringstream<char>", "std::istringstream"},
-    };
-    for (auto [Long, Short] : Aliases)
-      for (size_t At; (At = Pl.TypeName.find(Long)) != std::string::npos;)
-        Pl.TypeName.replace(At, strlen(Long), Short);
+    Pl.TypeName = TypeModel::withStdAliases(std::move(Pl.TypeName));
   }
   std::optional<Movable> VK = Model.movable(T);
   Pl.Kind = VK == Movable::SmartPointer ? ValueKind::SmartPointer : ValueKind::Owner;
