@@ -57,10 +57,7 @@ struct Collector {
       if (sharedGlobal(DRE->getDecl()))
         D = DRE->getDecl();
     } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) && ThisShared &&
-          isa<FieldDecl>(ME->getMemberDecl()) && !isSynchronised(ME->getType()) &&
-          !ME->getType().isConstQualified())
-        D = ME->getMemberDecl();
+      D = sharedThisField(ME, ThisShared);
     }
     if (D) {
       if (auto A = Reader.accessOf(cast<Expr>(S), D, Def->getBody())) {

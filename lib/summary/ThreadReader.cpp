@@ -28,6 +28,13 @@ const VarDecl *localVarOf(const Expr *E) {
 
 } // namespace
 
+const FieldDecl *sharedThisField(const MemberExpr *ME, bool ThisShared) {
+  if (!ThisShared || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  const auto *Fd = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return Fd && !isSynchronised(ME->getType()) && !ME->getType().isConstQualified() ? Fd : nullptr;
+}
+
 void indexParents(const Stmt *S, const Stmt *P, llvm::DenseMap<const Stmt *, const Stmt *> &Parents) {
   if (!S)
     return;

@@ -25,6 +25,10 @@ using DeclSet = std::set<const clang::ValueDecl *>;
 void indexParents(const clang::Stmt *S, const clang::Stmt *P,
                   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> &Parents);
 
+// The field of *this a thread shares through ME (`this->n`, `n` in a member),
+// when ThisShared: not self-synchronised (atomics, mutexes) and not const.
+const clang::FieldDecl *sharedThisField(const clang::MemberExpr *ME, bool ThisShared);
+
 struct DeclAccess {
   const clang::ValueDecl *Var = nullptr;
   const clang::Expr *At = nullptr;

@@ -15,15 +15,6 @@ namespace borrowck {
 
 using namespace stdthreads;
 
-namespace {
-
-// Is X the expression C, up to parentheses and implicit casts?
-bool same(const Expr *X, const Stmt *C) {
-  const auto *CE = dyn_cast<Expr>(C);
-  return X == C || (CE && X->IgnoreParenImpCasts() == CE->IgnoreParenImpCasts());
-}
-
-} // namespace
 
 bool ThreadBuilder::sharedIn(const ValueDecl *D, const LambdaExpr *LE) const {
   const auto *V = dyn_cast<VarDecl>(D);
@@ -77,10 +68,7 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
     if (sharedIn(DRE->getDecl(), LE))
       D = DRE->getDecl();
   } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) && ThisShared &&
-        isa<FieldDecl>(ME->getMemberDecl()) && !isSynchronised(ME->getType()) &&
-        !ME->getType().isConstQualified())
-      D = ME->getMemberDecl();
+    D = sharedThisField(ME, ThisShared);
   }
   if (D) {
     if (auto A = accessOf(cast<Expr>(S), D, Root)) {
