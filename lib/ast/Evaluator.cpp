@@ -336,12 +336,20 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       // begin(), find(), a range-for's hidden iterator: an iterator, not a reference.
       const bool Iter = Call->isPRValue() && Call->getType()->isRecordType() &&
                         Model.ownership(Call->getType()) == TypeModel::Ownership::View;
+      // `p.get()`, `*p`, `p->f()` of a smart pointer: its pointee, owned by
+      // the variable or by a member of it (`h.owned.get()`).
+      const TypeModel::Smart SmartKind = Model.smart(Object->getType());
+      const bool Member = isa<MemberExpr>(skipWrappers(Object)->IgnoreParenImpCasts());
       for (auto &L : B.Loans) {
         if ((L.Var || L.Referent) && L.At == skipWrappers(Object))
           L.At = Call; // `u.get()`, `s.c_str()` is where the object is borrowed
         if (Owner && (L.Var || L.Referent)) {
           L.Contents = true; // an element, iterator or buffer of the owner
           L.Iterator |= Iter;
+        }
+        if (SmartKind != TypeModel::Smart::None && L.Var && L.Pointee == TypeModel::Smart::None) {
+          L.Pointee = SmartKind;
+          L.MemberPointee = Member;
         }
       }
       S.add(B);

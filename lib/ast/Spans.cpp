@@ -2,10 +2,18 @@
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
 namespace borrowck {
+
+std::string normalFileName(llvm::StringRef Name) {
+  llvm::SmallString<256> N(Name);
+  llvm::sys::path::remove_dots(N, /*remove_dot_dot=*/true);
+  return std::string(N);
+}
 
 bool SpanMaker::inMainFile(SourceLocation L) const {
   return L.isValid() && SM.isInMainFile(SM.getExpansionLoc(L));
@@ -24,9 +32,11 @@ std::optional<Span> SpanMaker::range(SourceRange R) const {
   Span S;
   if (BF == SM.getMainFileID())
     S.File = MainPath;
-  else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF))
-    S.File = F->getName().str();
-  else
+  else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF)) {
+    // One header, however an include reached it: `a/../b/x.h` and `./b/x.h`
+    // are `b/x.h`, so the driver's dedupe sees one finding.
+    S.File = normalFileName(F->getName());
+  } else
     return std::nullopt;
   S.Begin = BO;
   S.End = EO + Len;

@@ -3,6 +3,8 @@
 
 #include "diag/Diagnostic.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <optional>
 #include <string>
 
@@ -14,6 +16,10 @@ class SourceLocation;
 } // namespace clang
 
 namespace borrowck {
+
+// A header's name however an include reached it: `a/../b/x.h` and `./b/x.h`
+// are `b/x.h`, so one finding in a header is one finding across TUs.
+std::string normalFileName(llvm::StringRef Name);
 
 // Turns Clang source locations into SourceManager-free Spans. The main file
 // keeps the path the user passed; other files use the SourceManager's name.
