@@ -37,8 +37,8 @@ Handle open_moved(bool c) {
     return std::move(h);
   return h;
 }
-// CHECK: {{.*}}smart-pointees.cpp:[[@LINE-4]]:12: error: cannot return value referencing local variable `h` [dangling-return]
-// CHECK: {{.*}}smart-pointees.cpp:[[@LINE-4]]:10: error: cannot return value referencing local variable `h` [dangling-return]
+// CHECK: {{.*}}smart-pointees.cpp:[[@LINE-3]]:12: error: cannot return value referencing local variable `h` [dangling-return]
+// CHECK: {{.*}}smart-pointees.cpp:[[@LINE-3]]:10: error: cannot return value referencing local variable `h` [dangling-return]
 
 // Still undefined behaviour: the pointer, not its owner, is returned.
 Stream *pointer_out_of_local_owner() {
