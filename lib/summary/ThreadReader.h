@@ -44,7 +44,12 @@ public:
   // mutexes, once_flags), in the order it meets them: the fact generator
   // numbers variables in that order.
   using MentionFn = std::function<void(const clang::ValueDecl *)>;
-  ThreadReader(ParentFn Parent, MentionFn Mention) : Parent(std::move(Parent)), Mention(std::move(Mention)) {}
+  // Does the function write through its reference parameter I
+  // (SummaryCache::writesThroughParam)? Without one: every non-const lvalue
+  // reference parameter writes.
+  using WritesFn = std::function<bool(const clang::FunctionDecl *, unsigned)>;
+  ThreadReader(ParentFn Parent, MentionFn Mention, WritesFn Writes = nullptr)
+      : Parent(std::move(Parent)), Mention(std::move(Mention)), Writes(std::move(Writes)) {}
 
   // The mutex E designates (`m`, `*pm`, `&m`, `this->m`), or null.
   const clang::ValueDecl *mutexOf(const clang::Expr *E);
@@ -63,8 +68,10 @@ private:
     return D;
   }
   const clang::Stmt *parent(const clang::Stmt *S) const { return Parent(S); }
+  bool writesArg(const clang::FunctionDecl *F, unsigned I) const;
   ParentFn Parent;
   MentionFn Mention;
+  WritesFn Writes;
 };
 
 } // namespace borrowck
