@@ -19,17 +19,10 @@ using namespace stdthreads;
 namespace {
 
 // A global a helper's body touches: not a local (with no lambda of its own
-// around, a helper shares nothing else), not a parameter, not synchronised
-// or constant, not thread-local.
+// around, a helper shares nothing else), not a parameter.
 bool sharedGlobal(const ValueDecl *D) {
   const auto *V = dyn_cast<VarDecl>(D);
-  if (!V)
-    return false;
-  if (isSynchronised(V->getType()) || V->getType().isConstQualified() || V->isConstexpr())
-    return false;
-  if (V->getTLSKind() != VarDecl::TLS_None)
-    return false;
-  return !V->hasLocalStorage() && !isa<ParmVarDecl>(V);
+  return V && mayBeShared(V) && !V->hasLocalStorage() && !isa<ParmVarDecl>(V);
 }
 
 // One walk over a callee's body.

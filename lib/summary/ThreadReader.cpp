@@ -28,6 +28,11 @@ const VarDecl *localVarOf(const Expr *E) {
 
 } // namespace
 
+bool mayBeShared(const VarDecl *V) {
+  return !isSynchronised(V->getType()) && !V->getType().isConstQualified() && !V->isConstexpr() &&
+         V->getTLSKind() == VarDecl::TLS_None;
+}
+
 const FieldDecl *sharedThisField(const MemberExpr *ME, bool ThisShared) {
   if (!ThisShared || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
     return nullptr;

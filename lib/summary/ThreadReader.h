@@ -25,6 +25,11 @@ using DeclSet = std::set<const clang::ValueDecl *>;
 void indexParents(const clang::Stmt *S, const clang::Stmt *P,
                   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> &Parents);
 
+// May two threads race on V: not self-synchronised (atomics, mutexes), not
+// const or constexpr, not thread-local. (Whether it is reachable from both is
+// the caller's question.)
+bool mayBeShared(const clang::VarDecl *V);
+
 // The field of *this a thread shares through ME (`this->n`, `n` in a member),
 // when ThisShared: not self-synchronised (atomics, mutexes) and not const.
 const clang::FieldDecl *sharedThisField(const clang::MemberExpr *ME, bool ThisShared);

@@ -18,11 +18,7 @@ using namespace stdthreads;
 
 bool ThreadBuilder::sharedIn(const ValueDecl *D, const LambdaExpr *LE) const {
   const auto *V = dyn_cast<VarDecl>(D);
-  if (!V)
-    return false;
-  if (isSynchronised(V->getType()) || V->getType().isConstQualified() || V->isConstexpr())
-    return false;
-  if (V->getTLSKind() != VarDecl::TLS_None)
+  if (!V || !mayBeShared(V))
     return false;
   if (!V->hasLocalStorage())
     return !isa<ParmVarDecl>(V);
