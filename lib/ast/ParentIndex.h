@@ -1,20 +1,30 @@
-// Internal to the fact builders: parents of the statements of one function.
+// The one parent map of a function's statements (the fact generators share it).
 #pragma once
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace borrowck {
 
 class ParentIndex {
 public:
+  // Indexes S and everything below it, S's parent being Parent. Iterative (an
+  // explicit stack, so deeply nested code cannot overflow ours), in the same
+  // pre-order a recursive walk has: a node reached twice keeps the last parent.
   void add(const clang::Stmt *S, const clang::Stmt *Parent) {
-    if (!S)
-      return;
-    Parents[S] = Parent;
-    for (const clang::Stmt *C : S->children())
-      add(C, S);
+    llvm::SmallVector<std::pair<const clang::Stmt *, const clang::Stmt *>, 64> Work{{S, Parent}};
+    llvm::SmallVector<const clang::Stmt *, 8> Children;
+    while (!Work.empty()) {
+      auto [N, P] = Work.pop_back_val();
+      if (!N)
+        continue;
+      Parents[N] = P;
+      Children.assign(N->child_begin(), N->child_end());
+      for (auto It = Children.rbegin(); It != Children.rend(); ++It)
+        Work.push_back({*It, N});
+    }
   }
   const clang::Stmt *parentOf(const clang::Stmt *S) const {
     auto It = Parents.find(S);

@@ -133,9 +133,44 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
       First[Key] = std::move(Fi);
     }
   });
-  // One finding per borrowed variable and spawn site.
+  // One finding per spawn site (one bug: the thread is not joined in time),
+  // about the first variable it borrows (as rustc names the first capture),
+  // with a label for each borrowed variable and each place one dies.
+  std::map<uint32_t, std::vector<const Finding *>> BySpawn;
   for (auto &[K, Fi] : First)
-    Out.push_back(std::move(Fi));
+    BySpawn[K.first].push_back(&Fi);
+  for (auto &[Sp, Fs] : BySpawn) {
+    const SpawnSite &Site = F.Threads.Spawns[Sp];
+    auto Rank = [&](const Finding *Fi) {
+      for (size_t I = 0; I < Site.Borrows.size(); ++I)
+        if (F.Threads.Vars[Site.Borrows[I].Var].Name == Fi->Subject)
+          return I;
+      return Site.Borrows.size();
+    };
+    std::stable_sort(Fs.begin(), Fs.end(), [&](const Finding *X, const Finding *Y) {
+      const bool DX = X->Certainty == Confidence::Definite, DY = Y->Certainty == Confidence::Definite;
+      return DX != DY ? DX : Rank(X) < Rank(Y);
+    });
+    Finding Merged = *Fs.front();
+    for (size_t I = 1; I < Fs.size(); ++I) {
+      // The others' borrow labels before the drops, their drops after.
+      auto Drop = std::find_if(Merged.Events.begin(), Merged.Events.end(),
+                               [](const Event &E) { return E.Kind == EventKind::Dropped; });
+      std::vector<Event> Borrows, Drops;
+      for (const Event &E : Fs[I]->Events)
+        if (E.Kind == EventKind::Borrowed)
+          Borrows.push_back(E);
+        else if (E.Kind == EventKind::Dropped)
+          Drops.push_back(E);
+      size_t At = static_cast<size_t>(Drop - Merged.Events.begin());
+      // Before the escape label too, so the borrows come together.
+      while (At > 0 && Merged.Events[At - 1].Kind == EventKind::Escaped)
+        --At;
+      Merged.Events.insert(Merged.Events.begin() + At, Borrows.begin(), Borrows.end());
+      Merged.Events.insert(Merged.Events.end(), Drops.begin(), Drops.end());
+    }
+    Out.push_back(std::move(Merged));
+  }
 }
 
 namespace {
@@ -151,7 +186,10 @@ struct Side {
 // two accesses to elements race only in strict mode (each thread may write
 // its own element).
 int conflict(const ThreadAccess &A, const ThreadAccess &B, const FunctionFacts &F, bool Strict) {
-  if (A.Var != B.Var || F.Threads.Vars[A.Var].Guarded || (!A.Write && !B.Write))
+  const SharedVar &VA = F.Threads.Vars[A.Var], &VB = F.Threads.Vars[B.Var];
+  // The same variable, or a field of an object and the whole object ("k.n", `k`).
+  const bool Overlap = A.Var == B.Var || VA.Of == B.Var || VB.Of == A.Var;
+  if (!Overlap || VA.Guarded || VB.Guarded || (!A.Write && !B.Write))
     return 0;
   for (uint32_t L : A.Locks)
     if (std::binary_search(B.Locks.begin(), B.Locks.end(), L))

@@ -3,7 +3,24 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace borrowck::explain_detail {
+
+static bool sameSpan(const Span &A, const Span &B) {
+  return A.File == B.File && A.Begin == B.Begin && A.End == B.End;
+}
+
+// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+static std::string listOf(const std::vector<std::string> &Names, const char *And = "and") {
+  std::string Out;
+  for (size_t I = 0; I < Names.size(); ++I) {
+    if (I > 0)
+      Out += I + 1 == Names.size() ? fmt::format(" {} ", And) : ", ";
+    Out += Names[I];
+  }
+  return Out;
+}
 
 // The thread a spawn runs, for labels: "the thread `t`", "a thread in `ts`".
 static std::string threadName(const Event &E) {
@@ -73,21 +90,38 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
                                          What, Future ? "waits for" : "joins"));
       }
       break;
-    case EventKind::Dropped:
+    case EventKind::Dropped: {
+      // Several borrowed variables dying at one place: one label naming them all.
+      if (std::any_of(F.Events.data(), &E, [&](const Event &O) {
+            return O.Kind == EventKind::Dropped && sameSpan(O.Where, E.Where);
+          }))
+        break;
+      std::vector<std::string> Names;
+      for (const Event &O : F.Events)
+        if (O.Kind == EventKind::Dropped && sameSpan(O.Where, E.Where))
+          Names.push_back(fmt::format("`{}`", O.Place));
       if (E.Partial)
-        addLabel(D, E.Where, fmt::format("`{}` dropped here while the thread may still be running: "
-                                         "`{}` is not joined before this point", E.Place, E.TypeName));
+        addLabel(D, E.Where, fmt::format("{} dropped here while the thread may still be running: "
+                                         "`{}` is not joined before this point", listOf(Names), E.TypeName));
       else
-        addLabel(D, E.Where, fmt::format("`{}` dropped here while the thread may still be running",
-                                         E.Place));
+        addLabel(D, E.Where, fmt::format("{} dropped here while the thread may still be running",
+                                         listOf(Names)));
       break;
+    }
     default:
       break;
     }
   }
+  std::vector<std::string> Borrowed;
+  for (const Event &E : F.Events)
+    if (E.Kind == EventKind::Borrowed &&
+        std::find(Borrowed.begin(), Borrowed.end(), fmt::format("`{}`", E.Place)) == Borrowed.end())
+      Borrowed.push_back(fmt::format("`{}`", E.Place));
+  if (Borrowed.size() <= 1)
+    Borrowed = {fmt::format("`{}`", F.Subject)};
   D.Children.push_back({Level::Note, fmt::format(
-      "undefined behaviour in C++ if the thread touches `{}` after this point: it reads or writes "
-      "a dead stack object", F.Subject)});
+      "undefined behaviour in C++ if the thread touches {} after this point: it reads or writes "
+      "a dead stack object", listOf(Borrowed, "or"))});
   const Event *Through = F.find(EventKind::Borrowed);
   if (F.Certainty == Confidence::Maybe && Through && Through->Partial)
     D.Children.push_back({Level::Note, fmt::format("possible, not definite: `{}` points into `{}` on "

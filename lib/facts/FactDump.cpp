@@ -424,6 +424,8 @@ private:
       quoted(SV.Name);
       flag(SV.Local, "local");
       flag(SV.Guarded, "guarded");
+      if (SV.Of != NoThreadVar)
+        OS << " of " << SV.Of;
       span(SV.Declared);
       OS << "\n";
     }

@@ -14,6 +14,7 @@
 namespace borrowck {
 
 constexpr uint32_t NoThreadHandle = UINT32_MAX;
+constexpr uint32_t NoThreadVar = UINT32_MAX;
 
 enum class HandleKind : uint8_t {
   Thread,  // std::thread: its destructor does not join (std::terminate if joinable)
@@ -28,6 +29,9 @@ struct SharedVar {
   std::optional<Span> Declared;
   bool Local = false;   // owned by the function: a local or by-value parameter
   bool Guarded = false; // [[clang::guarded_by]]: Clang's -Wthread-safety checks it
+  // A field of the shared object Of ("k.n"), touched through a member
+  // function called on it (`k.inc()`): it overlaps Of, not Of's other fields.
+  uint32_t Of = NoThreadVar;
 };
 
 struct ThreadAccess {

@@ -39,7 +39,11 @@ private:
   };
   std::optional<Dest> destination(const Stmt *E, const ParentMap &PM, const Stmt *Body, int Depth);
   void fieldsUsed(const Stmt *S, ThisThread &T, std::set<const FunctionDecl *> &Seen);
-  void walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, MethodSummary &Out);
+  // Locals the member's threads are moved into (`rest = std::move(threads_)`,
+  // `auto rest = std::move(threads_)`, `rest.swap(threads_)`): joining them joins the member.
+  using FromMember = std::map<const VarDecl *, const FieldDecl *>;
+  FromMember movedOut(const Stmt *Body);
+  void walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, const FromMember &Moved, MethodSummary &Out);
   void addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out);
   ThreadMemo &M;
   const SpanMaker &Spans;
@@ -192,7 +196,67 @@ void MemberThreads::addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &
   }
 }
 
-void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, MethodSummary &Out) {
+MemberThreads::FromMember MemberThreads::movedOut(const Stmt *Body) {
+  FromMember Moved;
+  auto Holder = [](const VarDecl *V) {
+    return V && V->hasLocalStorage() && !V->getType()->isReferenceType() &&
+           (handleKind(V->getType()) || containerOfHandles(V->getType()));
+  };
+  auto Local = [&](const Expr *E) -> const VarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(E));
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return Holder(V) ? V : nullptr;
+  };
+  auto Member = [](const Expr *E) -> const FieldDecl * {
+    if (const Expr *M = movedOperand(E))
+      E = M;
+    const auto *ME = dyn_cast<MemberExpr>(strip(E));
+    return ME && isThis(ME->getBase()) ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  };
+  std::vector<const Stmt *> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() && movedOperand(V->getInit()))
+          if (const FieldDecl *F = Member(V->getInit()))
+            if (Holder(V))
+              Moved[V] = F;
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+               OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 && movedOperand(OC->getArg(1))) {
+      if (const VarDecl *V = Local(OC->getArg(0)))
+        if (const FieldDecl *F = Member(OC->getArg(1)))
+          Moved[V] = F;
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && MC->getNumArgs() == 1 &&
+                                                               MC->getMethodDecl() &&
+                                                               MC->getMethodDecl()->getIdentifier() &&
+                                                               MC->getMethodDecl()->getName() == "swap") {
+      if (const VarDecl *V = Local(MC->getImplicitObjectArgument()))
+        if (const FieldDecl *F = Member(MC->getArg(0)))
+          Moved[V] = F;
+      if (const VarDecl *V = Local(MC->getArg(0)))
+        if (const FieldDecl *F = Member(MC->getImplicitObjectArgument()))
+          Moved[V] = F;
+    } else if (const auto *C = dyn_cast<CallExpr>(S); C && C->getNumArgs() == 2 && C->getDirectCallee() &&
+                                                     C->getDirectCallee()->isInStdNamespace() &&
+                                                     C->getDirectCallee()->getIdentifier() &&
+                                                     C->getDirectCallee()->getName() == "swap") {
+      for (unsigned I = 0; I < 2; ++I)
+        if (const VarDecl *V = Local(C->getArg(I)))
+          if (const FieldDecl *F = Member(C->getArg(1 - I)))
+            Moved[V] = F;
+    }
+    for (const Stmt *Ch : S->children())
+      Work.push_back(Ch);
+  }
+  return Moved;
+}
+
+void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, const FromMember &Moved,
+                         MethodSummary &Out) {
   if (!S || isa<LambdaExpr>(S)) // a lambda's body runs later, if ever
     return;
   if (auto Sp = spawnExpr(S))
@@ -203,11 +267,21 @@ void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, M
     const Expr *Obj = MC->getImplicitObjectArgument();
     if (MD && MD->getIdentifier() && isJoin(MD->getName())) {
       const FieldDecl *F = fieldOfThis(Obj);
+      auto MovedFrom = [&](const Expr *E) -> const FieldDecl * {
+        const auto *R = dyn_cast<DeclRefExpr>(elementContainer(E));
+        const auto *V = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+        auto It = V ? Moved.find(V) : Moved.end();
+        return It == Moved.end() ? nullptr : It->second;
+      };
+      if (!F)
+        F = MovedFrom(Obj);
       // for (auto &t : threads) t.join();
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Obj)); !F && DRE)
         for (const Stmt *P = PM.getParent(MC); P; P = PM.getParent(P))
           if (const auto *FR = dyn_cast<CXXForRangeStmt>(P); FR && FR->getLoopVariable() == DRE->getDecl()) {
             F = fieldOfThis(FR->getRangeInit());
+            if (!F)
+              F = MovedFrom(FR->getRangeInit());
             break;
           }
       if (F)
@@ -225,7 +299,7 @@ void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, M
     }
   }
   for (const Stmt *C : S->children())
-    walk(C, PM, Body, Out);
+    walk(C, PM, Body, Moved, Out);
 }
 
 const MethodSummary &MemberThreads::get(const FunctionDecl *F) {
@@ -246,7 +320,7 @@ const MethodSummary &MemberThreads::get(const FunctionDecl *F) {
           if (auto Sp = spawnExpr(Init))
             addStart(*Sp, Dest{false, Fd, Init}, S);
   ParentMap PM(const_cast<Stmt *>(Body));
-  walk(Body, PM, Body, S);
+  walk(Body, PM, Body, movedOut(Body), S);
   M.InProgress.erase(F);
   return M.Done[F] = std::move(S);
 }

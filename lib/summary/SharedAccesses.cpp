@@ -5,7 +5,9 @@
 #include "summary/ThreadExprs.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -17,41 +19,66 @@ using namespace stdthreads;
 namespace {
 
 // A global a helper's body touches: not a local (with no lambda of its own
-// around, a helper shares nothing else), not a parameter, not synchronised
-// or constant, not thread-local.
+// around, a helper shares nothing else), not a parameter.
 bool sharedGlobal(const ValueDecl *D) {
   const auto *V = dyn_cast<VarDecl>(D);
-  if (!V)
-    return false;
-  if (isSynchronised(V->getType()) || V->getType().isConstQualified() || V->isConstexpr())
-    return false;
-  if (V->getTLSKind() != VarDecl::TLS_None)
-    return false;
-  return !V->hasLocalStorage() && !isa<ParmVarDecl>(V);
+  return V && mayBeShared(V) && !V->hasLocalStorage() && !isa<ParmVarDecl>(V);
 }
 
 // One walk over a callee's body.
 struct Collector {
   Collector(SummaryCache &Cache, const FunctionDecl *Def, bool ThisShared, bool Deep, CalleeAccesses &Out,
-            const DeclSet &Required)
-      : Cache(Cache), Def(Def), ThisShared(ThisShared), Deep(Deep), Out(Out), Required(Required) {}
+            const DeclSet &Required, bool Members = false)
+      : Cache(Cache), Def(Def), ThisShared(ThisShared), Deep(Deep), Members(Members), Out(Out),
+        Required(Required) {}
   SummaryCache &Cache;
   const FunctionDecl *Def;
   bool ThisShared;
   bool Deep;
+  bool Members; // memberAccesses(): follow the members called on *this, note what cannot be followed
   CalleeAccesses &Out;
   const DeclSet &Required; // REQUIRES(m) on the definition: held for every access
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
   ThreadReader Reader{[this](const Stmt *S) { return Parents.lookup(S); },
-                      [this](const ValueDecl *D) { Out.Mentions.push_back(D); }};
+                      [this](const ValueDecl *D) { Out.Mentions.push_back(D); },
+                      [this](const FunctionDecl *F, unsigned I) { return Cache.writesThroughParam(F, I); }};
+
+  // `this` used other than as the object of a member access: handed on.
+  bool thisEscapes(const CXXThisExpr *T) const {
+    const Stmt *C = T;
+    const Stmt *P = Parents.lookup(C);
+    while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P))) {
+      C = P;
+      P = Parents.lookup(P);
+    }
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P); UO && UO->getOpcode() == UO_Deref) {
+      C = P; // `return *this;`: handed back to the caller, who has it already
+      P = Parents.lookup(P);
+      while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<FullExpr>(P))) {
+        C = P;
+        P = Parents.lookup(P);
+      }
+      return !isa_and_nonnull<ReturnStmt>(P);
+    }
+    if (isa_and_nonnull<ReturnStmt>(P))
+      return false;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(P);
+    return !ME || ME->getBase() != C;
+  }
 
   void collect(const Stmt *S) {
     if (!S)
       return;
     if (const auto *Inner = dyn_cast<LambdaExpr>(S)) {
+      if (Members) // `[self = this]`: the capture's initialiser hands `this` on
+        for (auto [Cap, Init] : llvm::zip(Inner->captures(), Inner->capture_inits()))
+          if (!Cap.capturesThis())
+            collect(Init);
       collect(Inner->getBody());
       return;
     }
+    if (const auto *T = dyn_cast<CXXThisExpr>(S); T && Members && thisEscapes(T))
+      Out.Opaque = true;
     const ValueDecl *D = nullptr;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       if (sharedGlobal(DRE->getDecl()))
@@ -68,10 +95,43 @@ struct Collector {
       if (isa<DeclRefExpr>(S))
         return;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && Deep)
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && Members && isThis(MC->getImplicitObjectArgument()))
+      intoMember(MC);
+    else if (const auto *Call = dyn_cast<CallExpr>(S); Call && Deep)
       intoCallee(Call);
     for (const Stmt *C : S->children())
       collect(C);
+  }
+
+  // memberAccesses(): a member called on *this, to any depth (memoised;
+  // reached again while being summarised: Opaque). A virtual member may be
+  // overridden: Opaque, unless it or its class is final.
+  void intoMember(const CXXMemberCallExpr *MC) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const FunctionDecl *Sub = nullptr;
+    if (!MD || MD->isStatic())
+      return;
+    if (MD->getParent()->isInStdNamespace() || MD->getParent()->isLambda())
+      return; // a std base class's member (enable_shared_from_this...): as a helper, it touches no field of ours
+    if ((MD->isVirtual() && !MD->hasAttr<FinalAttr>() && !MD->getParent()->hasAttr<FinalAttr>()) ||
+        !MD->hasBody(Sub) || !Sub->getBody()) {
+      Out.Opaque = true;
+      return;
+    }
+    if (Sub == Def)
+      return; // direct recursion: the same accesses, under at least the same locks
+    DeclSet Held = Reader.locksAt(MC, Def->getBody());
+    Held.insert(Required.begin(), Required.end());
+    for (const Expr *Arg : requiredArgs(*MD))
+      if (const ValueDecl *M = Reader.mutexOf(Arg))
+        Held.insert(M);
+    const CalleeAccesses &Inner = Cache.memberAccesses(Sub);
+    Out.Opaque |= Inner.Opaque;
+    Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
+    for (CalleeAccess A : Inner.Accesses) {
+      A.Locks.insert(Held.begin(), Held.end());
+      Out.Accesses.push_back(std::move(A));
+    }
   }
 
   // A helper this callee calls (the second level): what it touches, under
@@ -122,6 +182,31 @@ const CalleeAccesses &SummaryCache::sharedAccesses(const FunctionDecl *Def, bool
   return P->Accesses[Key] = std::move(Result);
 }
 
+const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def) {
+  if (auto It = P->MemberAccesses.find(Def); It != P->MemberAccesses.end())
+    return It->second;
+  static const CalleeAccesses Unknown = [] {
+    CalleeAccesses U;
+    U.Opaque = true;
+    return U;
+  }();
+  if (!Def->getBody() || !P->MemberAccessesInProgress.insert(Def).second)
+    return Unknown; // recursion through other members: not memoised, the outer walk is Opaque
+  CalleeAccesses Result;
+  DeclSet Required;
+  // Deep: the helpers (not members of *this) it calls, one level down, for globals.
+  Collector C(*this, Def, /*ThisShared=*/true, /*Deep=*/true, Result, Required, /*Members=*/true);
+  indexParents(Def->getBody(), nullptr, C.Parents);
+  for (const Expr *Arg : requiredArgs(*Def))
+    if (const ValueDecl *M = C.Reader.mutexOf(Arg))
+      Required.insert(M);
+  // A constructor's initialisers or a destructor run on an object no other
+  // thread can reach: not asked for.
+  C.collect(Def->getBody());
+  P->MemberAccessesInProgress.erase(Def);
+  return P->MemberAccesses[Def] = std::move(Result);
+}
+
 const std::vector<ParamUse> &SummaryCache::paramAccesses(const FunctionDecl *Def, unsigned Param) {
   auto Key = std::make_pair(Def, Param);
   if (auto It = P->ParamUses.find(Key); It != P->ParamUses.end())
@@ -145,7 +230,8 @@ const std::vector<ParamUse> &SummaryCache::paramAccesses(const FunctionDecl *Def
   for (const DeclRefExpr *U : Uses) {
     ParamUse Use;
     ThreadReader Reader([&](const Stmt *S) { return Parents.lookup(S); },
-                        [&](const ValueDecl *D) { Use.Mentions.push_back(D); });
+                        [&](const ValueDecl *D) { Use.Mentions.push_back(D); },
+                        [this](const FunctionDecl *F, unsigned I) { return writesThroughParam(F, I); });
     if (auto A = Reader.accessOf(U, PD, Def->getBody()))
       Use.Access = CalleeAccess{A->Var, A->Write, A->Element, A->Locks};
     Result.push_back(std::move(Use));

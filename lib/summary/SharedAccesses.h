@@ -27,6 +27,11 @@ struct CalleeAccesses {
   // meets them: the fact generator numbers variables in that order.
   std::vector<const clang::ValueDecl *> Mentions;
   std::vector<CalleeAccess> Accesses; // in source order (pre-order over the body)
+  // memberAccesses() only: the body does something with *this that cannot be
+  // followed (hands `this` on, calls a member of *this without a body here or
+  // a virtual one, or a member reached again through other members): what it
+  // touches is unknown, and the caller counts the call as the whole object's.
+  bool Opaque = false;
 };
 
 // One use of a parameter in the callee's body (for `std::thread(f, std::ref(x))`:

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ class ASTContext;
 class CXXRecordDecl;
 class FieldDecl;
 class FunctionDecl;
+class VarDecl;
 } // namespace clang
 
 namespace borrowck {
@@ -70,6 +72,31 @@ public:
   const CalleeAccesses &sharedAccesses(const clang::FunctionDecl *Def, bool ThisShared, bool Deep);
   // The uses of Def's parameter Param in its body, each read or written.
   const std::vector<ParamUse> &paramAccesses(const clang::FunctionDecl *Def, unsigned Param);
+  // What calling member function Def on a shared object touches of it: the
+  // fields of *this its body (and the members it calls on *this, to any depth)
+  // reads or writes, and the globals, each under the locks held there (guards
+  // on the object's own mutexes, REQUIRES()). Atomics, mutexes and const
+  // fields are not accesses: a member touching only those is `&self` on a
+  // `Sync` type. Opaque when the body does what cannot be followed
+  // (summary/SharedAccesses.h); a member reached again while being summarised
+  // (recursion through other members) answers Opaque.
+  const CalleeAccesses &memberAccesses(const clang::FunctionDecl *Def);
+  // Does F write (or move from) the object its reference parameter I refers
+  // to? From the body (summary/ParamWrites.cpp): assignments, non-const member
+  // calls, and what the callees it passes the parameter to do, through
+  // std::forward and std::move. A const reference or by-value parameter: no;
+  // no body here, variadic, or recursion: yes (conservative). Memoised per (F, I).
+  bool writesThroughParam(const clang::FunctionDecl *F, unsigned I);
+  // The local handles (threads, futures, containers of them) the body of the
+  // callable F (a lambda's operator()) joins on every pass through it:
+  // `t.join()`, `if (t.joinable()) t.join()`, `for (auto &t : ts) t.join()`
+  // (summary/Joins.cpp). Declarations of the enclosing function (captured by
+  // reference).
+  const std::set<const clang::VarDecl *> &callableJoins(const clang::FunctionDecl *F);
+  // Does destroying an object of class RD call a callable it holds (a
+  // std::function or closure member called in the destructor, directly or in
+  // a member it calls): a scope guard (summary/Joins.cpp).
+  bool runsCallableOnDestroy(const clang::CXXRecordDecl *RD);
 
   // ---- initialisation (summary/OutParams.cpp) ----
   // Does F write through its pointer / reference parameter I (of non-const

@@ -9,6 +9,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace borrowck {
@@ -25,6 +26,12 @@ struct SummaryCache::Impl {
   ThreadMemo Threads; // memberThreads()
   std::map<std::tuple<const clang::FunctionDecl *, bool, bool>, CalleeAccesses> Accesses; // sharedAccesses()
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, std::vector<ParamUse>> ParamUses;
+  std::map<const clang::FunctionDecl *, CalleeAccesses> MemberAccesses; // memberAccesses()
+  std::set<const clang::FunctionDecl *> MemberAccessesInProgress;
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, bool> ParamWrites; // writesThroughParam()
+  std::set<std::pair<const clang::FunctionDecl *, unsigned>> ParamWritesInProgress;
+  std::map<const clang::FunctionDecl *, std::set<const clang::VarDecl *>> CallableJoins; // callableJoins()
+  std::map<const clang::CXXRecordDecl *, bool> Guards; // runsCallableOnDestroy()
 };
 
 } // namespace borrowck

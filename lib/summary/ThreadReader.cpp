@@ -28,11 +28,17 @@ const VarDecl *localVarOf(const Expr *E) {
 
 } // namespace
 
+bool mayBeShared(const VarDecl *V) {
+  return !isSynchronised(V->getType()) && !V->getType().isConstQualified() && !V->isConstexpr() &&
+         V->getTLSKind() == VarDecl::TLS_None;
+}
+
 const FieldDecl *sharedThisField(const MemberExpr *ME, bool ThisShared) {
   if (!ThisShared || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
     return nullptr;
   const auto *Fd = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  return Fd && !isSynchronised(ME->getType()) && !ME->getType().isConstQualified() ? Fd : nullptr;
+  // The field's own type: in a const member function `n` reads as `const int`, still a shared field.
+  return Fd && !isSynchronised(ME->getType()) && !Fd->getType().isConstQualified() ? Fd : nullptr;
 }
 
 void indexParents(const Stmt *S, const Stmt *P, llvm::DenseMap<const Stmt *, const Stmt *> &Parents) {
@@ -200,6 +206,16 @@ void ThreadReader::tryLocks(const Expr *Cond, DeclSet &Held,
     Held.insert(Guards[G].begin(), Guards[G].end());
 }
 
+// An lvalue given for F's parameter I: a non-const lvalue reference writes
+// it, unless F's body only reads through it (`make_unique<T>(host)`, whose
+// `Args&&` deduces `const char *&`, forwarded to a by-value parameter).
+bool ThreadReader::writesArg(const FunctionDecl *F, unsigned I) const {
+  QualType PT = F->getParamDecl(I)->getType();
+  if (!PT->isLValueReferenceType() || PT->getPointeeType().isConstQualified())
+    return false;
+  return !Writes || Writes(F, I);
+}
+
 // How the expression E (naming the shared D) is used: read, written, or one
 // element of it read or written.
 std::optional<DeclAccess> ThreadReader::accessOf(const Expr *E, const ValueDecl *D, const Stmt *Root) {
@@ -262,7 +278,12 @@ std::optional<DeclAccess> ThreadReader::accessOf(const Expr *E, const ValueDecl 
     }
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
       const auto *MD = MC->getMethodDecl();
-      if (!MD || !same(MC->getImplicitObjectArgument(), C)) {
+      if (!MD)
+        break;
+      if (!same(MC->getImplicitObjectArgument(), C)) { // an argument: as for a call, below
+        for (unsigned I = 0; I < MC->getNumArgs() && I < MD->getNumParams(); ++I)
+          if (same(MC->getArg(I), C))
+            A.Write |= writesArg(MD, I);
         break;
       }
       if (MD->getIdentifier() && isSequence(MC->getImplicitObjectArgument()->getType()) &&
@@ -278,10 +299,8 @@ std::optional<DeclAccess> ThreadReader::accessOf(const Expr *E, const ValueDecl 
       if (isStdRef(F))
         return std::nullopt;
       for (unsigned I = 0; F && I < Call->getNumArgs() && I < F->getNumParams(); ++I)
-        if (same(Call->getArg(I), C)) {
-          QualType PT = F->getParamDecl(I)->getType();
-          A.Write |= PT->isLValueReferenceType() && !PT->getPointeeType().isConstQualified();
-        }
+        if (same(Call->getArg(I), C))
+          A.Write |= writesArg(F, I);
       break;
     }
     break;

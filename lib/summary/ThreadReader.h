@@ -25,6 +25,11 @@ using DeclSet = std::set<const clang::ValueDecl *>;
 void indexParents(const clang::Stmt *S, const clang::Stmt *P,
                   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> &Parents);
 
+// May two threads race on V: not self-synchronised (atomics, mutexes), not
+// const or constexpr, not thread-local. (Whether it is reachable from both is
+// the caller's question.)
+bool mayBeShared(const clang::VarDecl *V);
+
 // The field of *this a thread shares through ME (`this->n`, `n` in a member),
 // when ThisShared: not self-synchronised (atomics, mutexes) and not const.
 const clang::FieldDecl *sharedThisField(const clang::MemberExpr *ME, bool ThisShared);
@@ -44,7 +49,12 @@ public:
   // mutexes, once_flags), in the order it meets them: the fact generator
   // numbers variables in that order.
   using MentionFn = std::function<void(const clang::ValueDecl *)>;
-  ThreadReader(ParentFn Parent, MentionFn Mention) : Parent(std::move(Parent)), Mention(std::move(Mention)) {}
+  // Does the function write through its reference parameter I
+  // (SummaryCache::writesThroughParam)? Without one: every non-const lvalue
+  // reference parameter writes.
+  using WritesFn = std::function<bool(const clang::FunctionDecl *, unsigned)>;
+  ThreadReader(ParentFn Parent, MentionFn Mention, WritesFn Writes = nullptr)
+      : Parent(std::move(Parent)), Mention(std::move(Mention)), Writes(std::move(Writes)) {}
 
   // The mutex E designates (`m`, `*pm`, `&m`, `this->m`), or null.
   const clang::ValueDecl *mutexOf(const clang::Expr *E);
@@ -63,8 +73,10 @@ private:
     return D;
   }
   const clang::Stmt *parent(const clang::Stmt *S) const { return Parent(S); }
+  bool writesArg(const clang::FunctionDecl *F, unsigned I) const;
   ParentFn Parent;
   MentionFn Mention;
+  WritesFn Writes;
 };
 
 } // namespace borrowck

@@ -51,3 +51,27 @@ void serve_two() {
   a.join();
   b.join();
 }
+
+// A "thread-safe" cache: lookup() locks the cache's own mutex around the map, but counts misses
+// outside it. Two threads calling it race on that one field (the map is fine).
+struct Cache {
+  std::mutex m;
+  std::map<std::string, int> entries;
+  long misses = 0;
+  int lookup(const std::string &k) {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      auto it = entries.find(k);
+      if (it != entries.end())
+        return it->second;
+    }
+    ++misses;
+    return -1;
+  }
+};
+void warm(Cache &cache) {
+  std::thread a([&] { cache.lookup("a"); });
+  std::thread b([&] { cache.lookup("b"); }); //~ ERROR cannot borrow `cache.misses` as mutable more than once at a time
+  a.join();
+  b.join();
+}

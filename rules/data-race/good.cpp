@@ -106,3 +106,34 @@ void serve_two() {
   a.join();
   b.join();
 }
+
+// A thread-safe class: every member locks the object's own mutex or touches only an atomic, so
+// calls from several threads are shared accesses (Rust: `&self` methods on a `Sync` type).
+class Stats {
+public:
+  void record(long v) {
+    std::lock_guard<std::mutex> lock(m_);
+    total_ += v;
+    ++count_;
+  }
+  long total() {
+    std::lock_guard<std::mutex> lock(m_);
+    return total_;
+  }
+  void ping() { pings_.fetch_add(1); }
+
+private:
+  std::mutex m_;
+  long total_ = 0;
+  long count_ = 0;
+  std::atomic<long> pings_{0};
+};
+long tally(const std::vector<long> &xs) {
+  Stats s;
+  std::thread a([&] { for (long x : xs) s.record(x); s.ping(); });
+  std::thread b([&] { for (long x : xs) s.record(-x); s.ping(); });
+  long seen = s.total();
+  a.join();
+  b.join();
+  return seen;
+}

@@ -55,3 +55,10 @@ void bump_later() {
   int *p = &hits;
   std::thread([p] { ++*p; }).detach(); //~ ERROR closure may outlive the current function, but it borrows `hits`, which is owned by the current function
 }
+
+// One thread borrowing two locals is one bug: one finding, about the first, with a label for each.
+void log_both() {
+  std::string user = "u";
+  std::string action = "a";
+  std::thread([&] { log_line(user + action); }).detach(); //~ ERROR closure may outlive the current function, but it borrows `user`, which is owned by the current function
+}

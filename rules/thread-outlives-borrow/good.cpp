@@ -1,8 +1,10 @@
 // thread-outlives-borrow (E0373): the fixed versions of bad.cpp, and correct code a naive
 // checker would flag. borrowck must accept all of them.
+#include <functional>
 #include <future>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 void log_line(const std::string &);
@@ -88,4 +90,20 @@ void bump_now() {
   int *p = &hits;
   std::thread t([p] { ++*p; });
   t.join();
+}
+
+// A scope guard declared after the thread joins it on every path, the early return included
+// (it is destroyed, and runs its lambda, before the variables declared before it).
+struct at_scope_exit {
+  explicit at_scope_exit(std::function<void()> f) : fn(std::move(f)) {}
+  ~at_scope_exit() { fn(); }
+  std::function<void()> fn;
+};
+bool serve(bool quick) {
+  int requests = 0;
+  std::thread t([&] { ++requests; });
+  at_scope_exit join([&] { t.join(); });
+  if (quick)
+    return false;
+  return true;
 }

@@ -18,11 +18,7 @@ using namespace stdthreads;
 
 bool ThreadBuilder::sharedIn(const ValueDecl *D, const LambdaExpr *LE) const {
   const auto *V = dyn_cast<VarDecl>(D);
-  if (!V)
-    return false;
-  if (isSynchronised(V->getType()) || V->getType().isConstQualified() || V->isConstexpr())
-    return false;
-  if (V->getTLSKind() != VarDecl::TLS_None)
+  if (!V || !mayBeShared(V))
     return false;
   if (!V->hasLocalStorage())
     return !isa<ParmVarDecl>(V);
@@ -71,6 +67,15 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
     D = sharedThisField(ME, ThisShared);
   }
   if (D) {
+    // `k.inc()`: the member's summary says which fields of `k` it touches
+    // (intoCallee, at the call), not a write of the whole of `k`.
+    if (const CalleeAccesses *Sum = nullptr; isa<DeclRefExpr>(S)) {
+      const auto *MC = callOn(cast<Expr>(S));
+      if (MC && objectCall(MC, &Sum) == D) {
+        Shared.insert(D);
+        return;
+      }
+    }
     if (auto A = accessOf(cast<Expr>(S), D, Root)) {
       Shared.insert(D);
       Acc.push_back(std::move(*A));
@@ -79,9 +84,55 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
       return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S))
-    intoCallee(Call, Root, Acc);
+    intoCallee(Call, Root, Acc, LE);
   for (const Stmt *C : S->children())
     collectAccesses(C, LE, Root, Acc);
+}
+
+const CXXMemberCallExpr *ThreadBuilder::callOn(const Expr *E) const {
+  const Stmt *C = E;
+  const Stmt *P = parent(C);
+  while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+    C = P;
+    P = parent(P);
+  }
+  const auto *ME = dyn_cast_or_null<MemberExpr>(P);
+  if (!ME || ME->isArrow() || !isa<CXXMethodDecl>(ME->getMemberDecl()))
+    return nullptr;
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parent(ME));
+  return MC && MC->getCallee()->IgnoreParens() == ME ? MC : nullptr;
+}
+
+// `k.inc()` on a named object (not through a pointer or a std type) whose
+// member's body says what it touches: the object. A virtual member on an
+// object held by value runs its final overrider; through a reference it is
+// not known which body runs. A member without a body here (or Opaque): the
+// call is an access of the whole object, by its signature (ThreadReader:
+// const is a shared access, [res.on.data.races]; non-const a write).
+const VarDecl *ThreadBuilder::objectCall(const CXXMemberCallExpr *MC, const CalleeAccesses **Sum) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  if (!MD || MD->isStatic() || isa<CXXDestructorDecl>(MD) || MD->getParent()->isInStdNamespace() ||
+      MD->getParent()->isLambda())
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  const CXXRecordDecl *RD = V ? V->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+  if (!RD || RD->isInStdNamespace())
+    return nullptr;
+  if (MD->isVirtual()) {
+    if (V->getType()->isReferenceType() && !RD->hasAttr<FinalAttr>() && !MD->hasAttr<FinalAttr>())
+      return nullptr;
+    if (const CXXMethodDecl *Over = MD->getCorrespondingMethodInClass(RD, /*MayBeBase=*/true))
+      MD = Over;
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!MD->hasBody(Def) || !Def->getBody() || Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  const CalleeAccesses &S = Summaries.memberAccesses(Def);
+  if (S.Opaque)
+    return nullptr;
+  *Sum = &S;
+  return V;
 }
 
 // A helper with a body here, called from a thread body (or by the spawning
@@ -89,7 +140,53 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
 // summary/SharedAccesses.h). Its accesses are reported at the call, made
 // under the locks held at the call, those it takes itself, and those its
 // REQUIRES(m) annotation says the caller holds.
-void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vector<ThreadAccess> &Acc) {
+void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vector<ThreadAccess> &Acc,
+                               const LambdaExpr *LE, bool Spawner) {
+  // A member function called on a shared object: the fields of it (and the
+  // globals) its body touches, as variables of their own ("k.n"), under the
+  // locks held at the call, those it takes (the object's own mutexes, "k.m")
+  // and its REQUIRES().
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CalleeAccesses *Sum = nullptr;
+    const VarDecl *Obj = objectCall(MC, &Sum);
+    if (Obj && (Spawner ? Shared.count(Obj) > 0 : sharedIn(Obj, LE))) {
+      auto Id = [&](const ValueDecl *D) {
+        const auto *F = dyn_cast<FieldDecl>(D);
+        return F ? fieldVarId(Obj, F) : varId(D);
+      };
+      for (const ValueDecl *D : Sum->Mentions)
+        Id(D);
+      std::set<uint32_t> Held;
+      for (const ValueDecl *M : Reader.locksAt(Call, Root))
+        Held.insert(varId(M));
+      for (const Expr *Arg : requiredArgs(*MC->getMethodDecl())) {
+        if (const auto *ME = dyn_cast<MemberExpr>(strip(Arg)); ME && isThis(ME->getBase()))
+          if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+            Held.insert(fieldVarId(Obj, F));
+            continue;
+          }
+        if (const ValueDecl *M = Reader.mutexOf(Arg))
+          Held.insert(varId(M));
+      }
+      Shared.insert(Obj);
+      for (const CalleeAccess &CA : Sum->Accesses) {
+        ThreadAccess A;
+        A.Var = Id(CA.Var);
+        A.Where = spanOr(Call);
+        A.Write = CA.Write;
+        A.Element = CA.Element;
+        std::set<uint32_t> Locks = Held;
+        for (const ValueDecl *M : CA.Locks)
+          Locks.insert(Id(M));
+        A.Locks.assign(Locks.begin(), Locks.end());
+        A.Via = MC->getMethodDecl()->getNameAsString();
+        if (!isa<FieldDecl>(CA.Var))
+          Shared.insert(CA.Var);
+        Acc.push_back(std::move(A));
+      }
+      return;
+    }
+  }
   const FunctionDecl *F = Call->getDirectCallee();
   const FunctionDecl *Def = nullptr;
   if (!F || F->isInStdNamespace() || !F->hasBody(Def) || !Def->getBody() || spawnExpr(Call))

@@ -32,6 +32,22 @@ uint32_t ThreadBuilder::varId(const ValueDecl *D) {
   return Id;
 }
 
+uint32_t ThreadBuilder::fieldVarId(const ValueDecl *Object, const FieldDecl *F) {
+  auto Key = std::make_pair(Object, F);
+  if (auto It = FieldVars.find(Key); It != FieldVars.end())
+    return It->second;
+  const uint32_t Of = varId(Object);
+  SharedVar V;
+  V.Name = Object->getNameAsString() + "." + F->getNameAsString();
+  V.Declared = Spans.token(F->getLocation());
+  V.Guarded = isGuardedBy(*F);
+  V.Of = Of;
+  uint32_t Id = static_cast<uint32_t>(Out.Vars.size());
+  Out.Vars.push_back(std::move(V));
+  FieldVars[Key] = Id;
+  return Id;
+}
+
 uint32_t ThreadBuilder::handleId(const VarDecl *V, HandleKind K, bool Container) {
   auto It = Handles.find(V);
   if (It != Handles.end())

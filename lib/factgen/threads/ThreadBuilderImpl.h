@@ -65,7 +65,24 @@ private:
   void collectAccesses(const clang::Stmt *S, const clang::LambdaExpr *LE, const clang::Stmt *Root,
                        std::vector<ThreadAccess> &Out);
   std::optional<ThreadAccess> accessOf(const clang::Expr *E, const clang::ValueDecl *D, const clang::Stmt *Root);
-  void intoCallee(const clang::CallExpr *Call, const clang::Stmt *Root, std::vector<ThreadAccess> &Acc);
+  // LE: the thread body's lambda (what it shares); Spawner: the spawning
+  // thread's own call (any object may be shared: filtered by SpawnVars).
+  void intoCallee(const clang::CallExpr *Call, const clang::Stmt *Root, std::vector<ThreadAccess> &Acc,
+                  const clang::LambdaExpr *LE = nullptr, bool Spawner = false);
+  // A member function called on a named object whose summary says what it
+  // touches of it (summary: memberAccesses, not Opaque): the object, or null.
+  const clang::VarDecl *objectCall(const clang::CXXMemberCallExpr *MC, const CalleeAccesses **Sum);
+  // The member call E is the object of (`k` in `k.inc()`), through parentheses and casts.
+  const clang::CXXMemberCallExpr *callOn(const clang::Expr *E) const;
+  // The field F of the shared object Object, as a shared variable of its own ("k.n").
+  uint32_t fieldVarId(const clang::ValueDecl *Object, const clang::FieldDecl *F);
+  // Joins made by a lambda the function calls (`join()`, `[&] { t.join(); }()`)
+  // or by a scope guard's destructor (GuardJoins, at the guard's end).
+  const clang::LambdaExpr *lambdaOf(const clang::Expr *E) const;
+  std::vector<uint32_t> handlesJoinedBy(const clang::LambdaExpr *LE);
+  void calledLambdaJoins(uint32_t Block, const clang::CallExpr *Call);
+  void findGuards();
+  llvm::DenseMap<const clang::VarDecl *, std::vector<uint32_t>> GuardJoins;
   // A shared variable's access, numbered: Var's id, the locks' ids (sorted).
   ThreadAccess access(const clang::ValueDecl *Var, Span Where, bool Write, bool Element, const DeclSet &Locks);
   std::vector<uint32_t> ids(const DeclSet &Decls) {
@@ -121,7 +138,9 @@ private:
   // Locks and accesses on the AST (summary/ThreadReader.h); every declaration
   // it meets is numbered as a shared variable, in that order.
   ThreadReader Reader{[this](const clang::Stmt *S) { return parent(S); },
-                      [this](const clang::ValueDecl *D) { varId(D); }};
+                      [this](const clang::ValueDecl *D) { varId(D); },
+                      [this](const clang::FunctionDecl *F, unsigned I) { return Summaries.writesThroughParam(F, I); }};
+  std::map<std::pair<const clang::ValueDecl *, const clang::FieldDecl *>, uint32_t> FieldVars; // fieldVarId()
   llvm::DenseMap<const clang::Stmt *, std::vector<uint32_t>> MemberSpawnAt; // `w.start()` -> spawns
   llvm::DenseMap<const clang::Stmt *, const clang::VarDecl *> MemberSpawnVar;       // `w.start()` -> `w`
   std::map<std::pair<const clang::VarDecl *, const clang::FieldDecl *>, uint32_t> MemberHandles; // `w.worker`

@@ -58,10 +58,10 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *Call = dyn_cast<CallExpr>(S); Call && !SpawnVars.empty() && !insideSpawnOrLambda(S)) {
     std::vector<ThreadAccess> Acc;
     ThisShared = true;
-    intoCallee(Call, FD.getBody(), Acc);
+    intoCallee(Call, FD.getBody(), Acc, nullptr, /*Spawner=*/true);
     ThisShared = false;
     for (ThreadAccess &A : Acc)
-      if (SpawnVars.count(A.Var)) {
+      if (const uint32_t Of = Out.Vars[A.Var].Of; SpawnVars.count(A.Var) || (Of != NoThreadVar && SpawnVars.count(Of))) {
         ThreadFact F{ThreadFactKind::Access};
         F.Access = std::move(A);
         F.Where = F.Access.Where;
@@ -95,6 +95,7 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    calledLambdaJoins(Block, Call);
     // An object whose members hold threads, handed to a function: it may join them.
     for (const Expr *A : Call->arguments()) {
       const Expr *X = strip(A);
@@ -129,13 +130,18 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     D = DRE->getDecl();
   else if (const auto *ME = dyn_cast<MemberExpr>(S); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
     D = ME->getMemberDecl();
-  if (D && Shared.count(D) && !insideSpawnOrLambda(S))
+  if (D && Shared.count(D) && !insideSpawnOrLambda(S)) {
+    // `k.inc()`: its fields, from the member's summary (intoCallee, at the call).
+    if (const CalleeAccesses *Sum = nullptr; isa<DeclRefExpr>(S))
+      if (const auto *MC = callOn(cast<Expr>(S)); MC && objectCall(MC, &Sum) == D)
+        return;
     if (auto A = accessOf(cast<Expr>(S), D, FD.getBody())) {
       ThreadFact F{ThreadFactKind::Access};
       F.Access = std::move(*A);
       F.Where = F.Access.Where;
       emit(Block, F);
     }
+  }
 }
 
 bool ThreadBuilder::run() {
@@ -202,6 +208,7 @@ bool ThreadBuilder::run() {
               else if (auto K = containerOfHandles(V->getType()))
                 handleId(V, *K, true);
             }
+  findGuards();
   // An object whose member functions started threads, returned by value
   // (`Worker w; w.start(); return w;`): copy elision may keep it alive, and
   // a move hands its threads on. Its end is not followed.
@@ -241,6 +248,16 @@ bool ThreadBuilder::run() {
         handleStmt(Id, S->getStmt());
       } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
         const VarDecl *V = LE->getVarDecl();
+        // A scope guard whose destructor runs a lambda that joins: it joins
+        // where the guard dies (before what was declared earlier).
+        if (auto It = GuardJoins.find(V); It != GuardJoins.end())
+          for (uint32_t H : It->second) {
+            ThreadFact J{ThreadFactKind::Join};
+            J.Handle = H;
+            if (auto W = scopeEnd(LE->getTriggerStmt(), V))
+              J.Where = *W;
+            Ends.push_back({V, J});
+          }
         if (auto It = Handles.find(V); It != Handles.end()) {
           ThreadFact F{ThreadFactKind::HandleEnd};
           F.Handle = It->second;
