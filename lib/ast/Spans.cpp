@@ -9,8 +9,9 @@ using namespace clang;
 
 namespace borrowck {
 
-std::string normalFileName(llvm::StringRef Name) {
+std::string normalFileName(const SourceManager &SM, llvm::StringRef Name) {
   llvm::SmallString<256> N(Name);
+  SM.getFileManager().makeAbsolutePath(N);
   llvm::sys::path::remove_dots(N, /*remove_dot_dot=*/true);
   return std::string(N);
 }
@@ -33,9 +34,7 @@ std::optional<Span> SpanMaker::range(SourceRange R) const {
   if (BF == SM.getMainFileID())
     S.File = MainPath;
   else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF)) {
-    // One header, however an include reached it: `a/../b/x.h` and `./b/x.h`
-    // are `b/x.h`, so the driver's dedupe sees one finding.
-    S.File = normalFileName(F->getName());
+    S.File = normalFileName(SM, F->getName());
   } else
     return std::nullopt;
   S.Begin = BO;
