@@ -149,14 +149,16 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
     const auto *MD = MC->getMethodDecl();
     const Expr *Obj = MC->getImplicitObjectArgument();
-    if (MD && Obj && memberKind(MD) == MemberKind::Reset &&
-        Model.smart(Obj->getType()) != TypeModel::Smart::None) {
-      invalidateUnique(Block, Obj, EndReason::Reset, MC);
+    // `s.reset()` of a shared_ptr calls its base `__shared_ptr`'s member.
+    const Expr *Smart = Obj ? skipWrappers(Obj)->IgnoreParenImpCasts() : nullptr;
+    if (MD && Smart && memberKind(MD) == MemberKind::Reset &&
+        Model.smart(Smart->getType()) != TypeModel::Smart::None) {
+      invalidateUnique(Block, Smart, EndReason::Reset, MC);
       if (MC->getNumArgs() >= 1 && MC->getArg(0)->getType()->isPointerType())
         handleAdopt(Block, MC->getArg(0), MC,
                     // A shared_ptr's copies may keep the object alive: only a
                     // unique_ptr surely frees what it adopted when it ends.
-                    Model.smart(Obj->getType()) == TypeModel::Smart::Unique ? localStorage(Obj) : NoStorage);
+                    Model.smart(Smart->getType()) == TypeModel::Smart::Unique ? localStorage(Smart) : NoStorage);
       return;
     }
     if (MD && Obj && memberKind(MD) == MemberKind::Release &&
