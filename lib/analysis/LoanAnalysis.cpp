@@ -1,5 +1,7 @@
 #include "analysis/LoanAnalysis.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace borrowck {
 
 LoanAnalysis::LoanAnalysis(const FunctionFacts &F, bool Strict) : F(F), Strict(Strict) {
@@ -150,6 +152,39 @@ void LoanAnalysis::dropFromOrigins(State &S, const llvm::BitVector &Loans) const
   }
 }
 
+void LoanAnalysis::renew(State &S, LoanId L) const {
+  S.MayDead.reset(L);
+  S.MustDead.reset(L);
+  StorageId St = F.Loans[L].Of;
+  if (!isFreeable(F.Storages[St].Kind))
+    return;
+  // A new allocation (or a new unknown object) at the same place: one
+  // abstract object stands for all of them, so forget the old aliases of
+  // the previous one rather than confuse them with this one.
+  llvm::BitVector One(F.Loans.size());
+  One.set(L);
+  dropFromOrigins(S, One);
+  S.MayAdopted.reset(St);
+  S.MustAdopted.reset(St);
+  S.AdoptedAt[St] = NotDead;
+  for (uint32_t A = 0; A < Adopters; ++A) {
+    S.MayOwned[A].reset(St);
+    S.MustOwned[A].reset(St);
+  }
+}
+
+bool LoanAnalysis::madeHere(const LoanFact &Fa, LoanId L) const {
+  return isFreeable(F.Storages[F.Loans[L].Of].Kind) &&
+         (llvm::is_contained(Fa.Loans, L) || llvm::is_contained(Fa.MayLoans, L));
+}
+
+void LoanAnalysis::renewMadeHere(const LoanFact &Fa, State &S) const {
+  for (const std::vector<LoanId> *Ls : {&Fa.Loans, &Fa.MayLoans})
+    for (LoanId L : *Ls)
+      if (madeHere(Fa, L))
+        renew(S, L);
+}
+
 void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   const LoanFact &Fa = F.LoanBlocks[Block][Index];
   switch (Fa.Kind) {
@@ -168,28 +203,11 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     llvm::SmallVector<LoanId, 4> Fresh(Fa.Loans.begin(), Fa.Loans.end());
     Fresh.append(Fa.MayLoans.begin(), Fa.MayLoans.end());
     for (LoanId L : Fresh) { // issued afresh: alive again
-      S.MayDead.reset(L);
-      S.MustDead.reset(L);
       // DiedAt stays: an older holder of the previous loan still points to
       // where it died (a loan from the previous loop iteration).
       MayD.reset(L);
       MustD.reset(L);
-      StorageId St = F.Loans[L].Of;
-      if (isFreeable(F.Storages[St].Kind)) {
-        // A new allocation (or a new unknown object) at the same place: one
-        // abstract object stands for all of them, so forget the old aliases
-        // of the previous one rather than confuse them with this one.
-        llvm::BitVector One(F.Loans.size());
-        One.set(L);
-        dropFromOrigins(S, One);
-        S.MayAdopted.reset(St);
-        S.MustAdopted.reset(St);
-        S.AdoptedAt[St] = NotDead;
-        for (uint32_t A = 0; A < Adopters; ++A) {
-          S.MayOwned[A].reset(St);
-          S.MustOwned[A].reset(St);
-        }
-      }
+      renew(S, L);
     }
     if (!Fa.Element)
       for (LoanId L : Fresh)
@@ -251,6 +269,8 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   }
   case LoanFactKind::Free: {
+    // `delete new T`, `u.reset(new T)` in a loop: each evaluation makes a new object.
+    renewMadeHere(Fa, S);
     llvm::BitVector May = freeableStorages(mayHold(S, Fa));
     llvm::BitVector Must = freeableStorages(mustHold(S, Fa));
     // A pointer that is one element of several (read out of a container or
@@ -270,6 +290,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     break;
   }
   case LoanFactKind::Adopt: {
+    renewMadeHere(Fa, S);
     llvm::BitVector May = freeableStorages(mayHold(S, Fa));
     llvm::BitVector Must = freeableStorages(mustHold(S, Fa));
     S.MayAdopted |= May;

@@ -63,7 +63,15 @@ public:
   llvm::BitVector mayHoldDead(const State &S, const LoanFact &Fa) const;
   llvm::BitVector mustHoldDead(const State &S, const LoanFact &Fa) const;
 
+  // L is issued by the operand of this Free/Adopt itself (`u.reset(new T)`,
+  // `delete f()`): each evaluation makes a new object, never one already
+  // freed or owned.
+  bool madeHere(const LoanFact &Fa, LoanId L) const;
+
 private:
+  // L is issued afresh: alive again; for an allocation, a new object.
+  void renew(State &S, LoanId L) const;
+  void renewMadeHere(const LoanFact &Fa, State &S) const;
   void dropFromOrigins(State &S, const llvm::BitVector &Loans) const;
   void kill(State &S, const llvm::BitVector &MayDying, const llvm::BitVector &MustDying,
             uint32_t Event) const;

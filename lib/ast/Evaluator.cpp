@@ -328,7 +328,10 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       S.add(valueOf(Object, Depth + 1)); // an iterator's or view's own loans
     else {
       Sources B = borrowOf(Object, Depth + 1);
-      const bool Owner = Model.ownership(Object->getType()) == TypeModel::Ownership::Owner;
+      // The object as written: `*p` of a shared_ptr calls a member of its base
+      // `__shared_ptr_access`, through a derived-to-base cast.
+      const Expr *Bare = skipWrappers(Object)->IgnoreParenImpCasts();
+      const bool Owner = Model.ownership(Bare->getType()) == TypeModel::Ownership::Owner;
       // A container of borrows: an element or iterator also carries what the
       // elements borrow, each element one of many (so "may", never "must").
       if (Owner && Model.holdsBorrow(Object->getType()))
@@ -336,12 +339,20 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
       // begin(), find(), a range-for's hidden iterator: an iterator, not a reference.
       const bool Iter = Call->isPRValue() && Call->getType()->isRecordType() &&
                         Model.ownership(Call->getType()) == TypeModel::Ownership::View;
+      // `p.get()`, `*p`, `p->f()` of a smart pointer: its pointee, owned by
+      // the variable or by a member of it (`h.owned.get()`).
+      const TypeModel::Smart SmartKind = Model.smart(Bare->getType());
+      const bool Member = isa<MemberExpr>(Bare);
       for (auto &L : B.Loans) {
-        if ((L.Var || L.Referent) && L.At == skipWrappers(Object))
+        if ((L.Var || L.Referent) && (L.At == skipWrappers(Object) || L.At == Bare))
           L.At = Call; // `u.get()`, `s.c_str()` is where the object is borrowed
         if (Owner && (L.Var || L.Referent)) {
           L.Contents = true; // an element, iterator or buffer of the owner
           L.Iterator |= Iter;
+        }
+        if (SmartKind != TypeModel::Smart::None && L.Var && L.Pointee == TypeModel::Smart::None) {
+          L.Pointee = SmartKind;
+          L.MemberPointee = Member;
         }
       }
       S.add(B);

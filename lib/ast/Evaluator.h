@@ -54,6 +54,10 @@ struct Sources {
     // (FieldDecl) designates.
     const ValueDecl *Referent = nullptr;
     bool Iterator = false; // Loan::Iterator
+    // Of the object a smart pointer owns: Var itself (`p.get()`, `*p`) or a
+    // member of it (`h.owned.get()`, MemberPointee).
+    TypeModel::Smart Pointee = TypeModel::Smart::None;
+    bool MemberPointee = false;
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;

@@ -2,10 +2,19 @@
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
 namespace borrowck {
+
+std::string normalFileName(const SourceManager &SM, llvm::StringRef Name) {
+  llvm::SmallString<256> N(Name);
+  SM.getFileManager().makeAbsolutePath(N);
+  llvm::sys::path::remove_dots(N, /*remove_dot_dot=*/true);
+  return std::string(N);
+}
 
 bool SpanMaker::inMainFile(SourceLocation L) const {
   return L.isValid() && SM.isInMainFile(SM.getExpansionLoc(L));
@@ -24,9 +33,9 @@ std::optional<Span> SpanMaker::range(SourceRange R) const {
   Span S;
   if (BF == SM.getMainFileID())
     S.File = MainPath;
-  else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF))
-    S.File = F->getName().str();
-  else
+  else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(BF)) {
+    S.File = normalFileName(SM, F->getName());
+  } else
     return std::nullopt;
   S.Begin = BO;
   S.End = EO + Len;

@@ -3,6 +3,8 @@
 
 #include "diag/Diagnostic.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <optional>
 #include <string>
 
@@ -14,6 +16,11 @@ class SourceLocation;
 } // namespace clang
 
 namespace borrowck {
+
+// A header's name however an include reached it: absolute (against the
+// compilation's working directory) and without `.`/`..`, so `a/../b/x.h` and
+// `./b/x.h` are one file and one finding in a header is one finding across TUs.
+std::string normalFileName(const clang::SourceManager &SM, llvm::StringRef Name);
 
 // Turns Clang source locations into SourceManager-free Spans. The main file
 // keeps the path the user passed; other files use the SourceManager's name.

@@ -69,6 +69,12 @@ struct Finding {
   bool ReturnsReference = false;
   bool NothingToBorrowFrom = false; // no reference parameter: rustc reports E0106 first
   bool PassedOn = false;            // the later use passes the borrow to a function
+  // Lifetimes, Rust-only: the borrow is of what a std::shared_ptr owns, which
+  // another copy may keep alive (Loan::Shared) ...
+  bool SharedPointee = false;
+  // ... or of what a smart-pointer member owns, and the whole object is
+  // returned: the pointee goes with it (a self-referential struct in Rust).
+  bool MovedWithOwner = false;
   EndReason Reason = EndReason::ScopeEnd; // use-after-free through a unique_ptr: how it freed
   bool OwnedBySmartPointer = false;  // double-free: the memory is (also) a smart pointer's
   std::optional<LifetimeBoundHint> Hint; // lifetimes: the borrow went through an unannotated helper

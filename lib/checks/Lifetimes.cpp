@@ -65,7 +65,10 @@ void danglingUses(CheckContext &C, bool Temporaries, std::string_view Rule,
       Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
       Fi.PassedOn = Fa.PassedOn;
       const bool Escape = F.Origins[Fa.Dst].Kind == OriginKind::Escaped;
-      Fi.Kind = Fa.Deref && !Escape ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
+      // Another shared_ptr may still own the object: Rust's rule, not surely UB.
+      Fi.SharedPointee = Lo.Shared;
+      Fi.Kind = Fa.Deref && !Escape && !Lo.Shared ? Behaviour::UndefinedInCxx
+                                                  : Behaviour::BreaksRustRulesOnly;
       Fi.Subject = Escape ? F.Origins[Fa.Dst].Name : St.Name;
       if (St.Declared && St.Kind != StorageKind::Temporary)
         Fi.Events.push_back({EventKind::Declared, *St.Declared});
@@ -122,6 +125,12 @@ void checkDanglingReturn(CheckContext &C, std::vector<Finding> &Out) {
       Fi.Subject = St.Name;
       Fi.Certainty = Must.test(L) ? Confidence::Definite : Confidence::Maybe;
       Fi.Kind = Behaviour::UndefinedInCxx;
+      // What a shared_ptr owns may outlive it (another copy); what a
+      // smart-pointer member owns leaves with the object returned.
+      Fi.SharedPointee = Lo.Shared;
+      Fi.MovedWithOwner = !Lo.Shared && Lo.MemberPointee && Fa.HandsOver == Lo.Of;
+      if (Fi.SharedPointee || Fi.MovedWithOwner)
+        Fi.Kind = Behaviour::BreaksRustRulesOnly;
       Fi.ReturnsReference = F.ReturnsReference;
       Fi.NothingToBorrowFrom = !F.HasBorrowedParameter;
       bool Inside = Lo.BorrowedAt.File == Fa.Where.File && Lo.BorrowedAt.Begin >= Fa.Where.Begin &&
@@ -228,6 +237,8 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
     llvm::BitVector May = A.mayHold(S, Fa), Must = A.mustHold(S, Fa);
     llvm::BitVector MayD = A.mayHoldDead(S, Fa), MustD = A.mustHoldDead(S, Fa);
     for (unsigned L : May.set_bits()) {
+      if (A.madeHere(Fa, L))
+        continue; // allocated by this very operand: a new object each time
       const Loan &Lo = F.Loans[L];
       const Storage &St = F.Storages[Lo.Of];
       Finding Fi;

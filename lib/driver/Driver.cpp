@@ -97,7 +97,7 @@ public:
       if (S.InMainFile)
         S.File = UserPath;
       else if (OptionalFileEntryRef F = SM.getFileEntryRefForID(FID))
-        S.File = F->getName().str();
+        S.File = normalFileName(SM, F->getName());
       else
         return false;
       S.Line = SM.getSpellingLineNumber(L);

@@ -24,20 +24,38 @@ void explainDanglingReturn(const Finding &F, Diagnostic &D) {
                                   : "returns a value referencing data owned by the current function",
                /*Primary=*/true);
   }
-  D.Children.push_back({Level::Note, fmt::format(
-      "undefined behaviour in C++ as soon as the caller uses the result: {} is destroyed when the "
-      "function returns",
-      F.Storage == StorageKind::Temporary ? std::string("the temporary")
-                                          : fmt::format("`{}`", F.Subject))});
+  if (F.SharedPointee)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++ while another `std::shared_ptr` shares the object: the result dangles only if "
+        "`{}` was its last owner; Rust rejects it all the same, as it rejects returning a borrow "
+        "of what a local `Rc` owns", F.Subject)});
+  else if (F.MovedWithOwner)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++: the object a smart-pointer member of `{}` owns leaves with `{}`, so the "
+        "borrow stays valid in the caller; Rust rejects it: a struct cannot hold a borrow of "
+        "what it owns itself (a self-referential struct)", F.Subject, F.Subject)});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "undefined behaviour in C++ as soon as the caller uses the result: {} is destroyed when the "
+        "function returns",
+        F.Storage == StorageKind::Temporary ? std::string("the temporary")
+                                            : fmt::format("`{}`", F.Subject))});
   if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the returned value holds this borrow on some paths only"});
   if (F.NothingToBorrowFrom)
     D.Children.push_back({Level::Note,
         "rustc would first reject the signature (E0106, missing lifetime specifier): with no "
         "reference parameter, there is nothing the result could borrow from"});
-  D.Children.push_back({Level::Help,
-      "return an owned value (`std::string` rather than `std::string_view` or `const std::string&`), "
-      "or borrow from something the caller owns"});
+  if (F.SharedPointee)
+    D.Children.push_back({Level::Help, fmt::format(
+        "return the `std::shared_ptr` (a copy of `{}`), so the caller shares ownership", F.Subject)});
+  else if (F.MovedWithOwner)
+    D.Children.push_back({Level::Help,
+        "keep the owner and re-derive the pointer from it where it is used (`h.owned.get()`)"});
+  else
+    D.Children.push_back({Level::Help,
+        "return an owned value (`std::string` rather than `std::string_view` or `const std::string&`), "
+        "or borrow from something the caller owns"});
 }
 
 void explainDanglingUse(const Finding &F, Diagnostic &D) {
@@ -83,6 +101,11 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
         ? "undefined behaviour in C++: the temporary is destroyed at the end of the full expression, "
           "and this reads through a borrow of it"
         : fmt::format("undefined behaviour in C++: `{}` is destroyed, and this reads through a borrow of it", Owner)});
+  else if (F.SharedPointee)
+    D.Children.push_back({Level::Note, fmt::format(
+        "valid C++ while another `std::shared_ptr` still shares the object, undefined behaviour if "
+        "`{}` was its last owner; Rust rejects it: a borrow of what an `Rc` owns cannot outlive "
+        "the `Rc`", Owner)});
   else
     D.Children.push_back({Level::Note,
         "undefined behaviour in C++ as soon as anything reads through the dangling borrow; "

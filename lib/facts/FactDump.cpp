@@ -258,6 +258,9 @@ private:
         OS << " storage " << L.Dies;
       break;
     case LoanFactKind::Return:
+      if (L.HandsOver != NoStorage)
+        OS << " hands-over " << L.HandsOver;
+      break;
     case LoanFactKind::Free:
       break;
     }
@@ -302,6 +305,8 @@ private:
       flag(Lo.Contents, "contents");
       flag(Lo.Iterator, "iterator");
       flag(Lo.Mutable, "mutable");
+      flag(Lo.Shared, "shared");
+      flag(Lo.MemberPointee, "member-pointee");
       span(Lo.BorrowedAt);
       if (Lo.Hint) {
         OS << " hint " << Lo.Hint->Function << "(" << Lo.Hint->Parameter << ")";

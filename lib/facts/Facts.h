@@ -139,6 +139,14 @@ struct Loan {
   // hidden iterator), not a reference or pointer: deque growth and rehashing end it.
   bool Iterator = false;
   bool Mutable = false; // made by binding a `T&` or `T*` to a local (strict mode's E0499)
+  // Of the object a std::shared_ptr (the storage, or a member of it) owns,
+  // which other copies may keep alive: the storage's end breaks Rust's rule
+  // (an Rc's borrow), not surely C++'s. Not set when the storage is surely
+  // the only owner (made by make_shared here, never copied or moved).
+  bool Shared = false;
+  // Of the object a smart-pointer member of the storage owns (`h.owned.get()`):
+  // returning or moving the whole storage hands that object over with it.
+  bool MemberPointee = false;
 };
 
 enum class OriginKind : uint8_t {
@@ -192,6 +200,9 @@ struct LoanFact {
   Span Where;                   // the statement, use, `}` or end of statement
   bool Deref = true;            // Use: reads through the borrow (UB when dead)
   bool PassedOn = false;        // Use: only hands the borrow to a function
+  // Return: the returned value is this local storage itself, by value (`return h;`,
+  // `return std::move(h);`): what its smart-pointer members own goes with it.
+  StorageId HandsOver = NoStorage;
 };
 
 // A call given one container (a local owner, or what a reference parameter or

@@ -81,4 +81,31 @@ bool requiresForeignIterators(const CXXMethodDecl *MD) {
   return RD->getIdentifier() && (RD->getName() == "vector" || RD->getName() == "deque");
 }
 
+bool isStdMakeShared(const FunctionDecl *F) {
+  return F && isStdName(F, {"make_shared", "allocate_shared", "make_shared_for_overwrite",
+                            "allocate_shared_for_overwrite"});
+}
+
+bool stdSharedMemberKeepsSole(const CXXMethodDecl *MD) {
+  if (!MD || !MD->getParent()->isInStdNamespace())
+    return false;
+  if (isa<CXXConversionDecl>(MD))
+    return true; // explicit operator bool
+  switch (MD->getOverloadedOperator()) {
+  case OO_Star:
+  case OO_Arrow:
+  case OO_Subscript:
+    return true;
+  case OO_None:
+    break;
+  default:
+    return false;
+  }
+  if (!MD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(MD->getName())
+      .Cases({"get", "use_count", "unique", "owner_before", "owner_hash", "owner_equal", "reset"}, true)
+      .Default(false);
+}
+
 } // namespace borrowck

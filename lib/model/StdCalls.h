@@ -59,4 +59,12 @@ MemberKind memberKind(const clang::CXXMethodDecl *MD);
 // standard requires iterators into another container ([sequence.reqmts]).
 bool requiresForeignIterators(const clang::CXXMethodDecl *MD);
 
+// std::make_shared, allocate_shared (and the _for_overwrite forms): a new
+// object whose only owner is the shared_ptr returned.
+bool isStdMakeShared(const clang::FunctionDecl *F);
+// A std::shared_ptr member that looks at or ends this owner's share without
+// giving the object to another owner: get, operator*, operator->, operator[],
+// use_count, unique, operator bool, owner_before, reset (not swap, copies, moves).
+bool stdSharedMemberKeepsSole(const clang::CXXMethodDecl *MD);
+
 } // namespace borrowck

@@ -86,6 +86,23 @@ public:
   // How strong an invalidation is, to keep the strongest of several.
   static int strength(Invalidation W);
 
+  // What a std container's member function that adds elements (insert,
+  // emplace, push_back, assign, try_emplace ...) does with its argument I.
+  struct ElementArg {
+    enum Kind : uint8_t {
+      Unknown,  // not a std container's member: the caller keeps its own rule
+      Stored,   // copied, moved or forwarded into the new element
+      Position, // a position or hint (`v.insert(v.end(), x)`): consumed, not kept
+      Range,    // an iterator of the range inserted: the elements are copies of `*first`
+    } What = Unknown;
+    // Stored: the element (or the part of it this argument makes: a pair's
+    // half, with emplace) is a view or reference, so an owner given here is
+    // borrowed (`emplace_back(s)` into a vector<string_view>); otherwise an
+    // owner is copied or moved in, and the element keeps no borrow of it.
+    bool BorrowsOwner = false;
+  };
+  ElementArg elementArg(const clang::CXXMethodDecl *MD, unsigned I, unsigned NumArgs) const;
+
   // Is F, or a class or namespace around it, marked BORROWCK_STRICT?
   static bool strictDiscipline(const clang::FunctionDecl &F);
 

@@ -21,6 +21,11 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       Id = static_cast<LoanId>(Out.Loans.size());
       Out.Loans.push_back(Loan{St, *At, hintFor(L.Via), L.Contents, L.Contents && L.Iterator});
       Out.Loans.back().Mutable = L.At && MutableSites.count(L.At);
+      // The pointee of a smart pointer: of a member, it goes where the whole
+      // goes; of a shared_ptr, other owners may keep it alive.
+      Out.Loans.back().MemberPointee = L.MemberPointee;
+      Out.Loans.back().Shared = L.Pointee == TypeModel::Smart::Shared &&
+                                (L.MemberPointee || !L.Var || !soleSharedOwner(L.Var));
       LoanAt[Key] = Id;
     }
     std::vector<LoanId> &Into = L.Maybe ? F.MayLoans : F.Loans;
@@ -198,20 +203,34 @@ void LoanFactBuilder::handleCapture(uint32_t Block, const CXXMemberCallExpr *Cal
   if (!V || !holds(V->getType().getNonReferenceType()) ||
       Model.ownership(V->getType().getNonReferenceType()) != TypeModel::Ownership::Owner)
     return;
-  Sources S;
-  for (const Expr *A : Call->arguments()) {
+  // A std container's position argument is consumed by the call; a range's
+  // iterators are read through (the elements copy `*first`); an owner moved
+  // or copied into an element that is not a view stays the element's own.
+  Sources S, Read;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *A = Call->getArg(I);
+    TypeModel::ElementArg Role = Model.elementArg(MD, I, Call->getNumArgs());
+    if (Role.What == TypeModel::ElementArg::Position)
+      continue;
+    if (Role.What == TypeModel::ElementArg::Range) {
+      if (holds(A->getType()))
+        Read.add(Ev.valueOf(A));
+      continue;
+    }
     if (holds(A->getType()))
       S.add(Ev.valueOf(A));
-    else if (A->isGLValue() && Model.ownership(A->getType()) == TypeModel::Ownership::Owner)
+    else if (A->isGLValue() && Model.ownership(A->getType()) == TypeModel::Ownership::Owner &&
+             (Role.What == TypeModel::ElementArg::Unknown || Role.BorrowsOwner))
       S.add(Ev.borrowOf(A)); // emplace_back(s) into a vector<string_view>
   }
-  if (S.empty())
-    return;
-  if (V->getType()->isReferenceType() || !V->hasLocalStorage() ||
-      DRE->refersToEnclosingVariableOrCapture())
-    flow(Block, escapedOrigin(V, Call), S, /*Kill=*/false, Call);
-  else
-    flow(Block, originFor(V), S, /*Kill=*/false, Call);
+  const bool Escapes = V->getType()->isReferenceType() || !V->hasLocalStorage() ||
+                       DRE->refersToEnclosingVariableOrCapture();
+  for (const Sources *Src : {&S, &Read}) {
+    if (Src->empty())
+      continue;
+    flow(Block, Escapes ? escapedOrigin(V, Call) : originFor(V), *Src, /*Kill=*/false, Call,
+         /*ReadThrough=*/Src == &Read);
+  }
 }
 
 // The borrows flow into what the expression designates, kept alongside what

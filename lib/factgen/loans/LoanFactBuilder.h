@@ -99,6 +99,9 @@ private:
   std::optional<Span> scopeEnd(const Stmt *Trigger, const VarDecl *V) const;
   std::optional<Span> statementEnd(const Stmt *S) const;
   bool holds(QualType T) const { return Model.holdsBorrow(T); }
+  // A std::shared_ptr local that surely is its object's only owner (Pointees.cpp).
+  bool soleSharedOwner(const VarDecl *V);
+  llvm::DenseMap<const VarDecl *, bool> SoleShared;
 
   const FunctionDecl &FD;
   ASTContext &Ctx;

@@ -48,11 +48,13 @@ void LoanFactBuilder::handleAdopt(uint32_t Block, const Expr *Operand, const Exp
   Out.LoanBlocks[Block].push_back(std::move(F));
 }
 
-// A std::unique_ptr variable of this function that frees its object here:
+// A std::unique_ptr variable of this function that frees its object here, or
+// a std::shared_ptr that surely is its object's only owner (Pointees.cpp):
 // every borrow of the object (`u.get()`, `*u`) dies.
 void LoanFactBuilder::invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why,
                                        const Expr *Where) {
-  if (Model.smart(Obj->getType()) != TypeModel::Smart::Unique)
+  const TypeModel::Smart Kind = Model.smart(skipWrappers(Obj)->IgnoreParenImpCasts()->getType());
+  if (Kind == TypeModel::Smart::None)
     return;
   const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Obj)->IgnoreParenImpCasts());
   if (!DRE)
@@ -60,6 +62,8 @@ void LoanFactBuilder::invalidateUnique(uint32_t Block, const Expr *Obj, EndReaso
   const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
   if (!V || !VarStorage.count(V) || DRE->refersToEnclosingVariableOrCapture())
     return; // nothing borrowed it (yet)
+  if (Kind == TypeModel::Smart::Shared && !soleSharedOwner(V))
+    return; // another copy may keep the object alive
   LoanFact F{LoanFactKind::Expire};
   F.Dies = VarStorage[V];
   F.Reason = Why;

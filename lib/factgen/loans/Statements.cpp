@@ -149,14 +149,16 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
     const auto *MD = MC->getMethodDecl();
     const Expr *Obj = MC->getImplicitObjectArgument();
-    if (MD && Obj && memberKind(MD) == MemberKind::Reset &&
-        Model.smart(Obj->getType()) != TypeModel::Smart::None) {
-      invalidateUnique(Block, Obj, EndReason::Reset, MC);
+    // `s.reset()` of a shared_ptr calls its base `__shared_ptr`'s member.
+    const Expr *Smart = Obj ? skipWrappers(Obj)->IgnoreParenImpCasts() : nullptr;
+    if (MD && Smart && memberKind(MD) == MemberKind::Reset &&
+        Model.smart(Smart->getType()) != TypeModel::Smart::None) {
+      invalidateUnique(Block, Smart, EndReason::Reset, MC);
       if (MC->getNumArgs() >= 1 && MC->getArg(0)->getType()->isPointerType())
         handleAdopt(Block, MC->getArg(0), MC,
                     // A shared_ptr's copies may keep the object alive: only a
                     // unique_ptr surely frees what it adopted when it ends.
-                    Model.smart(Obj->getType()) == TypeModel::Smart::Unique ? localStorage(Obj) : NoStorage);
+                    Model.smart(Smart->getType()) == TypeModel::Smart::Unique ? localStorage(Smart) : NoStorage);
       return;
     }
     if (MD && Obj && memberKind(MD) == MemberKind::Release &&
@@ -227,6 +229,25 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     }
     LoanFact F{LoanFactKind::Return};
     fill(Src, F);
+    // `return h;`, `return std::move(h);`: the local itself, handed to the caller.
+    if (!returnsReference(&FD)) {
+      const Expr *R = skipWrappers(E)->IgnoreParenImpCasts();
+      for (unsigned Depth = 0; Depth < 4; ++Depth) {
+        if (const auto *CE = dyn_cast<CXXConstructExpr>(R);
+            CE && CE->getNumArgs() == 1 && CE->getConstructor() && CE->getConstructor()->isCopyOrMoveConstructor())
+          R = skipWrappers(CE->getArg(0))->IgnoreParenImpCasts();
+        else if (const auto *C = dyn_cast<CallExpr>(R);
+                 C && C->getNumArgs() == 1 && isStdMoveOnly(dyn_cast_or_null<FunctionDecl>(C->getCalleeDecl())))
+          R = skipWrappers(C->getArg(0))->IgnoreParenImpCasts();
+        else
+          break;
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(R))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+            V && !V->getType()->isReferenceType() && !DRE->refersToEnclosingVariableOrCapture())
+          if (auto It = VarStorage.find(V); It != VarStorage.end())
+            F.HandsOver = It->second;
+    }
     if (F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
       return;
     if (auto W = Spans.range(E->getSourceRange()))

@@ -1,5 +1,6 @@
 // Loan facts: Origins and storages: one id per variable, temporary and heap object (registered in FactIds).
 #include "factgen/loans/LoanFactBuilder.h"
+#include "ast/FunctionName.h"
 
 using namespace clang;
 
@@ -10,7 +11,7 @@ OriginId LoanFactBuilder::originFor(const VarDecl *V) {
   if (It != Origins.end())
     return It->second;
   Origin O;
-  O.Name = V->getNameAsString();
+  O.Name = variableName(*V);
   O.IsReference = V->getType()->isReferenceType();
   O.Kind = V->hasLocalStorage() ? OriginKind::Local : OriginKind::Escaped;
   OriginId Id = static_cast<OriginId>(Out.Origins.size());
@@ -32,7 +33,7 @@ OriginId LoanFactBuilder::escapedOrigin(const ValueDecl *D, const Expr *StoreSit
     O.Kind = OriginKind::Escaped;
     O.Name = !Name.empty()       ? Name
              : isa<FieldDecl>(D) ? "this->" + D->getNameAsString()
-                                 : D->getNameAsString();
+                                 : variableName(*D);
     Id = static_cast<OriginId>(Out.Origins.size());
     Out.Origins.push_back(std::move(O));
     EscapeStores.emplace_back();
@@ -49,7 +50,7 @@ StorageId LoanFactBuilder::storageFor(const VarDecl *V) {
     return It->second;
   Storage St;
   St.Kind = isa<ParmVarDecl>(V) ? StorageKind::Parameter : StorageKind::Local;
-  St.Name = V->getNameAsString();
+  St.Name = variableName(*V);
   St.SmartOwner = !V->getType()->isReferenceType() && Model.smart(V->getType()) != TypeModel::Smart::None;
   St.Declared = Spans.token(V->getLocation());
   // A range-for's hidden `__range` extending a temporary: to the reader, that
@@ -86,7 +87,7 @@ StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
       return It->second;
     Storage St;
     St.Kind = StorageKind::Referent;
-    St.Name = L.Referent->getNameAsString();
+    St.Name = variableName(*L.Referent);
     St.Declared = Spans.token(L.Referent->getLocation());
     It->second = static_cast<StorageId>(Out.Storages.size());
     Out.Storages.push_back(std::move(St));
@@ -101,7 +102,7 @@ StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
   Storage St;
   St.Kind = L.Kind;
   if (L.Var) {
-    St.Name = L.Var->getNameAsString();
+    St.Name = variableName(*L.Var);
     St.Declared = Spans.token(L.Var->getLocation());
   } else {
     St.Declared = Spans.range(L.At->getSourceRange());

@@ -54,6 +54,14 @@ const ParmVarDecl *Builder::paramFor(const Expr *Call, const Stmt *Arg) const {
   return nullptr;
 }
 
+const MemberExpr *Builder::movedMember(const Expr *M) const {
+  const Stmt *Child;
+  const auto *ME = dyn_cast_or_null<MemberExpr>(semanticParent(M, Child));
+  if (!ME || ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
+    return nullptr;
+  return ME;
+}
+
 const Stmt *Builder::moveConsumer(const Expr *M) const {
   const Stmt *Child;
   const Stmt *P = semanticParent(M, Child);
@@ -96,7 +104,7 @@ const Stmt *Builder::consumerOf(const Stmt *P, const Stmt *Child) const {
 
 // Decide what the place expression PlaceExpr (found at CFG element Element)
 // does, and schedule the fact at the element where it takes effect.
-void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
+void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, const PlaceKey &Key, PlaceId P) {
   std::optional<Span> Where = Spans.range(PlaceExpr->getSourceRange());
   if (!Where)
     return;
@@ -110,6 +118,19 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
     Schedule(Consumer, Fact{FactKind::Reinit, UseKind::Borrow, P, *Where, {}});
   };
 
+  // `std::move(o).m` (placeAt extended the place through the cast): moved
+  // when the member's value is consumed by a move, else a use.
+  if (const auto *ME = dyn_cast<MemberExpr>(PlaceExpr); ME && !ME->isArrow())
+    if (const Expr *Cast = strip(ME->getBase()); moveOperand(Cast) && movedMember(Cast) == ME) {
+      if (const Stmt *Consumer = moveConsumer(ME)) {
+        std::optional<Span> MoveSpan = Spans.range(ME->getSourceRange());
+        Schedule(Consumer, Fact{FactKind::Move, UseKind::Move, P, MoveSpan.value_or(*Where),
+                                loopKeyword(ME)});
+        return;
+      }
+      return Use(UseKind::Borrow);
+    }
+
   const Stmt *Child;
   const Stmt *Parent = semanticParent(PlaceExpr, Child);
   if (!Parent)
@@ -119,7 +140,15 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P) {
   if (const auto *PE = dyn_cast<Expr>(Parent); PE && moveOperand(PE)) {
     if (const Stmt *Consumer = moveConsumer(PE)) {
       std::optional<Span> MoveSpan = Spans.range(PE->getSourceRange());
-      Schedule(Consumer, Fact{FactKind::Move, UseKind::Move, P, MoveSpan.value_or(*Where),
+      // `Base(std::move(o))`: only o's Base subobject is handed over.
+      PlaceId Moved = P;
+      if (Key.Root && BaseMovedRoots.count(Key.Root))
+        if (const ImplicitCastExpr *C = baseCastAbove(PE); C && baseOf(C)) {
+          PlaceKey BK = Key;
+          BK.Path.push_back(baseOf(C));
+          Moved = placeId(BK, PlaceExpr);
+        }
+      Schedule(Consumer, Fact{FactKind::Move, UseKind::Move, Moved, MoveSpan.value_or(*Where),
                               loopKeyword(PE)});
       return;
     }

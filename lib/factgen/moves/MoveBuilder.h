@@ -32,7 +32,9 @@ using namespace clang;
 // a path of fields.
 struct PlaceKey {
   const ValueDecl *Root = nullptr;
-  llvm::SmallVector<const FieldDecl *, 2> Path;
+  // Fields, and base-class subobjects (a CXXRecordDecl: `o` as its `Base`)
+  // of roots whose base is moved on its own (BaseMovedRoots).
+  llvm::SmallVector<const NamedDecl *, 2> Path;
   bool operator<(const PlaceKey &O) const {
     if (Root != O.Root)
       return Root < O.Root;
@@ -71,8 +73,18 @@ private:
   // assignment, rvalue-reference parameter); null when it is not a move.
   const Stmt *moveConsumer(const Expr *M) const;
   const Stmt *consumerOf(const Stmt *Parent, const Stmt *Child) const;
+  // `std::move(o).m`, `static_cast<D&&>(o).m` (a defaulted move's member
+  // initialisers): the field access on the moved value, if M is such a cast.
+  const MemberExpr *movedMember(const Expr *M) const;
   const ParmVarDecl *paramFor(const Expr *Call, const Stmt *Arg) const;
-  void classify(const Stmt *Element, const Expr *PlaceExpr, PlaceId P);
+  void classify(const Stmt *Element, const Expr *PlaceExpr, const PlaceKey &Key, PlaceId P);
+  // The derived-to-base conversion between E and its semantic parent
+  // (`Base(std::move(o))`, a defaulted move's `static_cast<Base&&>(o)`), if any.
+  const ImplicitCastExpr *baseCastAbove(const Stmt *E) const;
+  static const CXXRecordDecl *baseOf(const ImplicitCastExpr *C) {
+    const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
+    return RD ? RD->getCanonicalDecl() : nullptr;
+  }
   // Passing an argument to Param gives the callee the chance to write a new value.
   bool outParameter(const ParmVarDecl *Param) const;
   // If `this` (not a field access through it) is reinitialised as a whole
@@ -112,6 +124,10 @@ private:
 
   llvm::DenseSet<const Stmt *> Elements;
   llvm::DenseSet<const ValueDecl *> TrackedRoots; // null = this
+  // Roots whose base-class subobject is moved by itself somewhere: their
+  // places name the base step, so moving the base leaves the members alone.
+  llvm::DenseSet<const ValueDecl *> BaseMovedRoots;
+  std::vector<bool> BaseStep; // per place: a base-class subobject
   std::map<PlaceKey, PlaceId> PlaceIds;
   std::vector<Place> Places;
   // Facts waiting for their consumer element, and facts due at an element.

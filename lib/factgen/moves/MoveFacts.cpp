@@ -13,7 +13,9 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
         Elements.insert(S->getStmt());
         const auto *Ex = dyn_cast<Expr>(S->getStmt());
         const Expr *Operand = Ex ? moveOperand(Ex) : nullptr;
-        if (!Operand || !moveConsumer(Ex) || unevaluated(Ex))
+        // `std::move(o).m` consumed by a move moves o.m.
+        const MemberExpr *Member = Operand ? movedMember(Ex) : nullptr;
+        if (!Operand || (!moveConsumer(Ex) && !(Member && moveConsumer(Member))) || unevaluated(Ex))
           continue;
         const Expr *O = strip(Operand);
         while (const auto *ME = dyn_cast<MemberExpr>(O)) {
@@ -23,8 +25,23 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
         }
         if (const auto *DRE = dyn_cast<DeclRefExpr>(O)) {
           if (const ValueDecl *VD = localRoot(DRE->getDecl());
-              VD && Model.movable(strip(Operand)->getType()))
+              VD && Model.movable(strip(Operand)->getType())) {
             TrackedRoots.insert(VD);
+            // `static_cast<Base&&>(o)` (a defaulted move), `Base(std::move(o))`.
+            bool Base = baseCastAbove(Ex) != nullptr;
+            for (const Expr *I = Operand; !Base && I != DRE;) {
+              if (const auto *C = dyn_cast<ImplicitCastExpr>(I)) {
+                Base = C->getCastKind() == CK_DerivedToBase || C->getCastKind() == CK_UncheckedDerivedToBase;
+                I = C->getSubExpr();
+              } else if (const auto *P = dyn_cast<ParenExpr>(I)) {
+                I = P->getSubExpr();
+              } else {
+                break;
+              }
+            }
+            if (Base && strip(Operand) == DRE)
+              BaseMovedRoots.insert(VD);
+          }
         } else if (isa<CXXThisExpr>(O) && Model.movable(strip(Operand)->getType())) {
           TrackedRoots.insert(nullptr);
         }
@@ -47,7 +64,7 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
           // Uses of trivially copyable fields of a moved object keep their value.
           if (!Key.Path.empty() && !Model.movable(PlaceExpr->getType()))
             continue;
-          classify(S->getStmt(), PlaceExpr, placeId(Key, PlaceExpr));
+          classify(S->getStmt(), PlaceExpr, Key, placeId(Key, PlaceExpr));
         }
       }
   // `*this = ...` and the like give every field a new value.

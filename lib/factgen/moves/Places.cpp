@@ -1,6 +1,7 @@
 // Places: which expression names a tracked place, its id (a root and a
 // path of fields), and what is never evaluated.
 #include "factgen/moves/MoveBuilder.h"
+#include "ast/FunctionName.h"
 
 namespace borrowck::moves {
 
@@ -26,16 +27,44 @@ std::optional<std::pair<const Expr *, PlaceKey>> Builder::placeAt(const Stmt *S)
   } else {
     return std::nullopt;
   }
-  // Extend through `.field` accesses: p.name, this->data_.inner
+  // Extend through `.field` accesses: p.name, this->data_.inner; and, for a
+  // root whose base is moved by itself, through the base subobject: `o` as
+  // its Base, `o.s` for a field of Base is that subobject's field.
   for (;;) {
+    if (K.Root && BaseMovedRoots.count(K.Root))
+      if (const ImplicitCastExpr *C = baseCastAbove(E); C && baseOf(C)) {
+        K.Path.push_back(baseOf(C));
+        E = C;
+      }
     const Stmt *Child;
-    const auto *ME = dyn_cast_or_null<MemberExpr>(semanticParent(E, Child));
+    const Stmt *P = semanticParent(E, Child);
+    // `std::move(o).m`: the place is o.m, moved as a whole by the cast.
+    if (const auto *Cast = dyn_cast_or_null<Expr>(P); Cast && moveOperand(Cast))
+      if (const MemberExpr *ME = movedMember(Cast)) {
+        K.Path.push_back(cast<FieldDecl>(ME->getMemberDecl()));
+        E = ME;
+        break;
+      }
+    const auto *ME = dyn_cast_or_null<MemberExpr>(P);
     if (!ME || ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
       break;
     K.Path.push_back(cast<FieldDecl>(ME->getMemberDecl()));
     E = ME;
   }
   return std::make_pair(E, K);
+}
+
+const ImplicitCastExpr *Builder::baseCastAbove(const Stmt *E) const {
+  const ImplicitCastExpr *Found = nullptr;
+  for (const Stmt *P = parentOf(E); P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) ||
+                                          isa<CXXBindTemporaryExpr>(P) ||
+                                          isa<MaterializeTemporaryExpr>(P) || isa<FullExpr>(P));
+       P = parentOf(P))
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(P);
+        C && (C->getCastKind() == CK_DerivedToBase || C->getCastKind() == CK_UncheckedDerivedToBase) &&
+        C->getType()->isRecordType())
+      Found = C;
+  return Found;
 }
 
 bool Builder::unevaluated(const Stmt *S) const {
@@ -71,11 +100,15 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
   if (It != PlaceIds.end())
     return It->second;
   PlaceId Parent = NoPlace;
+  const bool Base = !K.Path.empty() && isa<CXXRecordDecl>(K.Path.back());
   if (K.Path.size() > (K.Root ? 0u : 1u)) {
     PlaceKey PK = K;
     PK.Path.pop_back();
-    const Expr *Base = cast<MemberExpr>(PlaceExpr)->getBase();
-    Parent = placeId(PK, Base->IgnoreParenImpCasts());
+    // A base step's expression designates the derived object (or is the
+    // conversion of it); a field's is `object.field`.
+    const Expr *Of = Base ? PlaceExpr->IgnoreParenImpCasts()
+                          : cast<MemberExpr>(PlaceExpr)->getBase()->IgnoreParenImpCasts();
+    Parent = placeId(PK, Of);
   }
   Place Pl;
   Pl.Parent = Parent;
@@ -83,14 +116,21 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
   PP.SuppressTagKeyword = true;
   QualType T;
   if (K.Path.empty()) {
-    Pl.Name = K.Root->getNameAsString();
+    Pl.Name = variableName(*K.Root);
     T = K.Root->getType();
     if (Spans.inMainFile(K.Root->getLocation()))
       Pl.Declared = Spans.token(K.Root->getLocation());
   } else {
-    Pl.Name = Parent == NoPlace ? std::string() : Places[Parent].Name + ".";
+    // `o.Base` for the subobject, but `o.s` for its field, as written.
+    PlaceId Named = Parent;
+    while (!Base && Named != NoPlace && BaseStep[Named])
+      Named = Places[Named].Parent;
+    Pl.Name = Named == NoPlace ? std::string() : Places[Named].Name + ".";
     Pl.Name += K.Path.back()->getNameAsString();
-    T = K.Path.back()->getType();
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(K.Path.back()))
+      T = QualType(Ctx.getCanonicalTypeDeclType(RD));
+    else
+      T = cast<FieldDecl>(K.Path.back())->getType();
     if (!K.Root && K.Path.size() == 1 && Spans.inMainFile(K.Path.back()->getLocation()))
       Pl.Declared = Spans.token(K.Path.back()->getLocation());
   }
@@ -118,6 +158,7 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
   Pl.MovedFrom = TypeModel::movedFromState(T);
   PlaceId Id = static_cast<PlaceId>(Places.size());
   Places.push_back(std::move(Pl));
+  BaseStep.push_back(Base);
   PlaceIds.emplace(K, Id);
   return Id;
 }

@@ -1,0 +1,1 @@
+// Only here so that `a/../b/x.h` resolves.

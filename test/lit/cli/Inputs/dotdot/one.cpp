@@ -1,0 +1,2 @@
+#include "a/../b/x.h"
+void one() { twice("1"); }

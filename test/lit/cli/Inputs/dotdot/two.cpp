@@ -1,0 +1,2 @@
+#include "b/x.h"
+void two() { twice("2"); }
