@@ -26,7 +26,7 @@ bool isAllocation(const FunctionDecl *F) {
 bool isDeallocation(const FunctionDecl *F) { return isCFunction(F, {"free"}); }
 
 bool isStdName(const FunctionDecl *F, std::initializer_list<llvm::StringRef> Names) {
-  if (!F->isInStdNamespace() || !F->getIdentifier())
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier())
     return false;
   for (llvm::StringRef N : Names)
     if (F->getName() == N)
@@ -47,7 +47,7 @@ StdResultBorrow stdResultBorrow(const FunctionDecl *F) {
 }
 
 bool stdTakesReferenceOnlyToLook(const FunctionDecl *F) {
-  if (!F->isInStdNamespace() || !F->getIdentifier())
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier())
     return false;
   return llvm::StringSwitch<bool>(F->getName())
       .Cases({"as_const", "forward", "addressof", "ref", "cref", "begin", "end"}, true)
