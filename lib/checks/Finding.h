@@ -72,6 +72,11 @@ struct Finding {
   // Lifetimes, Rust-only: the borrow is of what a std::shared_ptr owns, which
   // another copy may keep alive (Loan::Shared) ...
   bool SharedPointee = false;
+  // data-race, Rust-only: the spawning thread touched this ordering object
+  // (an atomic) since the spawn, so the access may be ordered after the
+  // thread's write (`svr.running_`, in the call `wait_until_ready`).
+  std::string OrderedBy;
+  std::string OrderedVia;
   // ... or of what a smart-pointer member owns, and the whole object is
   // returned: the pointee goes with it (a self-referential struct in Rust).
   bool MovedWithOwner = false;

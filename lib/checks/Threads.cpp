@@ -186,6 +186,8 @@ struct Side {
 // two accesses to elements race only in strict mode (each thread may write
 // its own element).
 int conflict(const ThreadAccess &A, const ThreadAccess &B, const FunctionFacts &F, bool Strict) {
+  if (A.Orders || B.Orders)
+    return 0; // an atomic's own operations do not race
   const SharedVar &VA = F.Threads.Vars[A.Var], &VB = F.Threads.Vars[B.Var];
   // The same variable, or a field of an object and the whole object ("k.n", `k`).
   const bool Overlap = A.Var == B.Var || VA.Of == B.Var || VB.Of == A.Var;
@@ -211,6 +213,15 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     return;
   const bool Strict = C.options().Strict;
   std::map<uint32_t, Finding> ByVar;
+  // Spawns the spawning thread may be ordered after: since the spawn it
+  // touched an atomic (or another ordering object) the thread touches too
+  // (`svr.wait_until_ready()` spinning on what `svr.listen()` stores). What
+  // the thread wrote before its store there happens before what this thread
+  // reads after: possibly no data race in C++, still two borrows Rust rejects.
+  std::map<uint32_t, const ThreadAccess *> OrderedAfter;
+  auto overlaps = [&](uint32_t X, uint32_t Y) {
+    return X == Y || F.Threads.Vars[X].Of == Y || F.Threads.Vars[Y].Of == X;
+  };
   auto Report = [&](Side First, Side Second, bool Definite, const ThreadState &S, int How) {
     const ThreadAccess &A = *First.A;
     if (ByVar.count(A.Var))
@@ -221,6 +232,13 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
     Fi.Kind = How == 1 ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
     Fi.Partial = How == 2; // elements only: strict mode
+    if (Second.Spawner)
+      if (auto It = OrderedAfter.find(First.Spawn); It != OrderedAfter.end() && How == 1) {
+        Fi.Kind = Behaviour::BreaksRustRulesOnly;
+        Fi.Certainty = Confidence::Maybe;
+        Fi.OrderedBy = F.Threads.Vars[It->second->Var].Name;
+        Fi.OrderedVia = It->second->Via;
+      }
     auto Lock = [&](const ThreadAccess &X) {
       return X.Locks.empty() ? std::string() : F.Threads.Vars[X.Locks.front()].Name;
     };
@@ -261,6 +279,13 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     }
     if (Fa.Kind != ThreadFactKind::Access)
       return;
+    if (Fa.Access.Orders) {
+      for (unsigned Sp : S.MayRun.set_bits())
+        for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
+          if (A.Orders && overlaps(A.Var, Fa.Access.Var) && !OrderedAfter.count(Sp))
+            OrderedAfter[Sp] = &Fa.Access;
+      return;
+    }
     for (unsigned Sp : S.MayRun.set_bits())
       for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
         if (int How = conflict(A, Fa.Access, F, Strict))

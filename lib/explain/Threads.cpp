@@ -197,13 +197,21 @@ void explainDataRace(const Finding &F, Diagnostic &D) {
         "reported because of --strict: each thread may write its own element, which is valid C++ "
         "when the indices differ; Rust rejects two mutable borrows of one container (split it "
         "with `split_at_mut` / `chunks_mut` and scoped threads)"});
-  else
+  else if (!F.OrderedBy.empty()) {
+    D.Children.push_back({Level::Note, fmt::format(
+        "possibly valid C++: since starting the thread, this thread touched `{}`{}, which the thread "
+        "touches too; if the thread writes `{}` before it stores there and this thread reads after "
+        "it loads, the accesses are ordered and there is no data race. Rust rejects the two borrows "
+        "all the same (the thread's closure borrows `{}` mutably while this thread uses it)",
+        F.OrderedBy, F.OrderedVia.empty() ? std::string() : fmt::format(" (in `{}()`)", F.OrderedVia), F.Subject,
+        F.Subject)});
+  } else
     D.Children.push_back({Level::Note, fmt::format(
         "data race: both threads may run at once, {} and {}; undefined behaviour in C++",
         BothWrite ? "both write" : "one writes",
         Held.empty() ? "no lock protects these accesses"
                      : fmt::format("`{}` is not locked on both sides", Held))});
-  if (F.Certainty == Confidence::Maybe)
+  if (F.Certainty == Confidence::Maybe && F.OrderedBy.empty())
     D.Children.push_back({Level::Note, "possible, not definite: the threads overlap on some paths only"});
   D.Children.push_back({Level::Help, fmt::format(
       "lock the same `std::mutex` around every access to `{}` (`std::lock_guard`), make it "

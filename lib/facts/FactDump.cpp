@@ -408,6 +408,7 @@ private:
   void access(const ThreadAccess &A) {
     OS << " var " << A.Var << (A.Write ? " write" : " read");
     flag(A.Element, "element");
+    flag(A.Orders, "orders");
     list("locks", A.Locks);
     text("via", A.Via);
     span(A.Where);

@@ -39,6 +39,10 @@ struct ThreadAccess {
   Span Where;
   bool Write = false;
   bool Element = false;        // one element of a container (`v[i]`), not the container
+  // Not an access that races: a touch of an object that orders threads (an
+  // atomic field, `k.ready_`, in `k.wait()`); the other thread's accesses may
+  // be ordered by it (checks/Threads.cpp).
+  bool Orders = false;
   std::vector<uint32_t> Locks; // the mutexes (Vars) held, sorted
   std::string Via;             // made inside this callee, called at Where ("inc")
 };

@@ -113,6 +113,15 @@ bool isDeferTag(QualType T) {
   return N == "defer_lock_t" || N == "try_to_lock_t";
 }
 
+bool ordersThreads(QualType T) {
+  T = T.getNonReferenceType();
+  while (const auto *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  llvm::StringRef N = stdClass(T);
+  return N.starts_with("atomic") || T->isAtomicType() ||
+         oneOf(N, {"condition_variable", "condition_variable_any", "latch", "barrier", "counting_semaphore"});
+}
+
 bool isSynchronised(QualType T) {
   T = T.getNonReferenceType();
   while (const auto *AT = T->getAsArrayTypeUnsafe())

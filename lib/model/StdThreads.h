@@ -44,6 +44,11 @@ bool isDeferTag(clang::QualType T);
 // Types whose member functions synchronise by themselves (atomics, mutexes,
 // guards, handles, once_flag, condition variables, latches, promises...).
 bool isSynchronised(clang::QualType T);
+// An object threads order each other through (an atomic, a condition
+// variable, a latch, barrier or semaphore): a thread's writes before it
+// stores or signals one happen before another thread's reads after it
+// loads or waits on the same one.
+bool ordersThreads(clang::QualType T);
 
 // What a member function does to the mutex or guard it is called on.
 enum class LockOp { None, Lock, Unlock };

@@ -85,6 +85,8 @@ struct Collector {
         D = DRE->getDecl();
     } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
       D = sharedThisField(ME, ThisShared);
+      if (const FieldDecl *O = orderingThisField(ME, ThisShared))
+        order(O);
     }
     if (D) {
       if (auto A = Reader.accessOf(cast<Expr>(S), D, Def->getBody())) {
@@ -101,6 +103,13 @@ struct Collector {
       intoCallee(Call);
     for (const Stmt *C : S->children())
       collect(C);
+  }
+
+  void order(const ValueDecl *D) {
+    if (llvm::find(Out.Orders, D) == Out.Orders.end()) {
+      Out.Orders.push_back(D);
+      Out.Mentions.push_back(D);
+    }
   }
 
   // memberAccesses(): a member called on *this, to any depth (memoised;
@@ -128,6 +137,8 @@ struct Collector {
     const CalleeAccesses &Inner = Cache.memberAccesses(Sub);
     Out.Opaque |= Inner.Opaque;
     Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
+    for (const ValueDecl *O : Inner.Orders)
+      order(O);
     for (CalleeAccess A : Inner.Accesses) {
       A.Locks.insert(Held.begin(), Held.end());
       Out.Accesses.push_back(std::move(A));
@@ -156,6 +167,8 @@ struct Collector {
       OnThis = isThis(MC->getImplicitObjectArgument());
     const CalleeAccesses &Inner = Cache.sharedAccesses(Sub, ThisShared && OnThis, /*Deep=*/false);
     Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
+    for (const ValueDecl *O : Inner.Orders)
+      order(O);
     for (CalleeAccess A : Inner.Accesses) {
       A.Locks.insert(Held.begin(), Held.end());
       Out.Accesses.push_back(std::move(A));

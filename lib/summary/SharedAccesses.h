@@ -27,6 +27,9 @@ struct CalleeAccesses {
   // meets them: the fact generator numbers variables in that order.
   std::vector<const clang::ValueDecl *> Mentions;
   std::vector<CalleeAccess> Accesses; // in source order (pre-order over the body)
+  // The fields of *this that order threads (atomics...) the body touches:
+  // another thread touching the same one may be ordered before or after it.
+  std::vector<const clang::ValueDecl *> Orders;
   // memberAccesses() only: the body does something with *this that cannot be
   // followed (hands `this` on, calls a member of *this without a body here or
   // a virtual one, or a member reached again through other members): what it

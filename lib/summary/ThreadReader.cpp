@@ -41,6 +41,13 @@ const FieldDecl *sharedThisField(const MemberExpr *ME, bool ThisShared) {
   return Fd && !isSynchronised(ME->getType()) && !Fd->getType().isConstQualified() ? Fd : nullptr;
 }
 
+const FieldDecl *orderingThisField(const MemberExpr *ME, bool ThisShared) {
+  if (!ThisShared || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  const auto *Fd = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return Fd && ordersThreads(Fd->getType()) ? Fd : nullptr;
+}
+
 void indexParents(const Stmt *S, const Stmt *P, llvm::DenseMap<const Stmt *, const Stmt *> &Parents) {
   if (!S)
     return;

@@ -33,6 +33,8 @@ bool mayBeShared(const clang::VarDecl *V);
 // The field of *this a thread shares through ME (`this->n`, `n` in a member),
 // when ThisShared: not self-synchronised (atomics, mutexes) and not const.
 const clang::FieldDecl *sharedThisField(const clang::MemberExpr *ME, bool ThisShared);
+// A field of a shared *this that orders threads (an atomic, ...: ordersThreads).
+const clang::FieldDecl *orderingThisField(const clang::MemberExpr *ME, bool ThisShared);
 
 struct DeclAccess {
   const clang::ValueDecl *Var = nullptr;

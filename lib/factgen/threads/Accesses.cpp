@@ -69,7 +69,7 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
   if (D) {
     // `k.inc()`: the member's summary says which fields of `k` it touches
     // (intoCallee, at the call), not a write of the whole of `k`.
-    if (const CalleeAccesses *Sum = nullptr; isa<DeclRefExpr>(S)) {
+    if (const CalleeAccesses *Sum = nullptr; namesObject(S)) {
       const auto *MC = callOn(cast<Expr>(S));
       if (MC && objectCall(MC, &Sum) == D) {
         Shared.insert(D);
@@ -103,19 +103,31 @@ const CXXMemberCallExpr *ThreadBuilder::callOn(const Expr *E) const {
   return MC && MC->getCallee()->IgnoreParens() == ME ? MC : nullptr;
 }
 
-// `k.inc()` on a named object (not through a pointer or a std type) whose
-// member's body says what it touches: the object. A virtual member on an
-// object held by value runs its final overrider; through a reference it is
-// not known which body runs. A member without a body here (or Opaque): the
-// call is an access of the whole object, by its signature (ThreadReader:
-// const is a shared access, [res.on.data.races]; non-const a write).
-const VarDecl *ThreadBuilder::objectCall(const CXXMemberCallExpr *MC, const CalleeAccesses **Sum) {
+bool ThreadBuilder::namesObject(const Stmt *S) {
+  if (isa<DeclRefExpr>(S))
+    return true;
+  const auto *ME = dyn_cast<MemberExpr>(S);
+  return ME && isa<FieldDecl>(ME->getMemberDecl()) && isThis(ME->getBase()); // `svr_` is `this->svr_`
+}
+
+// `k.inc()` on a named object (a variable, or a field of *this: `svr_.stop()`
+// in a member function; not through a pointer or a std type) whose member's
+// body says what it touches: the object. A virtual member on an object held
+// by value runs its final overrider; through a reference it is not known
+// which body runs. A member without a body here (or Opaque): the call is an
+// access of the whole object, by its signature (ThreadReader: const is a
+// shared access, [res.on.data.races]; non-const a write).
+const ValueDecl *ThreadBuilder::objectCall(const CXXMemberCallExpr *MC, const CalleeAccesses **Sum) {
   const CXXMethodDecl *MD = MC->getMethodDecl();
   if (!MD || MD->isStatic() || isa<CXXDestructorDecl>(MD) || MD->getParent()->isInStdNamespace() ||
       MD->getParent()->isLambda())
     return nullptr;
-  const auto *DRE = dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
-  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  const Expr *Object = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  const ValueDecl *V = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
+    V = dyn_cast<VarDecl>(DRE->getDecl());
+  else if (const auto *ME = dyn_cast<MemberExpr>(Object); ME && namesObject(ME))
+    V = cast<FieldDecl>(ME->getMemberDecl());
   const CXXRecordDecl *RD = V ? V->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
   if (!RD || RD->isInStdNamespace())
     return nullptr;
@@ -148,8 +160,15 @@ void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vect
   // and its REQUIRES().
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CalleeAccesses *Sum = nullptr;
-    const VarDecl *Obj = objectCall(MC, &Sum);
-    if (Obj && (Spawner ? Shared.count(Obj) > 0 : sharedIn(Obj, LE))) {
+    const ValueDecl *Obj = objectCall(MC, &Sum);
+    // A field of *this is shared when the thread body reaches *this.
+    const bool ObjShared =
+        Obj && (Spawner ? Shared.count(Obj) > 0
+                        : isa<FieldDecl>(Obj) ? ThisShared && sharedThisField(cast<MemberExpr>(
+                                                     MC->getImplicitObjectArgument()->IgnoreParenImpCasts()),
+                                                 ThisShared)
+                                              : sharedIn(Obj, LE));
+    if (ObjShared) {
       auto Id = [&](const ValueDecl *D) {
         const auto *F = dyn_cast<FieldDecl>(D);
         return F ? fieldVarId(Obj, F) : varId(D);
@@ -182,6 +201,14 @@ void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vect
         A.Via = MC->getMethodDecl()->getNameAsString();
         if (!isa<FieldDecl>(CA.Var))
           Shared.insert(CA.Var);
+        Acc.push_back(std::move(A));
+      }
+      for (const ValueDecl *O : Sum->Orders) {
+        ThreadAccess A;
+        A.Var = Id(O);
+        A.Where = spanOr(Call);
+        A.Orders = true;
+        A.Via = MC->getMethodDecl()->getNameAsString();
         Acc.push_back(std::move(A));
       }
       return;

@@ -71,7 +71,9 @@ private:
                   const clang::LambdaExpr *LE = nullptr, bool Spawner = false);
   // A member function called on a named object whose summary says what it
   // touches of it (summary: memberAccesses, not Opaque): the object, or null.
-  const clang::VarDecl *objectCall(const clang::CXXMemberCallExpr *MC, const CalleeAccesses **Sum);
+  const clang::ValueDecl *objectCall(const clang::CXXMemberCallExpr *MC, const CalleeAccesses **Sum);
+  // The named object a shared access of S is: a variable, or a field of *this.
+  static bool namesObject(const clang::Stmt *S);
   // The member call E is the object of (`k` in `k.inc()`), through parentheses and casts.
   const clang::CXXMemberCallExpr *callOn(const clang::Expr *E) const;
   // The field F of the shared object Object, as a shared variable of its own ("k.n").

@@ -132,7 +132,7 @@ void ThreadBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     D = ME->getMemberDecl();
   if (D && Shared.count(D) && !insideSpawnOrLambda(S)) {
     // `k.inc()`: its fields, from the member's summary (intoCallee, at the call).
-    if (const CalleeAccesses *Sum = nullptr; isa<DeclRefExpr>(S))
+    if (const CalleeAccesses *Sum = nullptr; namesObject(S))
       if (const auto *MC = callOn(cast<Expr>(S)); MC && objectCall(MC, &Sum) == D)
         return;
     if (auto A = accessOf(cast<Expr>(S), D, FD.getBody())) {

@@ -1,0 +1,139 @@
+// RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
+// data-race through member functions called on a field of *this from a member function (a test
+// fixture's `svr_.listen()` in a thread while `SetUp` calls `svr_.wait_until_ready()`, as in
+// cpp-httplib's tests): the call accesses the fields its body touches (`svr_.host_`), under the
+// locks its body holds, as for a local object (shared-objects.cpp). Atomics-only members never
+// race; an unprotected field touched by both threads, or a member whose body cannot be seen, still
+// does.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+class Server {
+public:
+  Server &Get(const std::string &p, std::function<void()> h) {
+    handlers_[p] = std::move(h);
+    return *this;
+  }
+  bool listen(const std::string &host, int port) { return bind(host, port) && loop(); }
+  void wait_until_ready() const {
+    while (!running_ && !decommissioned_)
+      std::this_thread::sleep_for(std::chrono::milliseconds{1});
+  }
+  void stop() noexcept {
+    int s = sock_.exchange(-1);
+    if (s != -1)
+      close_socket(s);
+    decommissioned_ = false;
+  }
+
+private:
+  static void close_socket(int);
+  bool bind(const std::string &host, int port) {
+    host_ = host;
+    port_ = port;
+    sock_ = 3;
+    return true;
+  }
+  bool loop() {
+    running_ = true;
+    while (sock_ != -1)
+      for (auto &h : handlers_)
+        h.second();
+    running_ = false;
+    return true;
+  }
+  std::map<std::string, std::function<void()>> handlers_;
+  std::string host_;
+  int port_ = 0;
+  std::atomic<int> sock_{-1};
+  std::atomic<bool> running_{false};
+  std::atomic<bool> decommissioned_{false};
+};
+
+// Quiet: the spawning thread's calls touch only atomics while the thread runs.
+struct Fixture {
+  Server svr_;
+  std::thread t_;
+  void SetUp() {
+    svr_.Get("/hi", [] {});
+    t_ = std::thread([&]() { svr_.listen("localhost", 1234); });
+    svr_.wait_until_ready();
+  }
+  void TearDown() {
+    svr_.stop();
+    t_.join();
+  }
+  void Restart() {
+    t_ = std::thread([this] { svr_.listen("localhost", 1234); });
+    svr_.wait_until_ready();
+    svr_.stop();
+    t_.join();
+  }
+};
+
+struct Counter {
+  void inc() { ++n; }
+  int get() const { return n; }
+  int n = 0;
+};
+struct Locked {
+  void inc() {
+    std::lock_guard<std::mutex> g(m);
+    ++n;
+  }
+  int get() const {
+    std::lock_guard<std::mutex> g(m);
+    return n;
+  }
+  mutable std::mutex m;
+  int n = 0;
+};
+struct Unseen {
+  void run();
+  int peek() const;
+};
+
+// Quiet: both members lock the object's own mutex.
+struct LockedOwner {
+  Locked c_;
+  std::thread t_;
+  int start() {
+    t_ = std::thread([this] { c_.inc(); });
+    int v = c_.get();
+    t_.join();
+    return v;
+  }
+};
+
+// Still races: the one unprotected field both members touch.
+struct RacyOwner {
+  Counter c_;
+  std::thread t_;
+  int start() {
+    t_ = std::thread([this] { c_.inc(); });
+    int v = c_.get();
+    // CHECK: {{.*}}member-objects.cpp:[[@LINE-1]]:13: error: cannot borrow `c_.n` as immutable because it is also borrowed as mutable [data-race]
+    // CHECK-NEXT: {{.*}}member-objects.cpp:[[@LINE-3]]:31: note: a `std::thread` thread writes `c_.n` here, in `inc()`
+    t_.join();
+    return v;
+  }
+};
+
+// Still races: a non-const member whose body is not here writes the whole object.
+struct UnseenOwner {
+  Unseen o_;
+  std::thread t_;
+  int start() {
+    t_ = std::thread([this] { o_.run(); });
+    int v = o_.peek();
+    // CHECK: {{.*}}member-objects.cpp:[[@LINE-1]]:13: error: cannot borrow `o_` as immutable because it is also borrowed as mutable [data-race]
+    // CHECK-NEXT: {{.*}}member-objects.cpp:[[@LINE-3]]:31: note: a `std::thread` thread writes `o_` here
+    t_.join();
+    return v;
+  }
+};
