@@ -78,6 +78,14 @@ void ThreadBuilder::collectAccesses(const Stmt *S, const LambdaExpr *LE, const S
     }
     if (auto A = accessOf(cast<Expr>(S), D, Root)) {
       Shared.insert(D);
+      // A member whose body cannot be followed, on an object with atomics of
+      // its own: it may store them too (what orders the spawner's later reads).
+      if (const auto *MC = namesObject(S) ? callOn(cast<Expr>(S)) : nullptr; MC && hasOrderingField(D)) {
+        ThreadAccess O = *A;
+        O.Orders = true;
+        O.Write = false;
+        Acc.push_back(std::move(O));
+      }
       Acc.push_back(std::move(*A));
     }
     if (isa<DeclRefExpr>(S))
@@ -101,6 +109,24 @@ const CXXMemberCallExpr *ThreadBuilder::callOn(const Expr *E) const {
     return nullptr;
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parent(ME));
   return MC && MC->getCallee()->IgnoreParens() == ME ? MC : nullptr;
+}
+
+// The object's class (or a base) has a field that orders threads (an atomic...).
+bool ThreadBuilder::hasOrderingField(const ValueDecl *D) {
+  const CXXRecordDecl *RD = D->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || RD->isInStdNamespace())
+    return false;
+  llvm::SmallVector<const CXXRecordDecl *, 4> Todo{RD->getDefinition()};
+  for (unsigned Steps = 0; !Todo.empty() && Steps < 16; ++Steps) {
+    const CXXRecordDecl *R = Todo.pop_back_val();
+    for (const FieldDecl *F : R->fields())
+      if (ordersThreads(F->getType()))
+        return true;
+    for (const CXXBaseSpecifier &B : R->bases())
+      if (const CXXRecordDecl *BR = B.getType()->getAsCXXRecordDecl(); BR && BR->hasDefinition())
+        Todo.push_back(BR->getDefinition());
+  }
+  return false;
 }
 
 bool ThreadBuilder::namesObject(const Stmt *S) {

@@ -74,6 +74,7 @@ private:
   const clang::ValueDecl *objectCall(const clang::CXXMemberCallExpr *MC, const CalleeAccesses **Sum);
   // The named object a shared access of S is: a variable, or a field of *this.
   static bool namesObject(const clang::Stmt *S);
+  static bool hasOrderingField(const clang::ValueDecl *D);
   // The member call E is the object of (`k` in `k.inc()`), through parentheses and casts.
   const clang::CXXMemberCallExpr *callOn(const clang::Expr *E) const;
   // The field F of the shared object Object, as a shared variable of its own ("k.n").

@@ -95,3 +95,28 @@ void unrelated_atomic() {
   // VERDICT: = note: data race: both threads may run at once, one writes and no lock protects these accesses; undefined behaviour in C++
   t.join();
 }
+
+// A member whose body is not here, on an object with atomics of its own, may store them.
+struct Unseen {
+  bool listen();
+  void wait_until_ready() const {
+    while (!running_) {
+    }
+  }
+  std::atomic<bool> running_{false};
+};
+void unseen_listen() {
+  Unseen svr;
+  int port = 0;
+  std::thread t([&] {
+    port = 1;
+    svr.listen();
+  });
+  svr.wait_until_ready();
+  use(port);
+  // CHECK: {{.*}}ordered-by-atomics.cpp:[[@LINE-1]]:7: error: cannot borrow `port` as immutable because it is also borrowed as mutable [data-race]
+  // CHECK-NEXT: {{.*}}ordered-by-atomics.cpp:[[@LINE-6]]:5: note: the thread `t` writes `port` here
+  // VERDICT: {{.*}}ordered-by-atomics.cpp:[[@LINE-3]]:7
+  // VERDICT: = note: possibly valid C++: since starting the thread, this thread touched `svr.running_` (in `wait_until_ready()`){{.*}}
+  t.join();
+}
