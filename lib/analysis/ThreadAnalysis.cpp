@@ -22,6 +22,7 @@ ThreadState ThreadAnalysis::bottom() const {
   ThreadState S;
   S.MayRun.resize(N);
   S.MustRun.resize(N);
+  S.OrderedSince.resize(N);
   S.Holds.assign(F.Threads.Handles.size(), llvm::BitVector(N));
   S.EscapedAt.assign(N, NotEscaped);
   return S;
@@ -31,6 +32,7 @@ void ThreadAnalysis::join(State &Into, const State &From) const {
   // The engine copies the first reached predecessor and joins the others.
   Into.MayRun |= From.MayRun;
   Into.MustRun &= From.MustRun;
+  Into.OrderedSince |= From.OrderedSince;
   for (size_t H = 0; H < Into.Holds.size(); ++H)
     Into.Holds[H] |= From.Holds[H];
   for (size_t S = 0; S < Into.EscapedAt.size(); ++S)
@@ -51,6 +53,7 @@ void ThreadAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case ThreadFactKind::Spawn:
     S.MayRun.set(Fa.Spawn);
     S.MustRun.set(Fa.Spawn);
+    S.OrderedSince.reset(Fa.Spawn);
     S.EscapedAt[Fa.Spawn] = NotEscaped;
     if (Fa.Handle != NoThreadHandle)
       S.Holds[Fa.Handle].set(Fa.Spawn);
@@ -65,6 +68,20 @@ void ThreadAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     S.MustRun.reset(Of);
     if (Fa.Handle != NoThreadHandle)
       S.Holds[Fa.Handle].reset();
+    break;
+  }
+  case ThreadFactKind::Access: {
+    if (!Fa.Access.Orders)
+      break;
+    auto Overlaps = [&](uint32_t X, uint32_t Y) {
+      return X == Y || F.Threads.Vars[X].Of == Y || F.Threads.Vars[Y].Of == X;
+    };
+    for (unsigned Sp : S.MayRun.set_bits())
+      for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
+        if (A.Orders && Overlaps(A.Var, Fa.Access.Var)) {
+          S.OrderedSince.set(Sp);
+          break;
+        }
     break;
   }
   case ThreadFactKind::Escape: {
@@ -82,7 +99,6 @@ void ThreadAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     S.Holds[Fa.Handle].reset();
     break;
   case ThreadFactKind::VarEnd:
-  case ThreadFactKind::Access:
     break;
   }
 }

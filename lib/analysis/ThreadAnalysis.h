@@ -13,8 +13,12 @@ struct ThreadState {
   llvm::BitVector MayRun, MustRun;    // over spawns
   std::vector<llvm::BitVector> Holds; // per handle, over spawns: what it may hold
   std::vector<uint32_t> EscapedAt;    // per spawn: the Escape fact (numbered), or NotEscaped
+  // Over spawns: since the spawn, on some path, the spawning thread touched an
+  // ordering object (an atomic) the thread touches too (ThreadAccess::Orders).
+  llvm::BitVector OrderedSince;
   bool operator==(const ThreadState &O) const {
-    return MayRun == O.MayRun && MustRun == O.MustRun && Holds == O.Holds && EscapedAt == O.EscapedAt;
+    return MayRun == O.MayRun && MustRun == O.MustRun && Holds == O.Holds && EscapedAt == O.EscapedAt &&
+           OrderedSince == O.OrderedSince;
   }
 };
 

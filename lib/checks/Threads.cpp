@@ -232,7 +232,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
     Fi.Kind = How == 1 ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
     Fi.Partial = How == 2; // elements only: strict mode
-    if (Second.Spawner)
+    if (Second.Spawner && S.OrderedSince.test(First.Spawn))
       if (auto It = OrderedAfter.find(First.Spawn); It != OrderedAfter.end() && How == 1) {
         Fi.Kind = Behaviour::BreaksRustRulesOnly;
         Fi.Certainty = Confidence::Maybe;
@@ -283,6 +283,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
       for (unsigned Sp : S.MayRun.set_bits())
         for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
           if (A.Orders && overlaps(A.Var, Fa.Access.Var) && !OrderedAfter.count(Sp))
+            // the name for the note; whether it holds at an access is S.OrderedSince
             OrderedAfter[Sp] = &Fa.Access;
       return;
     }
