@@ -73,9 +73,7 @@ void ThreadAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case ThreadFactKind::Access: {
     if (!Fa.Access.Orders)
       break;
-    auto Overlaps = [&](uint32_t X, uint32_t Y) {
-      return X == Y || F.Threads.Vars[X].Of == Y || F.Threads.Vars[Y].Of == X;
-    };
+    auto Overlaps = [&](uint32_t X, uint32_t Y) { return overlap(F.Threads, X, Y); };
     for (unsigned Sp : S.MayRun.set_bits())
       for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
         if (A.Orders && Overlaps(A.Var, Fa.Access.Var)) {

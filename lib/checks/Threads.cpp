@@ -190,7 +190,7 @@ int conflict(const ThreadAccess &A, const ThreadAccess &B, const FunctionFacts &
     return 0; // an atomic's own operations do not race
   const SharedVar &VA = F.Threads.Vars[A.Var], &VB = F.Threads.Vars[B.Var];
   // The same variable, or a field of an object and the whole object ("k.n", `k`).
-  const bool Overlap = A.Var == B.Var || VA.Of == B.Var || VB.Of == A.Var;
+  const bool Overlap = overlap(F.Threads, A.Var, B.Var);
   if (!Overlap || VA.Guarded || VB.Guarded || (!A.Write && !B.Write))
     return 0;
   for (uint32_t L : A.Locks)
@@ -219,9 +219,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
   // the thread wrote before its store there happens before what this thread
   // reads after: possibly no data race in C++, still two borrows Rust rejects.
   std::map<uint32_t, const ThreadAccess *> OrderedAfter;
-  auto overlaps = [&](uint32_t X, uint32_t Y) {
-    return X == Y || F.Threads.Vars[X].Of == Y || F.Threads.Vars[Y].Of == X;
-  };
+  auto overlaps = [&](uint32_t X, uint32_t Y) { return overlap(F.Threads, X, Y); };
   auto Report = [&](Side First, Side Second, bool Definite, const ThreadState &S, int How) {
     const ThreadAccess &A = *First.A;
     if (ByVar.count(A.Var))

@@ -108,6 +108,10 @@ struct ThreadFact {
   Span Where;
 };
 
+struct ThreadFacts;
+// One variable contains the other (`k`, `k.n`, `k.f_.n`), or they are the same.
+bool overlap(const ThreadFacts &T, uint32_t X, uint32_t Y);
+
 struct ThreadFacts {
   std::vector<SharedVar> Vars;
   std::vector<SpawnSite> Spawns;

@@ -113,6 +113,14 @@ bool isDeferTag(QualType T) {
   return N == "defer_lock_t" || N == "try_to_lock_t";
 }
 
+bool constForDataRaces(const CXXMethodDecl *MD) {
+  if (!MD || !MD->getIdentifier() || !MD->getParent()->isInStdNamespace())
+    return false;
+  return oneOf(MD->getName(), {"begin", "end", "rbegin", "rend", "cbegin", "cend", "front", "back", "data",
+                               "find", "lower_bound", "upper_bound", "equal_range", "at", "count",
+                               "contains", "size", "empty"});
+}
+
 bool ordersThreads(QualType T) {
   T = T.getNonReferenceType();
   while (const auto *AT = T->getAsArrayTypeUnsafe())

@@ -82,6 +82,10 @@ bool isEmplace(llvm::StringRef Member);       // emplace_back / emplace / emplac
 bool isInsertion(llvm::StringRef Member, bool WithPush);
 // at / front / back: one element of a container.
 bool isElementAccess(llvm::StringRef Member);
+// A member of a std container that [container.reqmts.dataraces] says to
+// treat as const for data races, even when called on a non-const object
+// (`m.find(k)`, `v.begin()`, `s.size()`): a read of the container.
+bool constForDataRaces(const clang::CXXMethodDecl *MD);
 // A contiguous sequence whose elements a thread may touch one by one (arrays,
 // vector, array, deque, span, basic_string).
 bool isSequence(clang::QualType T);

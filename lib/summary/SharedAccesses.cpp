@@ -88,6 +88,8 @@ struct Collector {
       if (const FieldDecl *O = orderingThisField(ME, ThisShared))
         order(O);
     }
+    if (D && Members && intoFieldMember(S, D))
+      return;
     if (D) {
       if (auto A = Reader.accessOf(cast<Expr>(S), D, Def->getBody())) {
         CalleeAccess C{A->Var, A->Write, A->Element, A->Locks};
@@ -110,6 +112,49 @@ struct Collector {
       Out.Orders.push_back(D);
       Out.Mentions.push_back(D);
     }
+  }
+
+  // memberAccesses(): `f_.m()` on a field of *this whose class (not std's)
+  // has a body for m: what m touches in f_, as fields reached through f_,
+  // under the locks held here and those m takes. Not followed (false): no
+  // body, virtual, Opaque, or reached again.
+  bool intoFieldMember(const Stmt *S, const ValueDecl *D) {
+    const auto *Field = dyn_cast<FieldDecl>(D);
+    const Stmt *P = Parents.lookup(S);
+    while (P && isa<ImplicitCastExpr>(P))
+      P = Parents.lookup(P);
+    const auto *ME = dyn_cast_or_null<MemberExpr>(P);
+    const auto *MC = ME ? dyn_cast_or_null<CXXMemberCallExpr>(Parents.lookup(ME)) : nullptr;
+    const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+    const FunctionDecl *Sub = nullptr;
+    if (!Field || ME->isArrow() || !MD || MD->isStatic() || MD->getParent()->isInStdNamespace() ||
+        MD->getParent()->isLambda() || isa<CXXDestructorDecl>(MD) || Field->getType()->isReferenceType() ||
+        Field->getType()->isPointerType())
+      return false;
+    if (MD->isVirtual() && !MD->hasAttr<FinalAttr>() && !MD->getParent()->hasAttr<FinalAttr>())
+      return false;
+    if (!MD->hasBody(Sub) || !Sub->getBody() || Sub == Def ||
+        Sub->getASTContext().getSourceManager().isInSystemHeader(Sub->getLocation()))
+      return false;
+    const CalleeAccesses &Inner = Cache.memberAccesses(Sub);
+    if (Inner.Opaque)
+      return false;
+    DeclSet Held = Reader.locksAt(MC, Def->getBody());
+    Held.insert(Required.begin(), Required.end());
+    Out.Mentions.push_back(Field);
+    Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
+    for (const ValueDecl *O : Inner.Orders)
+      order(O);
+    for (CalleeAccess A : Inner.Accesses) {
+      A.Locks.insert(Held.begin(), Held.end());
+      if (isa<FieldDecl>(A.Var) && !A.Through)
+        A.Through = Field;
+      Out.Accesses.push_back(std::move(A));
+    }
+    // The arguments are this body's own expressions: walk them.
+    for (const Expr *Arg : MC->arguments())
+      collect(Arg);
+    return true;
   }
 
   // memberAccesses(): a member called on *this, to any depth (memoised;

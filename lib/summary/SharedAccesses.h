@@ -20,6 +20,9 @@ struct CalleeAccess {
   bool Write = false;
   bool Element = false;
   DeclSet Locks; // held inside the callee (its own guards, REQUIRES(m) on its definition)
+  // Var is a field of the object in this field of *this, touched by a member
+  // called on it (`notifier_.notify()` touching `notifier_.state_`).
+  const clang::FieldDecl *Through = nullptr;
 };
 
 struct CalleeAccesses {

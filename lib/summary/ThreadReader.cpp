@@ -261,7 +261,7 @@ std::optional<DeclAccess> ThreadReader::accessOf(const Expr *E, const ValueDecl 
         P = MC;
         continue;
       }
-      A.Write |= !MD->isConst() && !MD->isStatic();
+      A.Write |= !MD->isConst() && !MD->isStatic() && !constForDataRaces(MD);
       break;
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
@@ -298,7 +298,7 @@ std::optional<DeclAccess> ThreadReader::accessOf(const Expr *E, const ValueDecl 
         A.Element = true;
         continue;
       }
-      A.Write |= !MD->isConst();
+      A.Write |= !MD->isConst() && !constForDataRaces(MD);
       break;
     }
     if (const auto *Call = dyn_cast<CallExpr>(P)) {

@@ -216,7 +216,8 @@ void ThreadBuilder::intoCallee(const CallExpr *Call, const Stmt *Root, std::vect
       Shared.insert(Obj);
       for (const CalleeAccess &CA : Sum->Accesses) {
         ThreadAccess A;
-        A.Var = Id(CA.Var);
+        const auto *CF = dyn_cast<FieldDecl>(CA.Var);
+        A.Var = CF ? fieldVarId(Obj, CF, CA.Through) : varId(CA.Var);
         A.Where = spanOr(Call);
         A.Write = CA.Write;
         A.Element = CA.Element;

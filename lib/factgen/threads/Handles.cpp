@@ -32,13 +32,15 @@ uint32_t ThreadBuilder::varId(const ValueDecl *D) {
   return Id;
 }
 
-uint32_t ThreadBuilder::fieldVarId(const ValueDecl *Object, const FieldDecl *F) {
-  auto Key = std::make_pair(Object, F);
+uint32_t ThreadBuilder::fieldVarId(const ValueDecl *Object, const FieldDecl *F, const FieldDecl *Through) {
+  auto Key = std::make_tuple(Object, F, Through);
   if (auto It = FieldVars.find(Key); It != FieldVars.end())
     return It->second;
-  const uint32_t Of = varId(Object);
+  // `k.f_.n`: a field of k's field f_, which overlaps `k.f_` (and so `k`).
+  const uint32_t Of = Through ? fieldVarId(Object, Through) : varId(Object);
   SharedVar V;
-  V.Name = Object->getNameAsString() + "." + F->getNameAsString();
+  V.Name = Object->getNameAsString() + "." + (Through ? Through->getNameAsString() + "." : "") +
+           F->getNameAsString();
   V.Declared = Spans.token(F->getLocation());
   V.Guarded = isGuardedBy(*F);
   V.Of = Of;

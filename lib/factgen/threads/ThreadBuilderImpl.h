@@ -78,7 +78,8 @@ private:
   // The member call E is the object of (`k` in `k.inc()`), through parentheses and casts.
   const clang::CXXMemberCallExpr *callOn(const clang::Expr *E) const;
   // The field F of the shared object Object, as a shared variable of its own ("k.n").
-  uint32_t fieldVarId(const clang::ValueDecl *Object, const clang::FieldDecl *F);
+  uint32_t fieldVarId(const clang::ValueDecl *Object, const clang::FieldDecl *F,
+                      const clang::FieldDecl *Through = nullptr);
   // Joins made by a lambda the function calls (`join()`, `[&] { t.join(); }()`)
   // or by a scope guard's destructor (GuardJoins, at the guard's end).
   const clang::LambdaExpr *lambdaOf(const clang::Expr *E) const;
@@ -143,7 +144,8 @@ private:
   ThreadReader Reader{[this](const clang::Stmt *S) { return parent(S); },
                       [this](const clang::ValueDecl *D) { varId(D); },
                       [this](const clang::FunctionDecl *F, unsigned I) { return Summaries.writesThroughParam(F, I); }};
-  std::map<std::pair<const clang::ValueDecl *, const clang::FieldDecl *>, uint32_t> FieldVars; // fieldVarId()
+  std::map<std::tuple<const clang::ValueDecl *, const clang::FieldDecl *, const clang::FieldDecl *>, uint32_t>
+      FieldVars; // fieldVarId()
   llvm::DenseMap<const clang::Stmt *, std::vector<uint32_t>> MemberSpawnAt; // `w.start()` -> spawns
   llvm::DenseMap<const clang::Stmt *, const clang::VarDecl *> MemberSpawnVar;       // `w.start()` -> `w`
   std::map<std::pair<const clang::VarDecl *, const clang::FieldDecl *>, uint32_t> MemberHandles; // `w.worker`

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 class Server {
 public:
@@ -137,3 +138,38 @@ struct UnseenOwner {
     return v;
   }
 };
+
+class Notifier {
+public:
+  void notify(int id) { state_.fetch_add(1); slots_[id] = 1; }
+  void bump() { ++count_; }
+private:
+  std::atomic<int> state_{0};
+  std::vector<int> slots_ = std::vector<int>(8);
+  int count_ = 0;
+};
+class Exec {
+public:
+  void run(int id) { n_.notify(id); }
+  void tally() { n_.bump(); }
+private:
+  Notifier n_;
+};
+// A member calling a member of its field (`n_.notify()`): what that touches in the field, as
+// `e.n_.state_` (atomic), `e.n_.slots_` (one element each). Quiet; an unprotected field still races.
+void nested_quiet() {
+  Exec e;
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 4; ++i)
+    ts.emplace_back([&e, i] { e.run(i); });
+  for (auto &t : ts) t.join();
+}
+void nested_racy() {
+  Exec e;
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 4; ++i)
+    ts.emplace_back([&e] { e.tally(); });
+  // CHECK: {{.*}}member-objects.cpp:[[@LINE-1]]:28: error: cannot borrow `e.n_.count_` as mutable more than once at a time [data-race]
+  // CHECK-NEXT: {{.*}}member-objects.cpp:[[@LINE-2]]:28: note: the threads in `ts` (one per iteration) write `e.n_.count_` here, in `tally()`
+  for (auto &t : ts) t.join();
+}
