@@ -220,6 +220,15 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
   // reads after: possibly no data race in C++, still two borrows Rust rejects.
   std::map<uint32_t, const ThreadAccess *> OrderedAfter;
   auto overlaps = [&](uint32_t X, uint32_t Y) { return overlap(F.Threads, X, Y); };
+  // Whether it holds at an access is S.OrderedSince; this only names the
+  // object for the note (the replay visits blocks in no particular order).
+  for (const std::vector<ThreadFact> &Block : F.Threads.Blocks)
+    for (const ThreadFact &Fa : Block)
+      if (Fa.Kind == ThreadFactKind::Access && Fa.Access.Orders)
+        for (uint32_t Sp = 0; Sp < F.Threads.Spawns.size(); ++Sp)
+          for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
+            if (A.Orders && overlaps(A.Var, Fa.Access.Var) && !OrderedAfter.count(Sp))
+              OrderedAfter[Sp] = &Fa.Access;
   auto Report = [&](Side First, Side Second, bool Definite, const ThreadState &S, int How) {
     const ThreadAccess &A = *First.A;
     if (ByVar.count(A.Var))
@@ -277,14 +286,8 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     }
     if (Fa.Kind != ThreadFactKind::Access)
       return;
-    if (Fa.Access.Orders) {
-      for (unsigned Sp : S.MayRun.set_bits())
-        for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
-          if (A.Orders && overlaps(A.Var, Fa.Access.Var) && !OrderedAfter.count(Sp))
-            // the name for the note; whether it holds at an access is S.OrderedSince
-            OrderedAfter[Sp] = &Fa.Access;
+    if (Fa.Access.Orders)
       return;
-    }
     for (unsigned Sp : S.MayRun.set_bits())
       for (const ThreadAccess &A : F.Threads.Spawns[Sp].Accesses)
         if (int How = conflict(A, Fa.Access, F, Strict))
