@@ -28,14 +28,15 @@ bool sharedGlobal(const ValueDecl *D) {
 // One walk over a callee's body.
 struct Collector {
   Collector(SummaryCache &Cache, const FunctionDecl *Def, bool ThisShared, bool Deep, CalleeAccesses &Out,
-            const DeclSet &Required, bool Members = false)
-      : Cache(Cache), Def(Def), ThisShared(ThisShared), Deep(Deep), Members(Members), Out(Out),
+            const DeclSet &Required, bool Members = false, const CXXRecordDecl *Dynamic = nullptr)
+      : Cache(Cache), Def(Def), ThisShared(ThisShared), Deep(Deep), Members(Members), Dynamic(Dynamic), Out(Out),
         Required(Required) {}
   SummaryCache &Cache;
   const FunctionDecl *Def;
   bool ThisShared;
   bool Deep;
   bool Members; // memberAccesses(): follow the members called on *this, note what cannot be followed
+  const CXXRecordDecl *Dynamic; // the complete object's class, when known
   CalleeAccesses &Out;
   const DeclSet &Required; // REQUIRES(m) on the definition: held for every access
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
@@ -136,7 +137,7 @@ struct Collector {
     if (!MD->hasBody(Sub) || !Sub->getBody() || Sub == Def ||
         Sub->getASTContext().getSourceManager().isInSystemHeader(Sub->getLocation()))
       return false;
-    const CalleeAccesses &Inner = Cache.memberAccesses(Sub);
+    const CalleeAccesses &Inner = Cache.memberAccesses(Sub, Field->getType()->getAsCXXRecordDecl());
     if (Inner.Opaque)
       return false;
     DeclSet Held = Reader.locksAt(MC, Def->getBody());
@@ -167,7 +168,13 @@ struct Collector {
       return;
     if (MD->getParent()->isInStdNamespace() || MD->getParent()->isLambda())
       return; // a std base class's member (enable_shared_from_this...): as a helper, it touches no field of ours
-    if ((MD->isVirtual() && !MD->hasAttr<FinalAttr>() && !MD->getParent()->hasAttr<FinalAttr>()) ||
+    if (MD->isVirtual() && Dynamic && Dynamic->hasDefinition())
+      if (const CXXMethodDecl *Over = MD->getCorrespondingMethodInClass(Dynamic, /*MayBeBase=*/true);
+          Over && !Over->isPureVirtual())
+        MD = Over;
+    if (MD->isVirtual() && Dynamic && !MD->isPureVirtual() && MD->hasBody(Sub) && Sub->getBody()) {
+      // the final overrider in the complete object's class: known
+    } else if ((MD->isVirtual() && !MD->hasAttr<FinalAttr>() && !MD->getParent()->hasAttr<FinalAttr>()) ||
         !MD->hasBody(Sub) || !Sub->getBody()) {
       Out.Opaque = true;
       return;
@@ -179,7 +186,7 @@ struct Collector {
     for (const Expr *Arg : requiredArgs(*MD))
       if (const ValueDecl *M = Reader.mutexOf(Arg))
         Held.insert(M);
-    const CalleeAccesses &Inner = Cache.memberAccesses(Sub);
+    const CalleeAccesses &Inner = Cache.memberAccesses(Sub, Dynamic);
     Out.Opaque |= Inner.Opaque;
     Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
     for (const ValueDecl *O : Inner.Orders)
@@ -240,20 +247,21 @@ const CalleeAccesses &SummaryCache::sharedAccesses(const FunctionDecl *Def, bool
   return P->Accesses[Key] = std::move(Result);
 }
 
-const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def) {
-  if (auto It = P->MemberAccesses.find(Def); It != P->MemberAccesses.end())
+const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def, const CXXRecordDecl *Dynamic) {
+  const auto Key = std::make_pair(Def, Dynamic);
+  if (auto It = P->MemberAccesses.find(Key); It != P->MemberAccesses.end())
     return It->second;
   static const CalleeAccesses Unknown = [] {
     CalleeAccesses U;
     U.Opaque = true;
     return U;
   }();
-  if (!Def->getBody() || !P->MemberAccessesInProgress.insert(Def).second)
+  if (!Def->getBody() || !P->MemberAccessesInProgress.insert(Key).second)
     return Unknown; // recursion through other members: not memoised, the outer walk is Opaque
   CalleeAccesses Result;
   DeclSet Required;
   // Deep: the helpers (not members of *this) it calls, one level down, for globals.
-  Collector C(*this, Def, /*ThisShared=*/true, /*Deep=*/true, Result, Required, /*Members=*/true);
+  Collector C(*this, Def, /*ThisShared=*/true, /*Deep=*/true, Result, Required, /*Members=*/true, Dynamic);
   indexParents(Def->getBody(), nullptr, C.Parents);
   for (const Expr *Arg : requiredArgs(*Def))
     if (const ValueDecl *M = C.Reader.mutexOf(Arg))
@@ -261,8 +269,8 @@ const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def) {
   // A constructor's initialisers or a destructor run on an object no other
   // thread can reach: not asked for.
   C.collect(Def->getBody());
-  P->MemberAccessesInProgress.erase(Def);
-  return P->MemberAccesses[Def] = std::move(Result);
+  P->MemberAccessesInProgress.erase(Key);
+  return P->MemberAccesses[Key] = std::move(Result);
 }
 
 const std::vector<ParamUse> &SummaryCache::paramAccesses(const FunctionDecl *Def, unsigned Param) {

@@ -80,7 +80,11 @@ public:
   // `Sync` type. Opaque when the body does what cannot be followed
   // (summary/SharedAccesses.h); a member reached again while being summarised
   // (recursion through other members) answers Opaque.
-  const CalleeAccesses &memberAccesses(const clang::FunctionDecl *Def);
+  // Dynamic: the class of the complete object when it is known (a local or
+  // field held by value): virtual members called on *this run its final
+  // overriders instead of making the summary Opaque.
+  const CalleeAccesses &memberAccesses(const clang::FunctionDecl *Def,
+                                       const clang::CXXRecordDecl *Dynamic = nullptr);
   // Does F write (or move from) the object its reference parameter I refers
   // to? From the body (summary/ParamWrites.cpp): assignments, non-const member
   // calls, and what the callees it passes the parameter to do, through

@@ -26,8 +26,9 @@ struct SummaryCache::Impl {
   ThreadMemo Threads; // memberThreads()
   std::map<std::tuple<const clang::FunctionDecl *, bool, bool>, CalleeAccesses> Accesses; // sharedAccesses()
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, std::vector<ParamUse>> ParamUses;
-  std::map<const clang::FunctionDecl *, CalleeAccesses> MemberAccesses; // memberAccesses()
-  std::set<const clang::FunctionDecl *> MemberAccessesInProgress;
+  std::map<std::pair<const clang::FunctionDecl *, const clang::CXXRecordDecl *>, CalleeAccesses>
+      MemberAccesses; // memberAccesses()
+  std::set<std::pair<const clang::FunctionDecl *, const clang::CXXRecordDecl *>> MemberAccessesInProgress;
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, bool> ParamWrites; // writesThroughParam()
   std::set<std::pair<const clang::FunctionDecl *, unsigned>> ParamWritesInProgress;
   std::map<const clang::FunctionDecl *, std::set<const clang::VarDecl *>> CallableJoins; // callableJoins()

@@ -166,7 +166,9 @@ const ValueDecl *ThreadBuilder::objectCall(const CXXMemberCallExpr *MC, const Ca
   const FunctionDecl *Def = nullptr;
   if (!MD->hasBody(Def) || !Def->getBody() || Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
     return nullptr;
-  const CalleeAccesses &S = Summaries.memberAccesses(Def);
+  // Held by value: the complete object's class is RD, its virtual members known.
+  const CalleeAccesses &S =
+      Summaries.memberAccesses(Def, V->getType()->isReferenceType() ? nullptr : RD->getDefinition());
   if (S.Opaque)
     return nullptr;
   *Sum = &S;

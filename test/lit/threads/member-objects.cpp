@@ -173,3 +173,42 @@ void nested_racy() {
   // CHECK-NEXT: {{.*}}member-objects.cpp:[[@LINE-2]]:28: note: the threads in `ts` (one per iteration) write `e.n_.count_` here, in `tally()`
   for (auto &t : ts) t.join();
 }
+
+class ClientImpl {
+public:
+  virtual ~ClientImpl() = default;
+  int Get() { std::lock_guard<std::recursive_mutex> g(m_); return process(); }
+protected:
+  virtual int process() { return ++n_; }
+  std::recursive_mutex m_;
+  int n_ = 0;
+};
+class SSLClient : public ClientImpl {
+protected:
+  int process() override { return ++n_ + ++m2_; }
+  int m2_ = 0;
+};
+class Racy : public ClientImpl {
+protected:
+  int process() override { return ++unguarded_; }
+public:
+  int peek() { return unguarded_; }
+  int unguarded_ = 0;
+};
+// An object held by value runs the final overriders of its class: `Get()` calling the virtual
+// `process()` is followed into `SSLClient::process`, under the lock `Get` holds. Quiet; an
+// overrider touching a field outside the lock still races.
+void virtual_quiet() {
+  SSLClient c;
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 3; ++i) ts.emplace_back([&] { c.Get(); });
+  for (auto &t : ts) t.join();
+}
+void virtual_racy() {
+  Racy c;
+  std::thread t([&] { c.Get(); });
+  c.peek();
+  // CHECK: {{.*}}member-objects.cpp:[[@LINE-1]]:3: error: cannot borrow `c.unguarded_` as immutable because it is also borrowed as mutable [data-race]
+  // CHECK-NEXT: {{.*}}member-objects.cpp:[[@LINE-3]]:23: note: the thread `t` writes `c.unguarded_` here, in `Get()` with `c.m_` locked
+  t.join();
+}
