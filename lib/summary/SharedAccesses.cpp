@@ -108,6 +108,20 @@ struct Collector {
       collect(C);
   }
 
+  // A callee's summary, as made here: under the locks Held at the call; its
+  // fields reached through Field when it was called on a field of *this.
+  void merge(const CalleeAccesses &Inner, const DeclSet &Held, const FieldDecl *Field = nullptr) {
+    Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
+    for (const ValueDecl *O : Inner.Orders)
+      order(O);
+    for (CalleeAccess A : Inner.Accesses) {
+      A.Locks.insert(Held.begin(), Held.end());
+      if (Field && isa<FieldDecl>(A.Var) && !A.Through)
+        A.Through = Field;
+      Out.Accesses.push_back(std::move(A));
+    }
+  }
+
   void order(const ValueDecl *D) {
     if (llvm::find(Out.Orders, D) == Out.Orders.end()) {
       Out.Orders.push_back(D);
@@ -143,15 +157,7 @@ struct Collector {
     DeclSet Held = Reader.locksAt(MC, Def->getBody());
     Held.insert(Required.begin(), Required.end());
     Out.Mentions.push_back(Field);
-    Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
-    for (const ValueDecl *O : Inner.Orders)
-      order(O);
-    for (CalleeAccess A : Inner.Accesses) {
-      A.Locks.insert(Held.begin(), Held.end());
-      if (isa<FieldDecl>(A.Var) && !A.Through)
-        A.Through = Field;
-      Out.Accesses.push_back(std::move(A));
-    }
+    merge(Inner, Held, Field);
     // The arguments are this body's own expressions: walk them.
     for (const Expr *Arg : MC->arguments())
       collect(Arg);
@@ -188,13 +194,7 @@ struct Collector {
         Held.insert(M);
     const CalleeAccesses &Inner = Cache.memberAccesses(Sub, Dynamic);
     Out.Opaque |= Inner.Opaque;
-    Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
-    for (const ValueDecl *O : Inner.Orders)
-      order(O);
-    for (CalleeAccess A : Inner.Accesses) {
-      A.Locks.insert(Held.begin(), Held.end());
-      Out.Accesses.push_back(std::move(A));
-    }
+    merge(Inner, Held);
   }
 
   // A helper this callee calls (the second level): what it touches, under
@@ -218,13 +218,7 @@ struct Collector {
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
       OnThis = isThis(MC->getImplicitObjectArgument());
     const CalleeAccesses &Inner = Cache.sharedAccesses(Sub, ThisShared && OnThis, /*Deep=*/false);
-    Out.Mentions.insert(Out.Mentions.end(), Inner.Mentions.begin(), Inner.Mentions.end());
-    for (const ValueDecl *O : Inner.Orders)
-      order(O);
-    for (CalleeAccess A : Inner.Accesses) {
-      A.Locks.insert(Held.begin(), Held.end());
-      Out.Accesses.push_back(std::move(A));
-    }
+    merge(Inner, Held);
   }
 };
 
