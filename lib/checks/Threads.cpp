@@ -103,7 +103,7 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Bo.Detail = B->AsThis ? "this" : B->Via;
       Bo.Partial = B->Maybe;
       Fi.Events.push_back(Bo);
-      if (B->Maybe)
+      if (B->Maybe || (Site.Member && Site.Member->Conditional))
         Fi.Certainty = Confidence::Maybe;
       if (Site.Member && !Site.Member->Detached && Site.Member->Escape) {
         // Stored in a member: ~Class does not join it, or joins it too late.
@@ -112,6 +112,8 @@ void checkThreadOutlivesBorrow(CheckContext &C, std::vector<Finding> &Out) {
         Es.Place = Site.Member->Field;
         Es.Detail = Site.Member->Class;
         Es.Slot = Site.Member->LateField;
+        Es.Value = Site.Member->Conditional; // started on some paths through the member only
+        Es.Container = Site.Member->InContainer;
         Fi.Events.push_back(Es);
       } else if (S.EscapedAt[Sp] != ThreadAnalysis::NotEscaped) {
         const ThreadFact &E = A.escape(S.EscapedAt[Sp]);

@@ -126,6 +126,12 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
   if (F.Certainty == Confidence::Maybe && Through && Through->Partial)
     D.Children.push_back({Level::Note, fmt::format("possible, not definite: `{}` points into `{}` on "
                                                    "some paths only", Through->Detail, F.Subject)});
+  else if (F.Certainty == Confidence::Maybe && Member && Member->Value)
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: {} starts the thread on some paths only",
+        !Spawn || Spawn->Detail.empty() ? std::string("the member function")
+        : Spawn->Value                  ? fmt::format("the constructor of `{}`", Spawn->Detail)
+                                        : fmt::format("`{}.{}()`", F.Subject, Spawn->Detail))});
   else if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the thread is joined on some paths "
                                        "to this point, not on all"});
@@ -140,9 +146,11 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
         "a `std::thread` member still joinable when `~{}` ends calls `std::terminate`", Member->Detail)});
   if (Member && Member->TypeName == "member")
     D.Children.push_back({Level::Help, fmt::format(
-        "join `{}` in `~{}` or before `{}` dies (`if ({}.joinable()) {}.join();`); a "
+        "join `{}` in `~{}` or before `{}` dies (`{}`); a "
         "`std::jthread` member declared after the fields its thread uses joins it for you",
-        Member->Place, Member->Detail, F.Subject, Member->Place, Member->Place)});
+        Member->Place, Member->Detail, F.Subject,
+        Member->Container ? fmt::format("for (auto &t : {}) t.join();", Member->Place)
+                          : fmt::format("if ({0}.joinable()) {0}.join();", Member->Place))});
   else if (Member)
     D.Children.push_back({Level::Help, fmt::format(
         "declare `{}` after `{}` (members are destroyed in reverse order of declaration), or join "

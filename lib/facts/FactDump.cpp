@@ -465,6 +465,7 @@ private:
         flag(M->Constructor, "constructor");
         text("class", M->Class);
         flag(M->Detached, "detached");
+        flag(M->Conditional, "conditional");
         text("field", M->Field);
         text("late-field", M->LateField);
         if (M->Escape) {

@@ -65,6 +65,8 @@ struct MemberSpawn {
   bool Detached = false;
   std::string Field;          // the member holding the thread ("worker")
   std::string LateField;      // a field the thread uses, destroyed before the jthread joins
+  bool Conditional = false;   // the member starts it on some paths only: a possible finding
+  bool InContainer = false;   // Field is a container of threads (`std::vector<std::thread>`)
 };
 
 struct SpawnSite {

@@ -44,7 +44,7 @@ private:
   using FromMember = std::map<const VarDecl *, const FieldDecl *>;
   FromMember movedOut(const Stmt *Body);
   void walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, const FromMember &Moved, MethodSummary &Out);
-  void addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out);
+  void addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out, bool Conditional = false);
   ThreadMemo &M;
   const SpanMaker &Spans;
 };
@@ -150,7 +150,37 @@ void MemberThreads::fieldsUsed(const Stmt *S, ThisThread &T, std::set<const Func
 }
 
 // A thread started by a member function: kept in the summary if it uses `this`.
-void MemberThreads::addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out) {
+// Does S run on some paths through Body only: under a branch or a loop, or
+// after a `return` that may leave first (`if (shutdown_) return false;`)?
+static bool onSomePaths(const Stmt *S, const ParentMap &PM, const Stmt *Body) {
+  auto Returns = [](const Stmt *X, auto &Self) -> bool {
+    if (!X || isa<LambdaExpr>(X))
+      return false;
+    if (isa<ReturnStmt>(X) || isa<CXXThrowExpr>(X))
+      return true;
+    for (const Stmt *C : X->children())
+      if (Self(C, Self))
+        return true;
+    return false;
+  };
+  for (const Stmt *C = S, *P = PM.getParent(S); P && C != Body; C = P, P = PM.getParent(P)) {
+    if (isa<IfStmt>(P) || isa<SwitchStmt>(P) || isa<WhileStmt>(P) || isa<ForStmt>(P) ||
+        isa<CXXForRangeStmt>(P) || isa<AbstractConditionalOperator>(P) || isa<CXXCatchStmt>(P))
+      return true;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->isLogicalOp() && BO->getRHS() == C)
+      return true;
+    if (const auto *CS = dyn_cast<CompoundStmt>(P))
+      for (const Stmt *Before : CS->body()) {
+        if (Before == C)
+          break;
+        if (Returns(Before, Returns))
+          return true;
+      }
+  }
+  return false;
+}
+
+void MemberThreads::addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out, bool Conditional) {
   const Expr *C = strip(Sp.Callable);
   const auto *LE = dyn_cast<LambdaExpr>(C);
   std::optional<Span> BorrowAt;
@@ -178,6 +208,7 @@ void MemberThreads::addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &
     T.Api = Sp.Api.str();
     T.BorrowAt = BorrowAt;
     T.EscapeAt = Spans.range(D.Where->getSourceRange());
+    T.Conditional = Conditional;
     std::set<const FunctionDecl *> Seen;
     if (LE) {
       fieldsUsed(LE->getBody(), T, Seen);
@@ -261,7 +292,7 @@ void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, c
     return;
   if (auto Sp = spawnExpr(S))
     if (auto D = destination(S, PM, Body, 0))
-      addStart(*Sp, *D, Out);
+      addStart(*Sp, *D, Out, onSomePaths(S, PM, Body));
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
     const auto *MD = MC->getMethodDecl();
     const Expr *Obj = MC->getImplicitObjectArgument();
@@ -292,7 +323,11 @@ void MemberThreads::walk(const Stmt *S, const ParentMap &PM, const Stmt *Body, c
         Out.CallsUnknown = true;
       } else {
         const MethodSummary &Sub = get(Def);
-        Out.Starts.insert(Out.Starts.end(), Sub.Starts.begin(), Sub.Starts.end());
+        const bool Some = onSomePaths(MC, PM, Body);
+        for (ThisThread T : Sub.Starts) {
+          T.Conditional |= Some;
+          Out.Starts.push_back(std::move(T));
+        }
         Out.Joins.insert(Sub.Joins.begin(), Sub.Joins.end());
         Out.CallsUnknown |= Sub.CallsUnknown;
       }

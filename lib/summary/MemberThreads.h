@@ -30,6 +30,10 @@ struct ThisThread {
   std::optional<Span> BorrowAt, EscapeAt;  // the capture of `this`; the detach or store
   std::set<const clang::FieldDecl *> Uses; // the fields of *this the thread touches
   bool UsesUnknown = false;                // it hands `this` on, or calls members we cannot see
+  // Started on some paths through the member only: under an `if`, a loop, a
+  // `switch`, `?:`, `&&`/`||`, or after an early `return` (or in a member
+  // called there). `pool.enqueue(f)` that spawns only when no worker is idle.
+  bool Conditional = false;
 };
 
 // What one member function (or constructor, or destructor) does, including

@@ -28,15 +28,19 @@ bool sharedGlobal(const ValueDecl *D) {
 // One walk over a callee's body.
 struct Collector {
   Collector(SummaryCache &Cache, const FunctionDecl *Def, bool ThisShared, bool Deep, CalleeAccesses &Out,
-            const DeclSet &Required, bool Members = false, const CXXRecordDecl *Dynamic = nullptr)
-      : Cache(Cache), Def(Def), ThisShared(ThisShared), Deep(Deep), Members(Members), Dynamic(Dynamic), Out(Out),
-        Required(Required) {}
+            const DeclSet &Required, bool Members = false, const CXXRecordDecl *Dynamic = nullptr,
+            const ParmVarDecl *Self = nullptr)
+      : Cache(Cache), Def(Def), ThisShared(ThisShared), Deep(Deep), Members(Members), Dynamic(Dynamic), Self(Self),
+        Out(Out), Required(Required) {}
   SummaryCache &Cache;
   const FunctionDecl *Def;
   bool ThisShared;
   bool Deep;
   bool Members; // memberAccesses(): follow the members called on *this, note what cannot be followed
   const CXXRecordDecl *Dynamic; // the complete object's class, when known
+  // memberAccesses() of a helper *this was handed to: this parameter is *this
+  // (a reference; a pointer for `this`), and the helper has no `this` of ours.
+  const ParmVarDecl *Self;
   CalleeAccesses &Out;
   const DeclSet &Required; // REQUIRES(m) on the definition: held for every access
   llvm::DenseMap<const Stmt *, const Stmt *> Parents;
@@ -44,8 +48,105 @@ struct Collector {
                       [this](const ValueDecl *D) { Out.Mentions.push_back(D); },
                       [this](const FunctionDecl *F, unsigned I) { return Cache.writesThroughParam(F, I); }};
 
+  // The object the walk is about: `this` in a member, the parameter Self in a
+  // helper (`cli` in `cli.send()`, `self` in `self->n_`).
+  bool isSelf(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (!Self)
+      return isa<CXXThisExpr>(E);
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    return DRE && DRE->getDecl() == Self;
+  }
+
+  // A field of the object the walk is about, as sharedThisField() decides.
+  const FieldDecl *selfField(const MemberExpr *ME) const {
+    if (!Self)
+      return sharedThisField(ME, ThisShared);
+    if (!isSelf(ME->getBase()))
+      return nullptr;
+    const auto *Fd = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    return Fd && !isSynchronised(ME->getType()) && !Fd->getType().isConstQualified() ? Fd : nullptr;
+  }
+  const FieldDecl *selfOrderingField(const MemberExpr *ME) const {
+    if (!Self)
+      return orderingThisField(ME, ThisShared);
+    const auto *Fd = isSelf(ME->getBase()) ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    return Fd && ordersThreads(Fd->getType()) ? Fd : nullptr;
+  }
+
+  // `*this` (or `this`) handed to a helper whose body is here, as a reference
+  // (a pointer) parameter: what the helper touches through it, as a member
+  // would (`detail::redirect(*this, req)` calling `cli.send(req)`). False when
+  // E is not such an argument, or the helper's summary is Opaque.
+  bool intoHelperOfSelf(const Expr *E, bool Deref) {
+    const Stmt *C = E;
+    const Stmt *P = Parents.lookup(C);
+    while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P))) {
+      C = P;
+      P = Parents.lookup(P);
+    }
+    const auto *Call = dyn_cast_or_null<CallExpr>(P);
+    if (!Call || isa<CXXOperatorCallExpr>(Call) || spawnExpr(Call))
+      return false;
+    const FunctionDecl *F = Call->getDirectCallee();
+    const FunctionDecl *Sub = nullptr;
+    if (!F || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() || !F->hasBody(Sub) ||
+        !Sub->getBody() || Sub == Def || Sub->isVariadic() ||
+        Sub->getASTContext().getSourceManager().isInSystemHeader(Sub->getLocation()))
+      return false;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(F); MD && MD->getParent()->isLambda())
+      return false;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(F); MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+                                                    !MD->getParent()->hasAttr<FinalAttr>())
+      return false;
+    int I = -1;
+    for (unsigned A = 0; A < Call->getNumArgs(); ++A)
+      if (Call->getArg(A) == C)
+        I = static_cast<int>(A);
+    if (I < 0 || static_cast<unsigned>(I) >= Sub->getNumParams())
+      return false;
+    QualType T = Sub->getParamDecl(I)->getType();
+    if (Deref ? !T->isReferenceType() : !T->isPointerType())
+      return false;
+    const CalleeAccesses &Inner = Cache.memberAccesses(Sub, Dynamic, I);
+    if (Inner.Opaque)
+      return false;
+    DeclSet Held = Reader.locksAt(Call, Def->getBody());
+    Held.insert(Required.begin(), Required.end());
+    merge(Inner, Held);
+    return true;
+  }
+
+  // The object used other than as the object of a member access, returned,
+  // or handed to a helper that can be followed: handed on.
+  bool selfEscapes(const Expr *T) {
+    if (Self && Self->getType()->isPointerType())
+      return thisEscapes(T) && !intoHelperOfSelf(T, /*Deref=*/false);
+    if (Self) { // a reference: as `*this`
+      const Stmt *C = T;
+      const Stmt *P = Parents.lookup(C);
+      while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<FullExpr>(P))) {
+        C = P;
+        P = Parents.lookup(P);
+      }
+      if (isa_and_nonnull<ReturnStmt>(P))
+        return false;
+      if (const auto *ME = dyn_cast_or_null<MemberExpr>(P); ME && ME->getBase() == C)
+        return false;
+      return !intoHelperOfSelf(T, /*Deref=*/true);
+    }
+    if (!thisEscapes(T))
+      return false;
+    const Stmt *P = Parents.lookup(T);
+    while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P)))
+      P = Parents.lookup(P);
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P); UO && UO->getOpcode() == UO_Deref)
+      return !intoHelperOfSelf(UO, /*Deref=*/true);
+    return !intoHelperOfSelf(T, /*Deref=*/false);
+  }
+
   // `this` used other than as the object of a member access: handed on.
-  bool thisEscapes(const CXXThisExpr *T) const {
+  bool thisEscapes(const Expr *T) const {
     const Stmt *C = T;
     const Stmt *P = Parents.lookup(C);
     while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P))) {
@@ -78,15 +179,17 @@ struct Collector {
       collect(Inner->getBody());
       return;
     }
-    if (const auto *T = dyn_cast<CXXThisExpr>(S); T && Members && thisEscapes(T))
+    if (Members && !Self && isa<CXXThisExpr>(S) && selfEscapes(cast<Expr>(S)))
+      Out.Opaque = true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); Members && Self && DRE && DRE->getDecl() == Self && selfEscapes(DRE))
       Out.Opaque = true;
     const ValueDecl *D = nullptr;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       if (sharedGlobal(DRE->getDecl()))
         D = DRE->getDecl();
     } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-      D = sharedThisField(ME, ThisShared);
-      if (const FieldDecl *O = orderingThisField(ME, ThisShared))
+      D = selfField(ME);
+      if (const FieldDecl *O = selfOrderingField(ME))
         order(O);
     }
     if (D && Members && intoFieldMember(S, D))
@@ -100,7 +203,7 @@ struct Collector {
       if (isa<DeclRefExpr>(S))
         return;
     }
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && Members && isThis(MC->getImplicitObjectArgument()))
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && Members && isSelf(MC->getImplicitObjectArgument()))
       intoMember(MC);
     else if (const auto *Call = dyn_cast<CallExpr>(S); Call && Deep)
       intoCallee(Call);
@@ -241,8 +344,9 @@ const CalleeAccesses &SummaryCache::sharedAccesses(const FunctionDecl *Def, bool
   return P->Accesses[Key] = std::move(Result);
 }
 
-const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def, const CXXRecordDecl *Dynamic) {
-  const auto Key = std::make_pair(Def, Dynamic);
+const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def, const CXXRecordDecl *Dynamic,
+                                                    int Self) {
+  const Impl::MemberKey Key{Def, Dynamic, Self};
   if (auto It = P->MemberAccesses.find(Key); It != P->MemberAccesses.end())
     return It->second;
   static const CalleeAccesses Unknown = [] {
@@ -250,12 +354,37 @@ const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def, cons
     U.Opaque = true;
     return U;
   }();
-  if (!Def->getBody() || !P->MemberAccessesInProgress.insert(Key).second)
-    return Unknown; // recursion through other members: not memoised, the outer walk is Opaque
+  static const CalleeAccesses Nothing;
+  // A cycle (A calls B calls A): the inner A answers nothing, and every frame
+  // above the outermost one of the cycle is partial (SummaryCacheImpl.h).
+  auto Depends = [&](unsigned Frame) {
+    if (!P->MemberLow.empty())
+      P->MemberLow.back() = std::min(P->MemberLow.back(), Frame);
+  };
+  if (auto It = llvm::find(P->MemberStack, Key); It != P->MemberStack.end()) {
+    Depends(static_cast<unsigned>(It - P->MemberStack.begin()));
+    return Nothing;
+  }
+  if (auto It = P->MemberPartial.find(Key); It != P->MemberPartial.end()) {
+    Depends(It->second.second);
+    return It->second.first;
+  }
+  if (P->MemberStack.empty())
+    P->MemberWalks = 0;
+  // Bounded: a class whose members call each other in many ways is Opaque
+  // past this many walks for one request (and not memoised as such).
+  constexpr unsigned MaxWalks = 2000;
+  const ParmVarDecl *SelfParam = Self >= 0 ? Def->getParamDecl(static_cast<unsigned>(Self)) : nullptr;
+  if (!Def->getBody() || ++P->MemberWalks > MaxWalks || P->MemberStack.size() > 64)
+    return Unknown;
+  const auto Frame = static_cast<unsigned>(P->MemberStack.size());
+  P->MemberStack.push_back(Key);
+  P->MemberLow.push_back(Frame);
   CalleeAccesses Result;
   DeclSet Required;
   // Deep: the helpers (not members of *this) it calls, one level down, for globals.
-  Collector C(*this, Def, /*ThisShared=*/true, /*Deep=*/true, Result, Required, /*Members=*/true, Dynamic);
+  Collector C(*this, Def, /*ThisShared=*/true, /*Deep=*/true, Result, Required, /*Members=*/true, Dynamic,
+              SelfParam);
   indexParents(Def->getBody(), nullptr, C.Parents);
   for (const Expr *Arg : requiredArgs(*Def))
     if (const ValueDecl *M = C.Reader.mutexOf(Arg))
@@ -263,7 +392,17 @@ const CalleeAccesses &SummaryCache::memberAccesses(const FunctionDecl *Def, cons
   // A constructor's initialisers or a destructor run on an object no other
   // thread can reach: not asked for.
   C.collect(Def->getBody());
-  P->MemberAccessesInProgress.erase(Key);
+  const unsigned Low = P->MemberLow.back();
+  P->MemberStack.pop_back();
+  P->MemberLow.pop_back();
+  if (Low < Frame) { // partial until frame Low ends
+    Depends(Low);
+    auto &Slot = P->MemberPartial[Key];
+    Slot = {std::move(Result), Low};
+    return Slot.first;
+  }
+  for (auto It = P->MemberPartial.begin(); It != P->MemberPartial.end();)
+    It = It->second.second >= Frame ? P->MemberPartial.erase(It) : std::next(It);
   return P->MemberAccesses[Key] = std::move(Result);
 }
 

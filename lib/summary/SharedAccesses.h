@@ -34,8 +34,8 @@ struct CalleeAccesses {
   // another thread touching the same one may be ordered before or after it.
   std::vector<const clang::ValueDecl *> Orders;
   // memberAccesses() only: the body does something with *this that cannot be
-  // followed (hands `this` on, calls a member of *this without a body here or
-  // a virtual one, or a member reached again through other members): what it
+  // followed (hands `this` on other than to a helper whose body is here,
+  // calls a member of *this without a body here or a virtual one): what it
   // touches is unknown, and the caller counts the call as the whole object's.
   bool Opaque = false;
 };

@@ -78,13 +78,16 @@ public:
   // on the object's own mutexes, REQUIRES()). Atomics, mutexes and const
   // fields are not accesses: a member touching only those is `&self` on a
   // `Sync` type. Opaque when the body does what cannot be followed
-  // (summary/SharedAccesses.h); a member reached again while being summarised
-  // (recursion through other members) answers Opaque.
+  // (summary/SharedAccesses.h). Recursion through other members adds nothing
+  // (the same accesses under more locks) and is cut, not Opaque.
   // Dynamic: the class of the complete object when it is known (a local or
   // field held by value): virtual members called on *this run its final
   // overriders instead of making the summary Opaque.
+  // Self >= 0: Def is a helper `*this` is handed to (`redirect(*this, ...)`),
+  // as its parameter Self (a reference, or a pointer for `this`): what the
+  // helper touches through that parameter, as a member would.
   const CalleeAccesses &memberAccesses(const clang::FunctionDecl *Def,
-                                       const clang::CXXRecordDecl *Dynamic = nullptr);
+                                       const clang::CXXRecordDecl *Dynamic = nullptr, int Self = -1);
   // Does F write (or move from) the object its reference parameter I refers
   // to? From the body (summary/ParamWrites.cpp): assignments, non-const member
   // calls, and what the callees it passes the parameter to do, through

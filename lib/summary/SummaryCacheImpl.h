@@ -26,9 +26,19 @@ struct SummaryCache::Impl {
   ThreadMemo Threads; // memberThreads()
   std::map<std::tuple<const clang::FunctionDecl *, bool, bool>, CalleeAccesses> Accesses; // sharedAccesses()
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, std::vector<ParamUse>> ParamUses;
-  std::map<std::pair<const clang::FunctionDecl *, const clang::CXXRecordDecl *>, CalleeAccesses>
-      MemberAccesses; // memberAccesses()
-  std::set<std::pair<const clang::FunctionDecl *, const clang::CXXRecordDecl *>> MemberAccessesInProgress;
+  // memberAccesses(): (member or helper, complete-object class, the helper's
+  // parameter that is *this, or -1 for a member's own `this`).
+  using MemberKey = std::tuple<const clang::FunctionDecl *, const clang::CXXRecordDecl *, int>;
+  std::map<MemberKey, CalleeAccesses> MemberAccesses;
+  // Members reached again while being summarised (A calls B calls A): the
+  // inner A adds nothing the outer A does not have (the same accesses under
+  // more locks), so it answers empty; what was summarised meanwhile is
+  // partial until the outermost frame of the cycle ends (Low: the lowest
+  // frame a walk depended on), kept in Partial and dropped then.
+  std::vector<MemberKey> MemberStack;
+  std::vector<unsigned> MemberLow;
+  std::map<MemberKey, std::pair<CalleeAccesses, unsigned>> MemberPartial;
+  unsigned MemberWalks = 0; // bound on the walks for one outermost request
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, bool> ParamWrites; // writesThroughParam()
   std::set<std::pair<const clang::FunctionDecl *, unsigned>> ParamWritesInProgress;
   std::map<const clang::FunctionDecl *, std::set<const clang::VarDecl *>> CallableJoins; // callableJoins()

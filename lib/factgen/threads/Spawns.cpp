@@ -53,6 +53,8 @@ void ThreadBuilder::scanSpawn(const Stmt *S) {
       M.Class = T.Field ? T.Field->getParent()->getNameAsString() : RD->getNameAsString();
       M.Escape = T.EscapeAt;
       M.Detached = T.Detached;
+      M.Conditional = T.Conditional;
+      M.InContainer = T.Field && containerOfHandles(T.Field->getType()).has_value();
       if (T.Field)
         M.Field = T.Field->getNameAsString();
       if (Late)
