@@ -4,6 +4,7 @@
 // (writesThroughParam), what a lambda joins (callableJoins), which classes are
 // scope guards (runsCallableOnDestroy), and joins of threads moved out of a
 // member into a local (memberThreads).
+#include <set>
 #include "Snippet.h"
 #include "summary/MemberThreads.h"
 #include "summary/SharedAccesses.h"
@@ -88,12 +89,48 @@ TEST(MemberAccesses, ThroughMembersOnThisAndWhatCannotBeFollowed) {
   EXPECT_EQ(Rec.Accesses.size(), 1u);
 }
 
-TEST(MemberAccesses, MutualRecursionIsOpaque) {
-  auto T = parse("struct S { int n = 0;\n"
+TEST(MemberAccesses, MutualRecursionIsFollowed) {
+  auto T = parse("struct S { int n = 0; int m = 0;\n"
                  "  void a(int k) { ++n; if (k) b(k - 1); }\n"
-                 "  void b(int k) { if (k) a(k - 1); } };\n");
+                 "  void b(int k) { m = 1; if (k) a(k - 1); } };\n");
   ASSERT_TRUE(T);
-  EXPECT_TRUE(T->Cache.memberAccesses(T->fn("S::a")).Opaque);
+  auto Fields = [&](const CalleeAccesses &I) {
+    std::set<std::string> Out;
+    for (const CalleeAccess &A : I.Accesses)
+      Out.insert(A.Var->getNameAsString() + (A.Write ? "=" : ""));
+    return Out;
+  };
+  const CalleeAccesses &A = T->Cache.memberAccesses(T->fn("S::a"));
+  EXPECT_FALSE(A.Opaque);
+  EXPECT_EQ(Fields(A), (std::set<std::string>{"n=", "m="}));
+  // b was partial while a was being summarised: asked now, it is whole.
+  const CalleeAccesses &B = T->Cache.memberAccesses(T->fn("S::b"));
+  EXPECT_FALSE(B.Opaque);
+  EXPECT_EQ(Fields(B), (std::set<std::string>{"n=", "m="}));
+}
+
+TEST(MemberAccesses, ThisHandedToAHelper) {
+  auto T = parse("struct S;\n"
+                 "template <class X> void ref(X &x) { x.inc(); }\n"
+                 "template <class X> void ptr(X *x) { x->k = 2; }\n"
+                 "S *kept;\n"
+                 "void keep(S &s) { kept = &s; }\n"
+                 "struct S { int n = 0; int k = 0;\n"
+                 "  void inc() { ++n; }\n"
+                 "  void by_ref() { ref(*this); }\n"
+                 "  void by_ptr() { ptr(this); }\n"
+                 "  void kept_away() { keep(*this); } };\n");
+  ASSERT_TRUE(T);
+  const CalleeAccesses &R = T->Cache.memberAccesses(T->fn("S::by_ref"));
+  EXPECT_FALSE(R.Opaque);
+  ASSERT_EQ(R.Accesses.size(), 1u);
+  EXPECT_EQ(R.Accesses[0].Var, T->var("S::n"));
+  const CalleeAccesses &P = T->Cache.memberAccesses(T->fn("S::by_ptr"));
+  EXPECT_FALSE(P.Opaque);
+  ASSERT_EQ(P.Accesses.size(), 1u);
+  EXPECT_EQ(P.Accesses[0].Var, T->var("S::k"));
+  EXPECT_TRUE(P.Accesses[0].Write);
+  EXPECT_TRUE(T->Cache.memberAccesses(T->fn("S::kept_away")).Opaque);
 }
 
 TEST(MemberAccesses, RequiresCapabilityHoldsTheMutex) {
