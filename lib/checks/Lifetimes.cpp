@@ -192,6 +192,8 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
         Event Fr{EventKind::Freed, End.Where};
         if (End.Kind == LoanFactKind::Expire) // by the smart pointer that adopted it
           Fr.Place = F.Storages[End.Dies].Name;
+        else
+          Fr.Detail = End.Inner; // freed inside this callee
         Fi.Events.push_back(Fr);
         Event U{EventKind::Used, Fa.Where};
         U.Place = Fi.Subject;
@@ -254,6 +256,8 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
         if (End.Kind == LoanFactKind::Expire) { // freed by the smart pointer that adopted it
           Fr.Place = F.Storages[End.Dies].Name;
           Fi.OwnedBySmartPointer = false;
+        } else {
+          Fr.Detail = End.Inner; // freed inside this callee
         }
         Fi.Events.push_back(Fr);
       } else if (isFreeable(St.Kind) && S.MayAdopted.test(Lo.Of) &&
@@ -275,6 +279,7 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
       Seen[{Fa.Where.Begin, Lo.Of}] = true;
       Event P{EventKind::FreedAgain, Fa.Where};
       P.Partial = Again; // an adoption, not a delete
+      P.Detail = Fa.Inner;
       Fi.Events.push_back(P);
       Out.push_back(std::move(Fi));
     }

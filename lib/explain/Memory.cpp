@@ -5,6 +5,11 @@
 
 namespace borrowck::explain_detail {
 
+// ", in `File::close`": the free happened inside that callee.
+static std::string in(const Event &E) {
+  return E.Detail.empty() ? std::string() : fmt::format(", in `{}`", E.Detail);
+}
+
 void explainUseAfterFree(const Finding &F, Diagnostic &D) {
   if (F.find(EventKind::Invalidated)) {
     // Through a unique_ptr: rustc's E0505 / E0506 frame, primary at the free.
@@ -69,8 +74,8 @@ void explainUseAfterFree(const Finding &F, Diagnostic &D) {
       addLabel(D, E.Where, !E.Place.empty()
                                ? fmt::format("value freed here by `{}`, which owned it", E.Place)
                            : Use && E.Where.File == Use->Where.File && E.Where.Begin > Use->Where.Begin
-                               ? "value freed here, in previous iteration of loop"
-                               : "value freed here");
+                               ? "value freed here, in previous iteration of loop" + in(E)
+                               : "value freed here" + in(E));
     else if (E.Kind == EventKind::Used)
       addLabel(D, E.Where,
                F.ReturnsReference ? "value returned here after free"
@@ -113,8 +118,8 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
     case EventKind::Freed:
       if (!SameSite)
         addLabel(D, E.Where, !E.Place.empty() ? fmt::format("first freed here by `{}`, which owned it", E.Place)
-                             : Earlier        ? "first freed here, in previous iteration of loop"
-                                              : "first freed here");
+                             : Earlier        ? "first freed here, in previous iteration of loop" + in(E)
+                                              : "first freed here" + in(E));
       break;
     case EventKind::Adopted:
       addLabel(D, E.Where, "ownership first taken here");
@@ -127,8 +132,8 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
                SameSite ? (Adoption ? "ownership taken here, in previous iteration of loop"
                                     : "value freed here, in previous iteration of loop")
                : Adoption ? "ownership taken again here"
-               : F.OwnedBySmartPointer ? "freed here while a smart pointer still owns it"
-                                       : "freed again here",
+               : F.OwnedBySmartPointer ? "freed here while a smart pointer still owns it" + in(E)
+                                       : "freed again here" + in(E),
                /*Primary=*/true);
       break;
     default:

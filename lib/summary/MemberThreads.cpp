@@ -3,6 +3,7 @@
 // call (detached, or stored in a member), the member threads it joins, and
 // the fields those threads use; memoised per translation unit.
 #include "summary/MemberThreads.h"
+#include "summary/Paths.h"
 #include "ast/Spans.h"
 #include "model/StdThreads.h"
 #include "summary/SummaryCacheImpl.h"
@@ -150,36 +151,6 @@ void MemberThreads::fieldsUsed(const Stmt *S, ThisThread &T, std::set<const Func
 }
 
 // A thread started by a member function: kept in the summary if it uses `this`.
-// Does S run on some paths through Body only: under a branch or a loop, or
-// after a `return` that may leave first (`if (shutdown_) return false;`)?
-static bool onSomePaths(const Stmt *S, const ParentMap &PM, const Stmt *Body) {
-  auto Returns = [](const Stmt *X, auto &Self) -> bool {
-    if (!X || isa<LambdaExpr>(X))
-      return false;
-    if (isa<ReturnStmt>(X) || isa<CXXThrowExpr>(X))
-      return true;
-    for (const Stmt *C : X->children())
-      if (Self(C, Self))
-        return true;
-    return false;
-  };
-  for (const Stmt *C = S, *P = PM.getParent(S); P && C != Body; C = P, P = PM.getParent(P)) {
-    if (isa<IfStmt>(P) || isa<SwitchStmt>(P) || isa<WhileStmt>(P) || isa<ForStmt>(P) ||
-        isa<CXXForRangeStmt>(P) || isa<AbstractConditionalOperator>(P) || isa<CXXCatchStmt>(P))
-      return true;
-    if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->isLogicalOp() && BO->getRHS() == C)
-      return true;
-    if (const auto *CS = dyn_cast<CompoundStmt>(P))
-      for (const Stmt *Before : CS->body()) {
-        if (Before == C)
-          break;
-        if (Returns(Before, Returns))
-          return true;
-      }
-  }
-  return false;
-}
-
 void MemberThreads::addStart(const SpawnExpr &Sp, const Dest &D, MethodSummary &Out, bool Conditional) {
   const Expr *C = strip(Sp.Callable);
   const auto *LE = dyn_cast<LambdaExpr>(C);

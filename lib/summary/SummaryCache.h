@@ -27,6 +27,7 @@ struct MethodSummary; // summary/MemberThreads.h
 struct ThisThread;
 struct CalleeAccesses; // summary/SharedAccesses.h
 struct ParamUse;
+struct FreeSummary; // summary/Frees.h
 
 // Per translation unit: what each function does, one facet at a time, each
 // computed lazily and once (recursion gets a conservative answer).
@@ -51,6 +52,12 @@ public:
   // Where each parameter's borrows go ([[clang::lifetime_capture_by]]): one
   // list of targets per parameter, empty for most (summary/Captures.cpp).
   const std::vector<std::vector<CaptureTarget>> &captures(const clang::FunctionDecl *F);
+
+  // ---- ownership (summary/Frees.h, summary/Frees.cpp)
+  // What F frees that its caller still holds: its pointer parameters, the
+  // pointers a lambda captured, the fields of *this; on every path or some;
+  // whether it also resets the pointer. Recursion answers "nothing".
+  const FreeSummary &frees(const clang::FunctionDecl *F);
 
   // ---- threads (summary/MemberThreads.h, summary/MemberThreads.cpp)
   // Which threads member function (or constructor) F starts that borrow *this

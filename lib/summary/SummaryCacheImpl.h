@@ -4,6 +4,7 @@
 #include "summary/SummaryCache.h"
 #include "summary/MemberThreads.h"
 #include "summary/SharedAccesses.h"
+#include "summary/Frees.h"
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseSet.h"
@@ -43,6 +44,8 @@ struct SummaryCache::Impl {
   std::set<std::pair<const clang::FunctionDecl *, unsigned>> ParamWritesInProgress;
   std::map<const clang::FunctionDecl *, std::set<const clang::VarDecl *>> CallableJoins; // callableJoins()
   std::map<const clang::CXXRecordDecl *, bool> Guards; // runsCallableOnDestroy()
+  std::map<const clang::FunctionDecl *, FreeSummary> Frees; // frees()
+  std::set<const clang::FunctionDecl *> FreesInProgress;
 };
 
 } // namespace borrowck

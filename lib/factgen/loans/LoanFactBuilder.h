@@ -11,6 +11,7 @@
 #include "ast/Wrappers.h"
 #include "model/StdCalls.h"
 #include "model/TypeModel.h"
+#include "summary/Frees.h"
 #include "summary/Mutations.h"
 #include "summary/SummaryCache.h"
 
@@ -66,7 +67,15 @@ private:
   // a pointer variable set from a call whose result we cannot follow.
   Sources pointee(const VarDecl *Param, const Expr *At);
   bool unknownPointer(QualType T, const Expr *Init) const;
-  void handleFree(uint32_t Block, const Expr *Operand, const Expr *Where);
+  // Via: the function that frees it (a callee of this one), Maybe: on some
+  // of its paths only.
+  void handleFree(uint32_t Block, const Expr *Operand, const Expr *Where, std::string Via = "",
+                  bool Maybe = false);
+  void freeSources(uint32_t Block, const Sources &S, std::string Name, const Expr *Where, std::string Via,
+                   bool Maybe);
+  // A call of a function whose body frees what the caller passes or captured (summary/Frees.h).
+  void handleCalleeFrees(uint32_t Block, const CallExpr *Call, const FunctionDecl *F);
+  bool freedByCallee(const CallExpr *Call, const Expr *Arg) const;
   void handleAdopt(uint32_t Block, const Expr *Operand, const Expr *Where, StorageId Owner);
   StorageId localStorage(const Expr *E);
   void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);

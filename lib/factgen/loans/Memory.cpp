@@ -5,17 +5,89 @@ using namespace clang;
 
 namespace borrowck {
 
-void LoanFactBuilder::handleFree(uint32_t Block, const Expr *Operand, const Expr *Where) {
+void LoanFactBuilder::handleFree(uint32_t Block, const Expr *Operand, const Expr *Where, std::string Via,
+                                 bool Maybe) {
   if (Operand->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return;
+  freeSources(Block, Ev.valueOf(Operand), spelling(skipWrappers(Operand)->IgnoreParenImpCasts()), Where,
+              std::move(Via), Maybe);
+}
+
+void LoanFactBuilder::freeSources(uint32_t Block, const Sources &S, std::string Name, const Expr *Where,
+                                  std::string Via, bool Maybe) {
   LoanFact F{LoanFactKind::Free};
-  fill(Ev.valueOf(Operand), F);
+  fill(S, F);
+  if (Maybe) { // freed on some paths through the callee only
+    F.MayLoans.insert(F.MayLoans.end(), F.Loans.begin(), F.Loans.end());
+    F.MaySrcs.insert(F.MaySrcs.end(), F.Srcs.begin(), F.Srcs.end());
+    F.Loans.clear();
+    F.Srcs.clear();
+  }
   if (F.Loans.empty() && F.Srcs.empty() && F.MayLoans.empty() && F.MaySrcs.empty())
     return;
-  F.Name = spelling(skipWrappers(Operand)->IgnoreParenImpCasts());
+  F.Name = std::move(Name);
+  F.Inner = std::move(Via);
   if (auto W = Spans.range(Where->getSourceRange()))
     F.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+// The callee of Call frees what its argument Arg holds (summary/Frees.h).
+bool LoanFactBuilder::freedByCallee(const CallExpr *Call, const Expr *Arg) const {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() ||
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return false;
+  const FreeSummary &Sum = Summaries.frees(Def);
+  const unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(F) ? 1 : 0;
+  for (unsigned I = 0; I < Sum.Params.size(); ++I)
+    if (Sum.Params[I].How != FreeHow::No && I + Offset < Call->getNumArgs() &&
+        skipWrappers(Call->getArg(I + Offset)) == skipWrappers(Arg))
+      return true;
+  return false;
+}
+
+void LoanFactBuilder::handleCalleeFrees(uint32_t Block, const CallExpr *Call, const FunctionDecl *F) {
+  const FunctionDecl *Def = nullptr;
+  if (!F->hasBody(Def) || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() ||
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return;
+  const FreeSummary &Sum = Summaries.frees(Def);
+  if (!Sum.any())
+    return;
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  const bool Lambda = MD && MD->getParent()->isLambda();
+  std::string Via = Lambda ? "" : F->getQualifiedNameAsString();
+  if (Lambda)
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call); OC && OC->getNumArgs() >= 1)
+      Via = spelling(skipWrappers(OC->getArg(0))->IgnoreParenImpCasts());
+  const unsigned Offset = isa<CXXOperatorCallExpr>(Call) && MD ? 1 : 0;
+  for (unsigned I = 0; I < Sum.Params.size(); ++I) {
+    const FreeOf &Of = Sum.Params[I];
+    if (Of.How == FreeHow::No || I + Offset >= Call->getNumArgs())
+      continue;
+    const Expr *Arg = Call->getArg(I + Offset);
+    handleFree(Block, Arg, Call, Via, Of.How == FreeHow::Sometimes);
+    // `release(p)` through a `T *&` that also sets p (to nullptr): p no
+    // longer holds the freed memory; its other copies still do.
+    if (Of.Resets)
+      if (const VarDecl *V = referencedVar(skipWrappers(Arg)); V && holds(V->getType()) && V->hasLocalStorage())
+        flow(Block, originFor(V), Sources(), /*Kill=*/true, Call);
+  }
+  // A lambda that deletes a pointer it captured (by copy or by reference):
+  // the variable of this function holds what is freed.
+  for (const auto &[D, Of] : Sum.Captures) {
+    const auto *V = dyn_cast<VarDecl>(D);
+    if (!V || Of.How == FreeHow::No || !V->hasLocalStorage() || !holds(V->getType()) ||
+        (!FD.Encloses(V->getDeclContext()) && V->getDeclContext() != &FD))
+      continue;
+    Sources S;
+    S.Vars.push_back(V);
+    freeSources(Block, S, V->getNameAsString(), Call, Via, Of.How == FreeHow::Sometimes);
+    if (Of.Resets)
+      flow(Block, originFor(V), Sources(), /*Kill=*/true, Call);
+  }
 }
 
 // The storage of a local variable E names (a smart pointer), if any.

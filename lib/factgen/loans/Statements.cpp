@@ -18,6 +18,7 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
     handleFree(Block, Call->getArg(0), Call);
     return;
   }
+  handleCalleeFrees(Block, Call, F);
   // std::move(u) that really moves: the unique_ptr hands its object on.
   // std::move(v) of a container that really moves: its elements go with it.
   const bool Unique = Call->getNumArgs() == 1 && Model.smart(Call->getArg(0)->getType()) == TypeModel::Smart::Unique;
@@ -144,6 +145,8 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
                          OC);
     handleMutatingCall(Block, OC);
     handleCaptureBy(Block, OC);
+    if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(OC->getCalleeDecl()))
+      handleCalleeFrees(Block, OC, Callee); // a lambda or functor that frees
     return;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
@@ -176,6 +179,8 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     handleCaptureBy(Block, MC);
     invalidateContents(Block, MD, Obj, MC);
     handleMutatingCall(Block, MC);
+    if (MD)
+      handleCalleeFrees(Block, MC, MD);
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {

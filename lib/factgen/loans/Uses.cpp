@@ -43,6 +43,8 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         skipWrappers(Call->getArg(0)) == skipWrappers(cast<Expr>(Child)) &&
         isDeallocation(dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl())))
       return UseVerdict::NotUse;
+    if (const auto *Call = dyn_cast<CallExpr>(P); Call && freedByCallee(Call, cast<Expr>(Child)))
+      return UseVerdict::NotUse; // the callee frees it: the Free fact checks it
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
       if (BO->isAssignmentOp()) {
         if ((Through || RefToOwner) && !(Child == BO->getRHS() && holds(BO->getLHS()->getType())))

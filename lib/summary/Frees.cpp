@@ -1,0 +1,186 @@
+// The free facet of SummaryCache (summary/Frees.h). One walk over a body:
+// `delete x`, `delete[] x` and `free(x)` of a parameter, a captured variable
+// or a field of *this; calls that hand one of those to a helper whose summary
+// frees its parameter; members called on *this, with what they free. Nested
+// lambdas are not walked (their bodies run later, if ever). Whether a free is
+// on every path is decided without a CFG (summary/Paths.h); recursion answers
+// "frees nothing" (a possible miss, never a false alarm).
+#include "summary/Frees.h"
+#include "model/StdCalls.h"
+#include "summary/Paths.h"
+#include "summary/SummaryCacheImpl.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace borrowck {
+
+bool FreeSummary::any() const {
+  for (const FreeOf &P : Params)
+    if (P.How != FreeHow::No)
+      return true;
+  return !Captures.empty() || !Fields.empty();
+}
+
+namespace {
+
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXStaticCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *C = dyn_cast<CStyleCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+}
+
+// A function whose body we may walk: defined here, not std's, not a system header's.
+const FunctionDecl *walkable(const FunctionDecl *F) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() || !F->hasBody(Def) ||
+      !Def->getBody() || Def->isVariadic())
+    return nullptr;
+  if (Def->getASTContext().getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
+}
+
+struct Walk {
+  SummaryCache &Cache;
+  const FunctionDecl *Def;
+  const ParentMap &PM;
+  FreeSummary &Out;
+  const bool Lambda; // Def is a lambda's call operator
+
+  // What E designates that the summary speaks of: a parameter, a captured
+  // variable, a field of *this. Null otherwise.
+  const ValueDecl *target(const Expr *E) const {
+    E = strip(E);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()); P && P->getDeclContext() == Def)
+        return P;
+      if (Lambda && DRE->refersToEnclosingVariableOrCapture())
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getType()->isPointerType())
+          return V;
+      return nullptr;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !Lambda)
+      if (isa<CXXThisExpr>(strip(ME->getBase())))
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()); F && F->getType()->isPointerType())
+          return F;
+    return nullptr;
+  }
+
+  FreeOf *slot(const ValueDecl *D) {
+    if (const auto *P = dyn_cast<ParmVarDecl>(D))
+      return P->getFunctionScopeIndex() < Out.Params.size() ? &Out.Params[P->getFunctionScopeIndex()] : nullptr;
+    if (const auto *F = dyn_cast<FieldDecl>(D))
+      return &Out.Fields[F];
+    return &Out.Captures[D];
+  }
+
+  void freed(const ValueDecl *D, FreeHow How) {
+    if (FreeOf *S = slot(D))
+      S->How = strongest(S->How, How);
+  }
+
+  void assigned(const ValueDecl *D) {
+    // Only a parameter that refers to the caller's pointer (`T *&p`) resets
+    // it for the caller; a by-value pointer parameter is the callee's copy.
+    if (const auto *P = dyn_cast<ParmVarDecl>(D); P && !P->getType()->isReferenceType())
+      return;
+    if (FreeOf *S = slot(D))
+      S->Resets = true;
+  }
+
+  void call(const CallExpr *Call, const FunctionDecl *Callee) {
+    const FunctionDecl *Sub = walkable(Callee);
+    if (!Sub || Sub == Def)
+      return;
+    const bool Some = onSomePaths(Call, PM, Def->getBody());
+    const FreeSummary &S = Cache.frees(Sub);
+    unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = 0; I < S.Params.size(); ++I) {
+      if (S.Params[I].How == FreeHow::No || I + Offset >= Call->getNumArgs())
+        continue;
+      if (const ValueDecl *D = target(Call->getArg(I + Offset))) {
+        freed(D, Some ? FreeHow::Sometimes : S.Params[I].How);
+        if (S.Params[I].Resets)
+          assigned(D);
+      }
+    }
+    // A member called on *this: what it frees of *this, and reads through.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call); MC && !Lambda)
+      if (isa<CXXThisExpr>(strip(MC->getImplicitObjectArgument()))) {
+        for (const auto &[F, Of] : S.Fields) {
+          freed(F, Some ? FreeHow::Sometimes : Of.How);
+          if (Of.Resets)
+            assigned(F);
+        }
+        Out.ReadsThrough.insert(S.ReadsThrough.begin(), S.ReadsThrough.end());
+      }
+  }
+
+  void visit(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *DE = dyn_cast<CXXDeleteExpr>(S)) {
+      if (const ValueDecl *D = target(DE->getArgument()))
+        freed(D, onSomePaths(DE, PM, Def->getBody(), D) ? FreeHow::Sometimes : FreeHow::Always);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+      if (isDeallocation(Callee) && Call->getNumArgs() >= 1) {
+        if (const ValueDecl *D = target(Call->getArg(0)))
+          freed(D, onSomePaths(Call, PM, Def->getBody(), D) ? FreeHow::Sometimes : FreeHow::Always);
+      } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call); OC && OC->getOperator() == OO_Equal) {
+        if (const ValueDecl *D = target(OC->getArg(0)))
+          assigned(D);
+      } else if (Callee) {
+        call(Call, Callee);
+      }
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp()) {
+      if (const ValueDecl *D = target(BO->getLHS()))
+        assigned(D);
+    } else if (const auto *ME = dyn_cast<MemberExpr>(S); ME && !Lambda) {
+      if (const auto *F = dyn_cast_or_null<FieldDecl>(target(ME))) {
+        // `*buf_`, `buf_[i]`, `buf_->n`: through the pointer.
+        const Stmt *P = PM.getParentIgnoreParenImpCasts(const_cast<MemberExpr *>(ME));
+        if ((isa<UnaryOperator>(P) && cast<UnaryOperator>(P)->getOpcode() == UO_Deref) ||
+            (isa<ArraySubscriptExpr>(P) && strip(cast<ArraySubscriptExpr>(P)->getBase()) == ME) ||
+            (isa<MemberExpr>(P) && cast<MemberExpr>(P)->isArrow()))
+          Out.ReadsThrough.insert(F);
+      }
+    }
+    for (const Stmt *C : S->children())
+      visit(C);
+  }
+};
+
+} // namespace
+
+const FreeSummary &SummaryCache::frees(const FunctionDecl *F) {
+  F = F->getCanonicalDecl();
+  if (auto It = P->Frees.find(F); It != P->Frees.end())
+    return It->second;
+  static const FreeSummary Nothing;
+  const FunctionDecl *Def = nullptr;
+  if (!F->hasBody(Def) || !Def->getBody() || !P->FreesInProgress.insert(F).second)
+    return Nothing;
+  FreeSummary S;
+  S.Params.resize(Def->getNumParams());
+  const auto *MD = dyn_cast<CXXMethodDecl>(Def);
+  ParentMap PM(const_cast<Stmt *>(Def->getBody()));
+  Walk W{*this, Def, PM, S, MD && MD->getParent()->isLambda()};
+  W.visit(Def->getBody());
+  // A pointer parameter the function only resets, never frees: nothing to say.
+  P->FreesInProgress.erase(F);
+  return P->Frees[F] = std::move(S);
+}
+
+} // namespace borrowck
