@@ -32,6 +32,8 @@
 #include "llvm/ADT/StringSwitch.h"
 
 #include <map>
+#include <set>
+#include <tuple>
 
 namespace borrowck {
 
@@ -76,6 +78,21 @@ private:
   // A call of a function whose body frees what the caller passes or captured (summary/Frees.h).
   void handleCalleeFrees(uint32_t Block, const CallExpr *Call, const FunctionDecl *F);
   bool freedByCallee(const CallExpr *Call, const Expr *Arg) const;
+  // The raw-pointer fields of local objects that members free (FieldFrees.cpp).
+  const std::set<const FieldDecl *> *freedFields(const VarDecl *V);
+  OriginId fieldOrigin(const VarDecl *V, const FieldDecl *F);
+  void newFieldPointee(uint32_t Block, const VarDecl *V, const FieldDecl *F, const Stmt *Site);
+  void declareFieldPointees(uint32_t Block, const VarDecl *V, const Stmt *Decl);
+  void fieldEffects(uint32_t Block, const VarDecl *V, const FunctionDecl *Member, const Stmt *Site,
+                    std::optional<Span> Where);
+  void memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr *MC);
+  void destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where);
+  void fieldUse(uint32_t Block, const MemberExpr *ME);
+  bool FieldFreesScanned = false;
+  std::map<const VarDecl *, std::set<const FieldDecl *>> FreedFields;
+  std::map<std::pair<const VarDecl *, const FieldDecl *>, OriginId> FieldOrigins;
+  std::map<std::tuple<const VarDecl *, const FieldDecl *, const Stmt *>, StorageId> FieldStorages;
+  std::map<std::tuple<const VarDecl *, const FieldDecl *, const Stmt *>, LoanId> FieldLoans; // per pass
   void handleAdopt(uint32_t Block, const Expr *Operand, const Expr *Where, StorageId Owner);
   StorageId localStorage(const Expr *E);
   void invalidateUnique(uint32_t Block, const Expr *Obj, EndReason Why, const Expr *Where);

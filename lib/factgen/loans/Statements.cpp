@@ -75,11 +75,14 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
 }
 
 void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
+  if (const auto *ME = dyn_cast<MemberExpr>(S))
+    fieldUse(Block, ME); // `f.buf_[0]` of a field a member frees
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *V = dyn_cast<VarDecl>(D);
       if (!V)
         continue;
+      declareFieldPointees(Block, V, DS);
       QualType T = V->getType();
       const Expr *Init = V->getInit();
       if (T->isReferenceType()) {
@@ -181,6 +184,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     handleMutatingCall(Block, MC);
     if (MD)
       handleCalleeFrees(Block, MC, MD);
+    memberCallOnLocal(Block, MC); // `f.close()` freeing `f.buf_`
     return;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
@@ -299,6 +303,7 @@ bool LoanFactBuilder::run() {
       Out.ContainerCalls.clear();
       Out.Loans.clear();
       LoanAt.clear();
+      FieldLoans.clear();
     }
     // A raw pointer parameter points to an object we know nothing about, but
     // which delete/free() in this function would end.
@@ -320,6 +325,7 @@ bool LoanFactBuilder::run() {
             }
         } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
           const VarDecl *V = LE->getVarDecl();
+          destroyLocal(Id, V, scopeEnd(LE->getTriggerStmt(), V)); // `~File` freeing `f.buf_`
           if (!Ev.ownsStorage(V) && !VarStorage.count(V))
             continue;
           LoanFact F{LoanFactKind::Expire};
