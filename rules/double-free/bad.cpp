@@ -63,10 +63,20 @@ void logout() {
   delete session.get(); //~ ERROR double free of `session.get()`
 }
 
+// (e) A helper frees the line, and the caller frees it again.
+void discard(char* p) { std::free(p); }
+
+void flush_once() {
+  char* line = strdup("pending");
+  discard(line);
+  std::free(line); //~ ERROR double free of `line`
+}
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
   release_batch(items, 2);
   share_config();
   logout();
+  flush_once();
 }

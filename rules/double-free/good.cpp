@@ -159,6 +159,15 @@ int observe_only() {
   return raw->workers;
 }
 
+// The helper takes the line over: the caller does not free it again.
+void discard(char* p) { std::free(p); }
+
+void flush_once() {
+  char* line = strdup("pending");
+  std::cout << line << '\n';
+  discard(line);
+}
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
@@ -177,4 +186,5 @@ int main() {
   reset_after_release();
   shared_copies();
   std::cout << observe_only() << '\n';
+  flush_once();
 }

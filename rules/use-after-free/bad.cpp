@@ -64,9 +64,23 @@ void reload() {
   std::cout << "reloaded, was " << current->workers << " workers\n";
 }
 
+// (e) A member function frees a field: `log.close()` deletes the buffer `first()` then reads.
+struct LogBuffer {
+  char* data = new char[64]();
+  void close() { delete[] data; } // the owner calls close(); there is no destructor
+  char first() const { return data[0]; }
+};
+
+void tail_log() {
+  LogBuffer log;
+  log.close();
+  std::cout << log.first() << '\n'; //~ ERROR use of freed value: `log.data`
+}
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
   serve();
   reload();
+  tail_log();
 }

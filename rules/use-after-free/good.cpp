@@ -156,6 +156,23 @@ int moved_then_reborrowed() {
   return raw->fd;
 }
 
+// A member that frees a field and sets it to nullptr, and readers that test it.
+struct LogBuffer {
+  char* data = new char[64]();
+  ~LogBuffer() { delete[] data; }
+  void close() {
+    delete[] data;
+    data = nullptr;
+  }
+  char first() const { return data ? data[0] : '\0'; }
+};
+
+void tail_log() {
+  LogBuffer log;
+  log.close();
+  std::cout << log.first() << '\n';
+}
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
@@ -165,4 +182,5 @@ int main() {
   finish(new Node{7, nullptr}, true);
   std::cout << sum_squares(4) << ' ' << was_head(new Node{1, nullptr}, nullptr) << '\n';
   std::cout << released() << ' ' << shared_reset() << ' ' << moved_then_reborrowed() << '\n';
+  tail_log();
 }
