@@ -17,6 +17,7 @@ enum class EventKind : uint8_t {
   Used,      // the offending use (primary)
   LoopHead,  // the loop a move repeats in
   Borrowed,  // where a loan is made
+  Copied,    // double-free: a member-wise copy made a second owner (TypeName: the class, Detail: how)
   Dropped,   // where the borrowed storage ends
   Stored,    // a loan stored where it outlives the function (global, field of *this)
   Returned,  // the returned expression holding a loan

@@ -274,6 +274,13 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
       } else {
         continue;
       }
+      if (!Lo.CopyOf.empty()) { // two owners made by an implicit copy (rule of three)
+        Event Cp{EventKind::Copied, Lo.BorrowedAt};
+        Cp.Place = St.Name;
+        Cp.TypeName = Lo.CopyOf;
+        Cp.Detail = Lo.CopyHow;
+        Fi.Events.push_back(Cp);
+      }
       if (Seen[{Fa.Where.Begin, Lo.Of}])
         continue;
       Seen[{Fa.Where.Begin, Lo.Of}] = true;

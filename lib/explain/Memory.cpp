@@ -109,8 +109,11 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
   // The same delete, reached again through a loop: one label, as rustc's
   // "value moved here, in previous iteration of loop".
   const Event *First = F.find(EventKind::Freed);
+  const Event *Copy = F.find(EventKind::Copied);
+  // Both copies' destructors at one `}`: one label, not "in previous iteration".
   const bool SameSite = First && Again && First->Where.File == Again->Where.File &&
                         First->Where.Begin == Again->Where.Begin;
+  const bool Loop = SameSite && !Copy;
   const bool Earlier = First && Again && First->Where.File == Again->Where.File &&
                        First->Where.Begin > Again->Where.Begin;
   for (const Event &E : F.Events) {
@@ -127,10 +130,15 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
     case EventKind::Borrowed:
       addLabel(D, E.Where, fmt::format("borrow of `*{}` occurs here", E.Place));
       break;
+    case EventKind::Copied:
+      addLabel(D, E.Where, fmt::format("`{}` copied here by the implicit {} of `{}`: two owners of one "
+                                       "allocation", E.Place, E.Detail, E.TypeName));
+      break;
     case EventKind::FreedAgain:
       addLabel(D, E.Where,
-               SameSite ? (Adoption ? "ownership taken here, in previous iteration of loop"
-                                    : "value freed here, in previous iteration of loop")
+               SameSite && Copy ? "freed here by both copies" + in(E)
+               : Loop ? (Adoption ? "ownership taken here, in previous iteration of loop"
+                                  : "value freed here, in previous iteration of loop")
                : Adoption ? "ownership taken again here"
                : F.OwnedBySmartPointer ? "freed here while a smart pointer still owns it" + in(E)
                                        : "freed again here" + in(E),
@@ -150,6 +158,16 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
     D.Children.push_back({Level::Note, "undefined behaviour in C++: the memory was already freed"});
   if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the memory is freed twice on some paths only"});
+  if (Copy) {
+    D.Children.push_back({Level::Note,
+        "in Rust, a `Box` is not `Copy`: a struct holding one is duplicated only by an explicit "
+        "`.clone()`, which copies the allocation, so a copy never makes two owners"});
+    D.Children.push_back({Level::Help, fmt::format(
+        "give `{0}` a copy constructor and copy assignment that copy what the pointer owns (rule of "
+        "three), delete them (`{0}(const {0} &) = delete;`), or hold the memory in a "
+        "`std::unique_ptr`", Copy->TypeName)});
+    return;
+  }
   D.Children.push_back({Level::Note,
       "in Rust, every value has exactly one owner and `drop(b)` moves `b`: dropping it twice is "
       "E0382 (use of moved value); two `Box`es of one pointer need `unsafe`"});

@@ -307,6 +307,8 @@ private:
       flag(Lo.Mutable, "mutable");
       flag(Lo.Shared, "shared");
       flag(Lo.MemberPointee, "member-pointee");
+      if (!Lo.CopyOf.empty())
+        OS << " copy-of=`" << Lo.CopyOf << "` (" << Lo.CopyHow << ")";
       span(Lo.BorrowedAt);
       if (Lo.Hint) {
         OS << " hint " << Lo.Hint->Function << "(" << Lo.Hint->Parameter << ")";

@@ -147,6 +147,12 @@ struct Loan {
   // Of the object a smart-pointer member of the storage owns (`h.owned.get()`):
   // returning or moving the whole storage hands that object over with it.
   bool MemberPointee = false;
+  // Made by a member-wise copy of an object whose destructor frees what the
+  // field points to (`File b = a;` with the implicit copy constructor): both
+  // objects now own it (rule of three). CopyOf: the class ("File"); CopyHow:
+  // "copy constructor", "copy assignment", "move constructor"...
+  std::string CopyOf;
+  std::string CopyHow;
 };
 
 enum class OriginKind : uint8_t {

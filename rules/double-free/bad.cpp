@@ -72,6 +72,19 @@ void flush_once() {
   std::free(line); //~ ERROR double free of `line`
 }
 
+// (f) Rule of three: ~Frame frees `pixels`, and the compiler-written copy shares it.
+class Frame {
+public:
+  explicit Frame(int n) : pixels(new unsigned char[n]) {}
+  ~Frame() { delete[] pixels; }
+  unsigned char* pixels;
+};
+
+void snapshot() {
+  Frame live(64);
+  Frame saved = live;
+} //~ ERROR double free of `live.pixels`
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
@@ -79,4 +92,5 @@ int main() {
   share_config();
   logout();
   flush_once();
+  snapshot();
 }

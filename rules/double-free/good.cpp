@@ -168,6 +168,24 @@ void flush_once() {
   discard(line);
 }
 
+// Rule of three kept: copying a Frame copies its pixels.
+class Frame {
+public:
+  explicit Frame(int n) : pixels(new unsigned char[n]()), size(n) {}
+  Frame(const Frame& o) : pixels(new unsigned char[o.size]), size(o.size) {
+    std::memcpy(pixels, o.pixels, size);
+  }
+  Frame& operator=(const Frame&) = delete;
+  ~Frame() { delete[] pixels; }
+  unsigned char* pixels;
+  int size;
+};
+
+void snapshot() {
+  Frame live(64);
+  Frame saved = live;
+}
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
@@ -187,4 +205,5 @@ int main() {
   shared_copies();
   std::cout << observe_only() << '\n';
   flush_once();
+  snapshot();
 }

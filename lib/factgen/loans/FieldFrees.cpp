@@ -34,7 +34,70 @@ const FunctionDecl *definition(const FunctionDecl *F) {
   return Def;
 }
 
+// The fields a class's destructor frees on every path.
+std::set<const FieldDecl *> destructorFrees(SummaryCache &Summaries, const CXXRecordDecl *RD) {
+  std::set<const FieldDecl *> Out;
+  if (const CXXDestructorDecl *D = RD ? RD->getDestructor() : nullptr)
+    if (const FunctionDecl *Def = definition(D))
+      for (const auto &[F, Of] : Summaries.frees(Def).Fields)
+        if (Of.How == FreeHow::Always)
+          Out.insert(F);
+  return Out;
+}
+
+// A compiler-written copy or move (constructor or assignment) of a class: it
+// copies raw pointers member-wise. "copy constructor", ... or empty.
+std::string implicitCopy(const CXXMethodDecl *M) {
+  if (!M || M->isUserProvided() || M->isDeleted())
+    return "";
+  if (const auto *C = dyn_cast<CXXConstructorDecl>(M))
+    return C->isCopyConstructor() ? "copy constructor" : C->isMoveConstructor() ? "move constructor" : "";
+  return M->isCopyAssignmentOperator() ? "copy assignment"
+         : M->isMoveAssignmentOperator() ? "move assignment" : "";
+}
+
+// `a`, `std::move(a)`: the local object copied from.
+const VarDecl *copiedLocal(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+                                               Call->getDirectCallee()->isInStdNamespace() &&
+                                               Call->getDirectCallee()->getIdentifier() &&
+                                               Call->getDirectCallee()->getName() == "move")
+    E = Call->getArg(0)->IgnoreParenImpCasts();
+  return localObject(E);
+}
+
 } // namespace
+
+std::optional<LoanFactBuilder::FieldCopy> LoanFactBuilder::copyOf(const Stmt *S) {
+  const CXXMethodDecl *M = nullptr;
+  const VarDecl *To = nullptr, *From = nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl()) {
+    const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl());
+    const Expr *Init = V && V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr;
+    const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init);
+    if (CE && CE->getNumArgs() == 1 && V->hasLocalStorage() && !V->isStaticLocal() &&
+        !V->getType()->isReferenceType()) {
+      M = CE->getConstructor();
+      To = V;
+      From = copiedLocal(CE->getArg(0));
+    }
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S); OC && OC->getOperator() == OO_Equal &&
+                                                              OC->getNumArgs() == 2) {
+    M = dyn_cast_or_null<CXXMethodDecl>(OC->getCalleeDecl());
+    To = localObject(OC->getArg(0));
+    From = copiedLocal(OC->getArg(1));
+  }
+  std::string How = implicitCopy(M);
+  if (How.empty() || !To || !From || To == From)
+    return std::nullopt;
+  std::set<const FieldDecl *> Fields = destructorFrees(Summaries, M->getParent());
+  for (auto It = Fields.begin(); It != Fields.end();)
+    It = (*It)->getType()->isPointerType() ? std::next(It) : Fields.erase(It);
+  if (Fields.empty())
+    return std::nullopt;
+  return FieldCopy{To, From, std::move(How), M->getParent()->getNameAsString(), std::move(Fields)};
+}
 
 const std::set<const FieldDecl *> *LoanFactBuilder::freedFields(const VarDecl *V) {
   if (!FieldFreesScanned) {
@@ -44,6 +107,11 @@ const std::set<const FieldDecl *> *LoanFactBuilder::freedFields(const VarDecl *V
       const Stmt *S = Todo.pop_back_val();
       if (!S)
         continue;
+      if (auto C = copyOf(S))
+        for (const FieldDecl *F : C->Fields) { // two owners: both destructors free
+          FreedFields[C->To].insert(F);
+          FreedFields[C->From].insert(F);
+        }
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
         if (const VarDecl *O = localObject(MC->getImplicitObjectArgument()))
           if (const FunctionDecl *Def = definition(MC->getMethodDecl()))
@@ -85,6 +153,7 @@ void LoanFactBuilder::newFieldPointee(uint32_t Block, const VarDecl *V, const Fi
     Out.Storages.push_back(std::move(S));
     FieldStorages[Key] = St;
   }
+  FieldCurrent[{V, F}] = St;
   LoanId L;
   if (auto It = FieldLoans.find(Key); It != FieldLoans.end()) {
     L = It->second;
@@ -106,9 +175,60 @@ void LoanFactBuilder::newFieldPointee(uint32_t Block, const VarDecl *V, const Fi
 }
 
 void LoanFactBuilder::declareFieldPointees(uint32_t Block, const VarDecl *V, const Stmt *Decl) {
-  if (const auto *Fields = freedFields(V))
-    for (const FieldDecl *F : *Fields)
+  const auto *Fields = freedFields(V);
+  if (!Fields)
+    return;
+  std::optional<FieldCopy> C = copyOf(Decl);
+  for (const FieldDecl *F : *Fields)
+    if (!C || C->To != V || !C->Fields.count(F))
       newFieldPointee(Block, V, F, Decl);
+  if (C && C->To == V)
+    copyFields(Block, *C, Decl);
+}
+
+// `File b = a;`, `b = a;` by the implicit copy: b's fields point where a's
+// do, through a loan that remembers the copy.
+void LoanFactBuilder::copyFields(uint32_t Block, const FieldCopy &C, const Stmt *Site) {
+  for (const FieldDecl *F : C.Fields) {
+    auto Cur = FieldCurrent.find({C.From, F});
+    if (Cur == FieldCurrent.end())
+      continue;
+    auto Key = std::make_tuple(C.From, F, Site);
+    LoanId L;
+    if (auto It = FieldLoans.find(Key); It != FieldLoans.end()) {
+      L = It->second;
+    } else {
+      std::optional<Span> At = Spans.range(Site->getSourceRange());
+      if (!At)
+        continue;
+      L = static_cast<LoanId>(Out.Loans.size());
+      Loan Lo{Cur->second, *At};
+      Lo.CopyOf = C.Class;
+      Lo.CopyHow = C.How;
+      Out.Loans.push_back(std::move(Lo));
+      FieldLoans[Key] = L;
+    }
+    // The copy loan issued once (issuing it again would forget its other
+    // holders, as for a new allocation), then copied into the new owner.
+    for (const VarDecl *V : {C.From, C.To}) {
+      LoanFact Fl{LoanFactKind::Flow};
+      Fl.Dst = fieldOrigin(V, F);
+      Fl.Kill = true;
+      if (V == C.From)
+        Fl.Loans.push_back(L);
+      else
+        Fl.Srcs.push_back(fieldOrigin(C.From, F));
+      if (auto W = Spans.range(Site->getSourceRange()))
+        Fl.Where = *W;
+      Out.LoanBlocks[Block].push_back(std::move(Fl));
+    }
+    FieldCurrent[{C.To, F}] = Cur->second;
+  }
+}
+
+void LoanFactBuilder::assignFields(uint32_t Block, const CXXOperatorCallExpr *OC) {
+  if (std::optional<FieldCopy> C = copyOf(OC))
+    copyFields(Block, *C, OC);
 }
 
 // What a member (or the destructor, at Where) does to the tracked fields of V.

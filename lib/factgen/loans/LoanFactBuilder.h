@@ -88,6 +88,15 @@ private:
   void memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr *MC);
   void destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where);
   void fieldUse(uint32_t Block, const MemberExpr *ME);
+  struct FieldCopy {
+    const VarDecl *To, *From;
+    std::string How, Class;
+    std::set<const FieldDecl *> Fields; // the raw-pointer fields the destructor frees
+  };
+  std::optional<FieldCopy> copyOf(const Stmt *S);
+  void copyFields(uint32_t Block, const FieldCopy &C, const Stmt *Site);
+  void assignFields(uint32_t Block, const CXXOperatorCallExpr *OC);
+  std::map<std::pair<const VarDecl *, const FieldDecl *>, StorageId> FieldCurrent;
   bool FieldFreesScanned = false;
   std::map<const VarDecl *, std::set<const FieldDecl *>> FreedFields;
   std::map<std::pair<const VarDecl *, const FieldDecl *>, OriginId> FieldOrigins;

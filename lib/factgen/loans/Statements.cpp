@@ -150,6 +150,8 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     handleCaptureBy(Block, OC);
     if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(OC->getCalleeDecl()))
       handleCalleeFrees(Block, OC, Callee); // a lambda or functor that frees
+    if (OC->getOperator() == OO_Equal)
+      assignFields(Block, OC); // `b = a;` by the implicit copy assignment: two owners
     return;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
