@@ -24,6 +24,10 @@ LoanAnalysis::LoanAnalysis(const FunctionFacts &F, bool Strict) : F(F), Strict(S
   ContentLoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
   IteratorLoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
   ContentLoans.resize(F.Loans.size());
+  ElementPointeeLoans.resize(F.Loans.size());
+  for (size_t L = 0; L < F.Loans.size(); ++L)
+    if (F.Loans[L].ElementPointee)
+      ElementPointeeLoans.set(L);
   for (LoanId L = 0; L < F.Loans.size(); ++L) {
     LoansOfStorage[F.Loans[L].Of].set(L);
     if (F.Loans[L].Contents) {
@@ -240,6 +244,9 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
                                                : ContentLoansOfStorage[Fa.Dies];
       if (Fa.StrictOnly)
         Dying.reset(S.MayDead); // already dead for a C++ reason: keep that one
+      if (Fa.Reason == EndReason::Reallocated || Fa.Reason == EndReason::IteratorsInvalidated ||
+          Fa.Reason == EndReason::Rehashed || Fa.Reason == EndReason::MovedAway)
+        Dying.reset(ElementPointeeLoans); // the unique_ptrs move, what they own stays
       kill(S, Dying, Dying, ExpireIndex[Block][Index]);
       break;
     }

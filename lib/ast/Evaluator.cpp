@@ -353,6 +353,9 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
         if (SmartKind != TypeModel::Smart::None && L.Var && L.Pointee == TypeModel::Smart::None) {
           L.Pointee = SmartKind;
           L.MemberPointee = Member;
+          // The smart pointer is an element of the container L borrows.
+          L.ElementPointee = SmartKind == TypeModel::Smart::Unique && L.Contents &&
+                             Model.smart(L.Var->getType().getNonReferenceType()) == TypeModel::Smart::None;
         }
       }
       S.add(B);

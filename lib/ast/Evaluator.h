@@ -58,6 +58,9 @@ struct Sources {
     // member of it (`h.owned.get()`, MemberPointee).
     TypeModel::Smart Pointee = TypeModel::Smart::None;
     bool MemberPointee = false;
+    // Of the object a container's unique_ptr element owns (`v.front().get()`):
+    // growth moves the unique_ptr, not the object.
+    bool ElementPointee = false;
     // or memory: allocated at At (Heap), or the unknown pointee of a pointer
     // parameter (Pointee with Var) or of a call's result (Pointee with At).
     StorageKind Kind = StorageKind::Local;

@@ -307,6 +307,7 @@ private:
       flag(Lo.Mutable, "mutable");
       flag(Lo.Shared, "shared");
       flag(Lo.MemberPointee, "member-pointee");
+      flag(Lo.ElementPointee, "element-pointee");
       if (!Lo.CopyOf.empty())
         OS << " copy-of=`" << Lo.CopyOf << "` (" << Lo.CopyHow << ")";
       span(Lo.BorrowedAt);

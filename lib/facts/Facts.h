@@ -147,6 +147,11 @@ struct Loan {
   // Of the object a smart-pointer member of the storage owns (`h.owned.get()`):
   // returning or moving the whole storage hands that object over with it.
   bool MemberPointee = false;
+  // Contents: of the object a unique_ptr element of the container owns
+  // (`v.front().get()`). Growth, rehashing or moving the container moves
+  // the unique_ptrs, not the objects: only erasing, clearing or reassigning
+  // the element ends it.
+  bool ElementPointee = false;
   // Made by a member-wise copy of an object whose destructor frees what the
   // field points to (`File b = a;` with the implicit copy constructor): both
   // objects now own it (rule of three). CopyOf: the class ("File"); CopyHow:
