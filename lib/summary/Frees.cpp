@@ -100,11 +100,10 @@ struct Walk {
   }
 
   void call(const CallExpr *Call, const FunctionDecl *Callee) {
-    const FunctionDecl *Sub = walkable(Callee);
-    if (!Sub || Sub == Def)
+    if (Callee->getCanonicalDecl() == Def->getCanonicalDecl())
       return;
     const bool Some = onSomePaths(Call, PM, Def->getBody());
-    const FreeSummary &S = Cache.frees(Sub);
+    const FreeSummary &S = Cache.frees(Callee);
     unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       if (S.Params[I].How == FreeHow::No || I + Offset >= Call->getNumArgs())
@@ -165,12 +164,14 @@ struct Walk {
 } // namespace
 
 const FreeSummary &SummaryCache::frees(const FunctionDecl *F) {
+  static const FreeSummary Nothing;
+  if (!F)
+    return Nothing;
   F = F->getCanonicalDecl();
   if (auto It = P->Frees.find(F); It != P->Frees.end())
     return It->second;
-  static const FreeSummary Nothing;
-  const FunctionDecl *Def = nullptr;
-  if (!F->hasBody(Def) || !Def->getBody() || !P->FreesInProgress.insert(F).second)
+  const FunctionDecl *Def = walkable(F);
+  if (!Def || !P->FreesInProgress.insert(F).second)
     return Nothing;
   FreeSummary S;
   S.Params.resize(Def->getNumParams());
@@ -178,7 +179,6 @@ const FreeSummary &SummaryCache::frees(const FunctionDecl *F) {
   ParentMap PM(const_cast<Stmt *>(Def->getBody()));
   Walk W{*this, Def, PM, S, MD && MD->getParent()->isLambda()};
   W.visit(Def->getBody());
-  // A pointer parameter the function only resets, never frees: nothing to say.
   P->FreesInProgress.erase(F);
   return P->Frees[F] = std::move(S);
 }

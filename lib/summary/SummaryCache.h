@@ -56,7 +56,8 @@ public:
   // ---- ownership (summary/Frees.h, summary/Frees.cpp)
   // What F frees that its caller still holds: its pointer parameters, the
   // pointers a lambda captured, the fields of *this; on every path or some;
-  // whether it also resets the pointer. Recursion answers "nothing".
+  // whether it also resets the pointer. Recursion, no body here, std's and
+  // system headers' functions answer "nothing".
   const FreeSummary &frees(const clang::FunctionDecl *F);
 
   // ---- threads (summary/MemberThreads.h, summary/MemberThreads.cpp)

@@ -37,6 +37,22 @@ pub fn release_batch(items: Vec<String>) {
 //   let p = Box::into_raw(Box::new(42));
 //   unsafe { drop(Box::from_raw(p)); drop(Box::from_raw(p)); } // free(): double free detected in tcache 2
 
+// (e) flush_once(): a helper frees the line, then the caller frees it again. Passing it by value
+// moves it into the helper, which drops it.
+pub fn discard(p: String) {
+    drop(p); // void discard(char* p) { std::free(p); }
+}
+
+pub fn flush_once() {
+    let line = String::from("pending"); // char* line = strdup("pending");
+    discard(line);
+    drop(line); // std::free(line);: error[E0382]: use of moved value: `line`
+}
+
+// (f) snapshot(), the rule of three, cannot be written in safe Rust either: `let saved = live;`
+// moves `live`, and a copy needs `#[derive(Clone)]`, whose `clone()` copies the `Box<[u8]>` it
+// holds: two allocations, two owners, each freed once.
+
 // The fixes, as in good.cpp: return after the early drop, and drop `header` once, after the loop.
 pub fn handle_fixed(id: i32, body: &str) -> i32 {
     let req = Box::new(Request { id, body: body.to_string() });

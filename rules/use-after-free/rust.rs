@@ -69,3 +69,22 @@ pub fn reload_fixed() {
     let current = &*cfg;
     println!("reloaded, was {old_workers} workers, now {} ({})", current.workers, current.name);
 }
+
+// (e) tail_log(): close() frees the buffer, first() reads it. In Rust, a method that frees what
+// the value owns takes `self` by value: the value is moved into it.
+pub struct LogBuffer {
+    data: Box<[u8]>,
+}
+
+impl LogBuffer {
+    pub fn close(self) {} // void close() { delete[] data; }: dropping self frees data
+    pub fn first(&self) -> u8 {
+        self.data[0]
+    }
+}
+
+pub fn tail_log() {
+    let log = LogBuffer { data: vec![0u8; 64].into_boxed_slice() };
+    log.close();
+    println!("{}", log.first()); // error[E0382]: borrow of moved value: `log`
+}

@@ -26,22 +26,13 @@ const VarDecl *localObject(const Expr *Obj) {
   return V;
 }
 
-const FunctionDecl *definition(const FunctionDecl *F) {
-  const FunctionDecl *Def = nullptr;
-  if (!F || !F->hasBody(Def) || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() ||
-      Def->getASTContext().getSourceManager().isInSystemHeader(Def->getLocation()))
-    return nullptr;
-  return Def;
-}
-
 // The fields a class's destructor frees on every path.
 std::set<const FieldDecl *> destructorFrees(SummaryCache &Summaries, const CXXRecordDecl *RD) {
   std::set<const FieldDecl *> Out;
   if (const CXXDestructorDecl *D = RD ? RD->getDestructor() : nullptr)
-    if (const FunctionDecl *Def = definition(D))
-      for (const auto &[F, Of] : Summaries.frees(Def).Fields)
-        if (Of.How == FreeHow::Always)
-          Out.insert(F);
+    for (const auto &[F, Of] : Summaries.frees(D).Fields)
+      if (Of.How == FreeHow::Always)
+        Out.insert(F);
   return Out;
 }
 
@@ -114,10 +105,9 @@ const std::set<const FieldDecl *> *LoanFactBuilder::freedFields(const VarDecl *V
         }
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
         if (const VarDecl *O = localObject(MC->getImplicitObjectArgument()))
-          if (const FunctionDecl *Def = definition(MC->getMethodDecl()))
-            for (const auto &[F, Of] : Summaries.frees(Def).Fields)
-              if (Of.How == FreeHow::Always)
-                FreedFields[O].insert(F);
+          for (const auto &[F, Of] : Summaries.frees(MC->getMethodDecl()).Fields)
+            if (Of.How == FreeHow::Always)
+              FreedFields[O].insert(F);
       for (const Stmt *C : S->children())
         Todo.push_back(C);
     }
@@ -154,21 +144,39 @@ void LoanFactBuilder::newFieldPointee(uint32_t Block, const VarDecl *V, const Fi
     FieldStorages[Key] = St;
   }
   FieldCurrent[{V, F}] = St;
-  LoanId L;
-  if (auto It = FieldLoans.find(Key); It != FieldLoans.end()) {
-    L = It->second;
-  } else {
-    std::optional<Span> At = Spans.range(Site->getSourceRange());
-    if (!At)
-      return;
-    L = static_cast<LoanId>(Out.Loans.size());
-    Out.Loans.push_back(Loan{St, *At});
-    FieldLoans[Key] = L;
+  if (std::optional<LoanId> L = fieldLoan(V, F, Site, St, nullptr))
+    fieldFlow(Block, V, F, Site, *L, std::nullopt);
+}
+
+// The loan of St issued at Site for (V, F), once per pass; Copy: made by that copy.
+std::optional<LoanId> LoanFactBuilder::fieldLoan(const VarDecl *V, const FieldDecl *F, const Stmt *Site, StorageId St,
+                                                 const FieldCopy *Copy) {
+  auto Key = std::make_tuple(V, F, Site);
+  if (auto It = FieldLoans.find(Key); It != FieldLoans.end())
+    return It->second;
+  std::optional<Span> At = Spans.range(Site->getSourceRange());
+  if (!At)
+    return std::nullopt;
+  Loan Lo{St, *At};
+  if (Copy) {
+    Lo.CopyOf = Copy->Class;
+    Lo.CopyHow = Copy->How;
   }
+  const auto L = static_cast<LoanId>(Out.Loans.size());
+  Out.Loans.push_back(std::move(Lo));
+  return FieldLoans[Key] = L;
+}
+
+// V.F := the loan L (issued here), or := what From.F holds.
+void LoanFactBuilder::fieldFlow(uint32_t Block, const VarDecl *V, const FieldDecl *F, const Stmt *Site,
+                                std::optional<LoanId> L, std::optional<OriginId> From) {
   LoanFact Fl{LoanFactKind::Flow};
   Fl.Dst = fieldOrigin(V, F);
   Fl.Kill = true;
-  Fl.Loans.push_back(L);
+  if (L)
+    Fl.Loans.push_back(*L);
+  if (From)
+    Fl.Srcs.push_back(*From);
   if (auto W = Spans.range(Site->getSourceRange()))
     Fl.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(Fl));
@@ -193,35 +201,13 @@ void LoanFactBuilder::copyFields(uint32_t Block, const FieldCopy &C, const Stmt 
     auto Cur = FieldCurrent.find({C.From, F});
     if (Cur == FieldCurrent.end())
       continue;
-    auto Key = std::make_tuple(C.From, F, Site);
-    LoanId L;
-    if (auto It = FieldLoans.find(Key); It != FieldLoans.end()) {
-      L = It->second;
-    } else {
-      std::optional<Span> At = Spans.range(Site->getSourceRange());
-      if (!At)
-        continue;
-      L = static_cast<LoanId>(Out.Loans.size());
-      Loan Lo{Cur->second, *At};
-      Lo.CopyOf = C.Class;
-      Lo.CopyHow = C.How;
-      Out.Loans.push_back(std::move(Lo));
-      FieldLoans[Key] = L;
-    }
+    std::optional<LoanId> L = fieldLoan(C.From, F, Site, Cur->second, &C);
+    if (!L)
+      continue;
     // The copy loan issued once (issuing it again would forget its other
     // holders, as for a new allocation), then copied into the new owner.
-    for (const VarDecl *V : {C.From, C.To}) {
-      LoanFact Fl{LoanFactKind::Flow};
-      Fl.Dst = fieldOrigin(V, F);
-      Fl.Kill = true;
-      if (V == C.From)
-        Fl.Loans.push_back(L);
-      else
-        Fl.Srcs.push_back(fieldOrigin(C.From, F));
-      if (auto W = Spans.range(Site->getSourceRange()))
-        Fl.Where = *W;
-      Out.LoanBlocks[Block].push_back(std::move(Fl));
-    }
+    fieldFlow(Block, C.From, F, Site, *L, std::nullopt);
+    fieldFlow(Block, C.To, F, Site, std::nullopt, fieldOrigin(C.From, F));
     FieldCurrent[{C.To, F}] = Cur->second;
   }
 }
@@ -235,10 +221,9 @@ void LoanFactBuilder::assignFields(uint32_t Block, const CXXOperatorCallExpr *OC
 void LoanFactBuilder::fieldEffects(uint32_t Block, const VarDecl *V, const FunctionDecl *Member, const Stmt *Site,
                                    std::optional<Span> Where) {
   const auto *Fields = freedFields(V);
-  const FunctionDecl *Def = definition(Member);
-  if (!Fields || !Def)
+  if (!Fields || !Member)
     return;
-  const FreeSummary &Sum = Summaries.frees(Def);
+  const FreeSummary &Sum = Summaries.frees(Member);
   for (const FieldDecl *F : *Fields) {
     const OriginId O = fieldOrigin(V, F);
     if (Sum.ReadsThrough.count(F)) {
@@ -255,7 +240,7 @@ void LoanFactBuilder::fieldEffects(uint32_t Block, const VarDecl *V, const Funct
       LoanFact Fr{LoanFactKind::Free};
       Fr.Srcs.push_back(O);
       Fr.Name = Out.Origins[O].Name;
-      Fr.Inner = Def->getQualifiedNameAsString();
+      Fr.Inner = Member->getQualifiedNameAsString();
       if (Where)
         Fr.Where = *Where;
       Out.LoanBlocks[Block].push_back(std::move(Fr));

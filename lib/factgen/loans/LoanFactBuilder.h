@@ -95,6 +95,10 @@ private:
   };
   std::optional<FieldCopy> copyOf(const Stmt *S);
   void copyFields(uint32_t Block, const FieldCopy &C, const Stmt *Site);
+  std::optional<LoanId> fieldLoan(const VarDecl *V, const FieldDecl *F, const Stmt *Site, StorageId St,
+                                  const FieldCopy *Copy);
+  void fieldFlow(uint32_t Block, const VarDecl *V, const FieldDecl *F, const Stmt *Site, std::optional<LoanId> L,
+                 std::optional<OriginId> From);
   void assignFields(uint32_t Block, const CXXOperatorCallExpr *OC);
   std::map<std::pair<const VarDecl *, const FieldDecl *>, StorageId> FieldCurrent;
   bool FieldFreesScanned = false;

@@ -35,11 +35,9 @@ void LoanFactBuilder::freeSources(uint32_t Block, const Sources &S, std::string 
 // The callee of Call frees what its argument Arg holds (summary/Frees.h).
 bool LoanFactBuilder::freedByCallee(const CallExpr *Call, const Expr *Arg) const {
   const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
-  const FunctionDecl *Def = nullptr;
-  if (!F || !F->hasBody(Def) || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() ||
-      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+  if (!F)
     return false;
-  const FreeSummary &Sum = Summaries.frees(Def);
+  const FreeSummary &Sum = Summaries.frees(F);
   const unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(F) ? 1 : 0;
   for (unsigned I = 0; I < Sum.Params.size(); ++I)
     if (Sum.Params[I].How != FreeHow::No && I + Offset < Call->getNumArgs() &&
@@ -49,11 +47,7 @@ bool LoanFactBuilder::freedByCallee(const CallExpr *Call, const Expr *Arg) const
 }
 
 void LoanFactBuilder::handleCalleeFrees(uint32_t Block, const CallExpr *Call, const FunctionDecl *F) {
-  const FunctionDecl *Def = nullptr;
-  if (!F->hasBody(Def) || F->isInStdNamespace() || F->getDeclContext()->isStdNamespace() ||
-      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
-    return;
-  const FreeSummary &Sum = Summaries.frees(Def);
+  const FreeSummary &Sum = Summaries.frees(F);
   if (!Sum.any())
     return;
   const auto *MD = dyn_cast<CXXMethodDecl>(F);
