@@ -83,6 +83,7 @@ struct Finding {
   bool MovedWithOwner = false;
   EndReason Reason = EndReason::ScopeEnd; // use-after-free through a unique_ptr: how it freed
   bool OwnedBySmartPointer = false;  // double-free: the memory is (also) a smart pointer's
+  std::string Allocation; // uninitialized-use of heap memory: "new[]", "new", "malloc", "alloca"
   std::optional<LifetimeBoundHint> Hint; // lifetimes: the borrow went through an unannotated helper
   std::vector<Event> Events;
 

@@ -58,6 +58,21 @@ bool inevitableFromUninitEdge(const FunctionFacts &F, const DataflowResult<InitS
   return false;
 }
 
+// Heap memory's Declare facts are its allocations: the last one in the source
+// before the read.
+std::optional<Span> allocationBefore(const FunctionFacts &F, const InitFact &Read) {
+  if (F.InitVars[Read.Var].Heap.empty())
+    return std::nullopt;
+  std::optional<Span> Best;
+  for (const auto &Blk : F.InitBlocks)
+    for (const InitFact &D : Blk)
+      if (D.Kind == InitFactKind::Declare && D.Var == Read.Var && D.Where.File == Read.Where.File &&
+          D.Where.End > D.Where.Begin && D.Where.Begin < Read.Where.Begin &&
+          (!Best || Best->Begin < D.Where.Begin))
+        Best = D.Where;
+  return Best;
+}
+
 } // namespace
 
 void checkUninitializedUse(CheckContext &C, std::vector<Finding> &Out) {
@@ -146,12 +161,22 @@ void checkUninitializedUse(CheckContext &C, std::vector<Finding> &Out) {
           Fi.Subject = V.Name;
           Fi.SubjectType = V.TypeName;
           Fi.Use = Fa.WholeCopy ? UseKind::Copy : UseKind::Borrow;
-          // Partly initialised: some other slot of the variable may hold a value.
-          if (V.Aggregate)
+          // Partly initialised: some other slot of the variable may hold a value
+          // (of heap memory: of the place read, a whole struct copied).
+          if (!V.Heap.empty())
+            for (uint32_t I = Fa.First; I < End && !Fi.Partial && Fa.Count > 1; ++I)
+              Fi.Partial = S.MayInit.test(I);
+          else if (V.Aggregate)
             for (uint32_t I = V.FirstSlot; I < V.FirstSlot + V.NumSlots && !Fi.Partial; ++I)
               Fi.Partial = S.MayInit.test(I) && (I < Fa.First || I >= End || Fa.WholeCopy);
-          if (V.Declared)
+          Fi.Allocation = V.Heap;
+          if (std::optional<Span> At = allocationBefore(F, Fa); At) {
+            // Heap memory: the latest allocation before the read, as written.
+            Fi.Events.push_back({EventKind::Declared, *At});
+            Fi.Events.back().Place = V.Allocation;
+          } else if (V.Declared) {
             Fi.Events.push_back({EventKind::Declared, *V.Declared});
+          }
           // The calls that may leave it without a value, before the read.
           for (const auto &Blk : F.InitBlocks)
             for (const InitFact &W : Blk)

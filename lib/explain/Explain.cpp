@@ -48,8 +48,14 @@ Diagnostic explain(const Finding &F) {
                     "it too)", F.Hint->Function, F.Hint->Parameter),
         {FixIt{F.Hint->InsertAt, " [[clang::lifetimebound]]"}}});
   if (R) {
-    D.Children.push_back({Level::Note, fmt::format("Rust: {}", R->Rust)});
-    D.Children.push_back({Level::Note, fmt::format("Go: {}", R->Go)});
+    // A family's own "Rust:" note (heap memory, not a binding) replaces the rule's two.
+    bool Own = false;
+    for (const Child &C : D.Children)
+      Own |= C.Text.rfind("Rust: ", 0) == 0;
+    if (!Own) {
+      D.Children.push_back({Level::Note, fmt::format("Rust: {}", R->Rust)});
+      D.Children.push_back({Level::Note, fmt::format("Go: {}", R->Go)});
+    }
     // By code when the code names this rule alone, else by name.
     D.Children.push_back({Level::Help, fmt::format("to learn more, run `borrowck --explain {}`",
                                                    findRules(R->Code).size() == 1 && D.RustCode == R->Code

@@ -5,24 +5,13 @@
 
 namespace borrowck::explain_detail {
 
-void explainUninitializedUse(const Finding &F, Diagnostic &D) {
-  const bool Maybe = F.Certainty == Confidence::Maybe;
-  const Event *Use = F.find(EventKind::Used);
-  const std::string Read = Use && !Use->Place.empty() ? Use->Place : F.Subject;
-  const std::string Slot = Use && !Use->Slot.empty() ? Use->Slot : Read;
-  if (F.Partial)
-    D.Message = Maybe ? fmt::format("used binding `{}` is possibly not fully initialized", F.Subject)
-                      : fmt::format("used binding `{}` isn't fully initialized", F.Subject);
-  else
-    D.Message = Maybe ? fmt::format("used binding `{}` is possibly-uninitialized", F.Subject)
-                      : fmt::format("used binding `{}` isn't initialized", F.Subject);
-  const char *State = Maybe ? "it is possibly-uninitialized" : "it isn't initialized";
-  for (const Event &E : F.Events) {
-    switch (E.Kind) {
-    case EventKind::Declared:
-      addLabel(D, E.Where, "binding declared here but left uninitialized");
-      break;
-    case EventKind::SkipsInit:
+namespace {
+
+// The labels on the paths that leave a value out: a branch, a skipped loop or
+// switch, a call that may not write.
+void addPathLabel(const Finding &F, const Event &E, Diagnostic &D) {
+  switch (E.Kind) {
+  case EventKind::SkipsInit:
       switch (E.Skip) {
       case SkipKind::Condition:
         addLabel(D, E.Where,
@@ -60,6 +49,40 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
     case EventKind::MayNotWrite:
       addLabel(D, E.Where, E.Value ? fmt::format("`{}` may return without writing to `{}`", E.Place, F.Subject)
                                    : fmt::format("`{}` never writes to `{}`", E.Place, F.Subject));
+      break;
+  default:
+    break;
+  }
+}
+
+} // namespace
+
+void explainUninitializedMemory(const Finding &F, Diagnostic &D);
+
+void explainUninitializedUse(const Finding &F, Diagnostic &D) {
+  const bool Maybe = F.Certainty == Confidence::Maybe;
+  const Event *Use = F.find(EventKind::Used);
+  const std::string Read = Use && !Use->Place.empty() ? Use->Place : F.Subject;
+  const std::string Slot = Use && !Use->Slot.empty() ? Use->Slot : Read;
+  if (!F.Allocation.empty()) {
+    explainUninitializedMemory(F, D);
+    return;
+  }
+  if (F.Partial)
+    D.Message = Maybe ? fmt::format("used binding `{}` is possibly not fully initialized", F.Subject)
+                      : fmt::format("used binding `{}` isn't fully initialized", F.Subject);
+  else
+    D.Message = Maybe ? fmt::format("used binding `{}` is possibly-uninitialized", F.Subject)
+                      : fmt::format("used binding `{}` isn't initialized", F.Subject);
+  const char *State = Maybe ? "it is possibly-uninitialized" : "it isn't initialized";
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Declared:
+      addLabel(D, E.Where, "binding declared here but left uninitialized");
+      break;
+    case EventKind::SkipsInit:
+    case EventKind::MayNotWrite:
+      addPathLabel(F, E, D);
       break;
     case EventKind::Used:
       addLabel(D, E.Where,
@@ -100,6 +123,81 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
       "it{}), or assign it on every path before this use",
       F.Subject, F.Subject,
       F.Partial || F.Use == UseKind::Copy ? ", every field or element included" : "")});
+}
+
+// Heap memory read before it holds a value: the same paths, other words; safe
+// Rust has no way to allocate without initializing.
+void explainUninitializedMemory(const Finding &F, Diagnostic &D) {
+  const bool Maybe = F.Certainty == Confidence::Maybe;
+  const Event *Use = F.find(EventKind::Used);
+  const std::string Read = Use && !Use->Place.empty() ? Use->Place : F.Subject;
+  const std::string Slot = Use && !Use->Slot.empty() ? Use->Slot : Read;
+  std::string Allocation;
+  if (F.Partial)
+    D.Message = Maybe ? fmt::format("used memory `{}` is possibly not fully initialized", Read)
+                      : fmt::format("used memory `{}` isn't fully initialized", Read);
+  else
+    D.Message = Maybe ? fmt::format("used memory `{}` is possibly-uninitialized", Read)
+                      : fmt::format("used memory `{}` isn't initialized", Read);
+  for (const Event &E : F.Events) {
+    switch (E.Kind) {
+    case EventKind::Declared:
+      Allocation = E.Place;
+      addLabel(D, E.Where, "memory allocated here but left uninitialized");
+      break;
+    case EventKind::SkipsInit:
+    case EventKind::MayNotWrite:
+      addPathLabel(F, E, D);
+      break;
+    case EventKind::Used:
+      addLabel(D, E.Where,
+               F.Partial && Slot != Read
+                   ? fmt::format("`{}` used here but `{}` {}", Read, Slot,
+                                 Maybe ? "is possibly-uninitialized" : "isn't initialized")
+                   : fmt::format("`{}` used here but {}", Read,
+                                 Maybe ? "it is possibly-uninitialized" : "it isn't initialized"),
+               /*Primary=*/true);
+      break;
+    default:
+      break;
+    }
+  }
+  const char *OnPaths = Maybe ? " on the paths where it was not given a value" : "";
+  if (F.Kind == Behaviour::UndefinedInCxx)
+    D.Children.push_back({Level::Note, fmt::format(
+        "undefined behaviour in C++{}: `{}` leaves the memory indeterminate and this reads it; "
+        "MemorySanitizer and valgrind report it only in runs that take this path",
+        OnPaths, F.Allocation == "malloc" ? "malloc" : F.Allocation == "alloca" ? "alloca" : "new")});
+  else
+    D.Children.push_back({Level::Note, fmt::format(
+        "not undefined behaviour in C++ by itself: copying a trivially copyable `{}` copies the "
+        "indeterminate bytes of `{}` along, and reading them from the copy is",
+        F.SubjectType, Slot)});
+  if (Maybe)
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: `{}` is given a value on some paths to this use, not on all", Slot)});
+  if (F.Allocation == "new[]")
+    D.Children.push_back({Level::Help, fmt::format(
+        "value-initialize the elements where they are allocated: `{}()` zero-fills them (or use "
+        "`std::vector<{}>(n)`); or write every element before this read",
+        Allocation.empty() ? "new T[n]" : Allocation, F.SubjectType)});
+  else if (F.Allocation == "new")
+    D.Children.push_back({Level::Help, fmt::format(
+        "value-initialize it where it is allocated, `{}()` or `{}{{}}`, or assign it before this read",
+        Allocation.empty() ? "new T" : Allocation, Allocation.empty() ? "new T" : Allocation)});
+  else if (F.Allocation == "malloc")
+    D.Children.push_back({Level::Help,
+        "allocate with `calloc`, which zero-fills, or write every element (`memset`, `std::fill`, a "
+        "loop) before this read"});
+  else
+    D.Children.push_back({Level::Help,
+        "write every element (`memset`, `std::fill`, a loop) before this read"});
+  // In place of the rule's notes, which speak of bindings.
+  D.Children.push_back({Level::Note,
+      "Rust: safe Rust has no uninitialized memory: `vec![0; n]` and `Box::new(value)` initialize "
+      "what they allocate; `Box::new_uninit()` gives a `MaybeUninit<T>` that only "
+      "`unsafe { .assume_init() }` reads"});
+  D.Children.push_back({Level::Note, "Go: impossible: `make([]T, n)` and `new(T)` return zeroed memory"});
 }
 
 } // namespace borrowck::explain_detail

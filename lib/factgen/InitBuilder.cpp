@@ -22,6 +22,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
+#include <map>
 
 using namespace clang;
 
@@ -54,7 +55,31 @@ private:
     bool AnyElement = false;
   };
 
+  // What one occurrence designates: slots [First, First + Count) of Total,
+  // of type T, written `What`, at the expression PE.
+  struct Place {
+    const Expr *PE = nullptr;
+    clang::QualType T;
+    uint32_t Total = 0, First = 0, Count = 0;
+    std::string What;
+    bool AnyElement = false; // a[i] with i not a constant
+    bool Collapsed = false;  // no longer narrowed: the slots of a whole array
+  };
+
+  // A local pointer given memory that starts indeterminate (init/Heap.cpp).
+  struct Heap {
+    clang::QualType Layout; // null: one slot for all of it
+    clang::QualType Elem;
+    const char *How;
+    const Expr *At; // the first allocation
+  };
+  void findHeapMemory();
+  void classifyHeap(const DeclRefExpr *DRE, const VarDecl *VD);
+
   void classify(const DeclRefExpr *DRE, const VarDecl *VD);
+  void descend(Place &Pl) const;
+  void subscript(Place &Pl, const ArraySubscriptExpr *AS, uint64_t N, bool Collapsed) const;
+  void classifyUse(const DeclRefExpr *DRE, const VarDecl *VD, const Place &Pl);
   const Stmt *parent(const Stmt *S) const {
     const Stmt *P = Parents.parentOf(S);
     while (P && isa<ParenExpr>(P))
@@ -82,6 +107,7 @@ private:
   SummaryCache &Summaries;
   FunctionFacts &Out;
   llvm::DenseMap<const VarDecl *, uint32_t> SlotsOf; // candidate -> slot count
+  std::map<const VarDecl *, Heap> HeapOf;
   std::vector<Pending> Pend;
 };
 
@@ -100,6 +126,15 @@ bool InitBuilder::run() {
                 Candidates.push_back(VD);
               }
             }
+  findHeapMemory();
+  for (auto &[VD, H] : HeapOf) {
+    uint32_t N = H.Layout.isNull() ? 1 : slotCount(H.Layout);
+    if (!N)
+      continue;
+    if (!SlotsOf.count(VD))
+      Candidates.push_back(VD);
+    SlotsOf[VD] = N;
+  }
   if (Candidates.empty())
     return false;
   if (!Scalars.empty())
@@ -112,11 +147,19 @@ bool InitBuilder::run() {
         const Stmt *St = S->getStmt();
         if (const auto *DS = dyn_cast<DeclStmt>(St)) {
           for (const Decl *D : DS->decls())
-            if (const auto *VD = dyn_cast<VarDecl>(D); VD && SlotsOf.count(VD))
-              Pend.push_back(Pending{InitFactKind::Declare, VD, 0, SlotsOf[VD], St, Span{}, {}});
+            if (const auto *VD = dyn_cast<VarDecl>(D); VD && SlotsOf.count(VD)) {
+              if (!HeapOf.count(VD))
+                Pend.push_back(Pending{InitFactKind::Declare, VD, 0, SlotsOf[VD], St, Span{}, {}});
+              else if (uninitialisedAllocation(VD->getInit(), Ctx))
+                add(InitFactKind::Declare, VD, 0, SlotsOf[VD], St, VD->getInit()); // where it is allocated
+            }
         } else if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && SlotsOf.count(VD))
-            classify(DRE, VD);
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && SlotsOf.count(VD)) {
+            if (HeapOf.count(VD))
+              classifyHeap(DRE, VD);
+            else
+              classify(DRE, VD);
+          }
         }
       }
 
@@ -129,7 +172,7 @@ bool InitBuilder::run() {
     if (P.Kind == InitFactKind::Write && P.AnyElement)
       Filled.insert(P.Var);
   for (const Pending &P : Pend)
-    if ((!P.Var->getType()->isScalarType() || P.Kind == InitFactKind::MaybeWrite ||
+    if ((!P.Var->getType()->isScalarType() || HeapOf.count(P.Var) || P.Kind == InitFactKind::MaybeWrite ||
          P.Kind == InitFactKind::NoWrite) &&
         !Filled.count(P.Var))
       Tracked.insert(P.Var);
@@ -150,7 +193,16 @@ bool InitBuilder::run() {
     V.FirstSlot = Out.NumInitSlots;
     V.NumSlots = SlotsOf[VD];
     V.Aggregate = !VD->getType()->isScalarType();
-    slotNames(VD->getType(), V.Name, V.SlotNames);
+    if (auto H = HeapOf.find(VD); H != HeapOf.end()) {
+      V.TypeName = H->second.Elem.getAsString(PP);
+      V.Declared = Spans.range(H->second.At->getSourceRange());
+      V.Aggregate = !H->second.Layout.isNull() && !H->second.Layout->isScalarType();
+      V.Heap = H->second.How;
+      V.Allocation = text(H->second.At->getSourceRange());
+      heapSlotNames(H->second.Layout, V.Name, V.SlotNames);
+    } else {
+      slotNames(VD->getType(), V.Name, V.SlotNames);
+    }
     Out.NumInitSlots += V.NumSlots;
     VarIndex[VD] = static_cast<uint32_t>(Out.InitVars.size());
     Out.InitVars.push_back(std::move(V));
@@ -188,56 +240,191 @@ bool InitBuilder::run() {
   return true;
 }
 
+// Local pointers assigned (or initialised with) memory that starts
+// indeterminate. Allocations of different shapes into one pointer share one
+// slot.
+void InitBuilder::findHeapMemory() {
+  auto Note = [&](const VarDecl *VD, const Expr *E) {
+    if (!VD || !VD->isLocalVarDecl() || VD->hasGlobalStorage() || VD->getDeclContext() != &FD ||
+        !VD->getType()->isPointerType() || VD->getType().isVolatileQualified())
+      return;
+    std::optional<HeapAlloc> A = uninitialisedAllocation(E, Ctx);
+    if (!A)
+      return;
+    QualType Layout = heapLayout(*A, Ctx);
+    auto [It, New] = HeapOf.try_emplace(VD, Heap{Layout, A->Elem, A->How, E});
+    if (!New && It->second.Layout != Layout)
+      It->second.Layout = QualType();
+  };
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>()) {
+        if (const auto *DS = dyn_cast<DeclStmt>(S->getStmt())) {
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+              Note(VD, VD->getInit());
+        } else if (const auto *BO = dyn_cast<BinaryOperator>(S->getStmt());
+                   BO && BO->getOpcode() == BO_Assign) {
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+            Note(dyn_cast<VarDecl>(DRE->getDecl()), BO->getRHS());
+        }
+      }
+}
+
+// One occurrence of a pointer to heap memory: assigned a new allocation (its
+// slots start over) or another value (no longer tracked: counts as written),
+// dereferenced (`p[k]`, `*p`, `p->f`: the slots designated), tested or freed
+// (nothing happens to the memory), anything else: an escape, which may write.
+void InitBuilder::classifyHeap(const DeclRefExpr *DRE, const VarDecl *VD) {
+  const Heap &H = HeapOf.find(VD)->second;
+  const uint32_t Total = SlotsOf[VD];
+  const Stmt *P = parent(DRE);
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+      BO && BO->getOpcode() == BO_Assign && skipParens(BO->getLHS()) == DRE) {
+    if (uninitialisedAllocation(BO->getRHS(), Ctx))
+      add(InitFactKind::Declare, VD, 0, Total, BO, BO->getRHS());
+    else
+      add(InitFactKind::Write, VD, 0, Total, BO, DRE);
+    return;
+  }
+  auto Escape = [&] { add(InitFactKind::Write, VD, 0, Total, DRE, DRE); };
+  const auto *Value = dyn_cast_or_null<ImplicitCastExpr>(P);
+  if (!Value || Value->getCastKind() != CK_LValueToRValue)
+    return Escape();
+  Place Pl;
+  Pl.Total = Total;
+  Pl.Count = Total;
+  Pl.What = VD->getNameAsString();
+  const bool Array = !H.Layout.isNull() && H.Layout->isConstantArrayType();
+  const uint64_t N = H.Layout.isNull() ? 0 : Array ? cast<ConstantArrayType>(H.Layout.getTypePtr())->getSize().getZExtValue() : 1;
+  const bool Collapsed = H.Layout.isNull() || arrayCollapsed(H.Layout);
+  auto FirstElement = [&] {
+    if (Collapsed) {
+      Pl.Collapsed = true;
+    } else {
+      Pl.Count = Total / static_cast<uint32_t>(N);
+    }
+    Pl.T = H.Elem;
+  };
+  const Stmt *Q = parent(Value);
+  if (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(Q); AS && skipParens(AS->getBase()) == Value) {
+    subscript(Pl, AS, N, Collapsed);
+    Pl.T = H.Elem;
+    Pl.PE = AS;
+  } else if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Q); UO && UO->getOpcode() == UO_Deref) {
+    FirstElement();
+    Pl.What = "*" + Pl.What;
+    Pl.PE = UO;
+  } else if (const auto *ME = dyn_cast_or_null<MemberExpr>(Q); ME && ME->isArrow()) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F || !H.Elem->isRecordType())
+      return Escape();
+    FirstElement();
+    Pl.T = F->getType().getCanonicalType();
+    if (!Pl.Collapsed) {
+      Pl.First += fieldOffset(F);
+      Pl.Count = slotCount(Pl.T);
+    }
+    Pl.What += "->" + F->getNameAsString();
+    Pl.PE = ME;
+  } else {
+    // Tested against null, compared, deleted or freed: the memory is not touched.
+    while (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(Q))
+      Q = parent(IC);
+    if (!Q)
+      return Escape();
+    if (const auto *B = dyn_cast<BinaryOperator>(Q); B && (B->isComparisonOp() || B->isLogicalOp()))
+      return;
+    if (const auto *U = dyn_cast<UnaryOperator>(Q); U && U->getOpcode() == UO_LNot)
+      return;
+    if (isa<CXXDeleteExpr>(Q) || isa<IfStmt>(Q) || isa<WhileStmt>(Q) || isa<ConditionalOperator>(Q))
+      return;
+    if (const auto *C = dyn_cast<CallExpr>(Q))
+      if (const FunctionDecl *Callee = C->getDirectCallee();
+          Callee && Callee->getIdentifier() && Callee->getName() == "free" && Callee->isExternC())
+        return;
+    return Escape();
+  }
+  descend(Pl);
+  classifyUse(DRE, VD, Pl);
+}
+
 // Classifies one occurrence of a candidate: which slots it designates (s.a,
 // a[1], the whole variable) and what the enclosing expression does with them.
 // Anything not recognised counts as a write: unknown code may initialise it.
 void InitBuilder::classify(const DeclRefExpr *DRE, const VarDecl *VD) {
-  uint32_t Total = SlotsOf[VD];
-  uint32_t First = 0, Count = Total;
-  QualType T = VD->getType().getCanonicalType();
-  std::string What = VD->getNameAsString();
-  bool AnyElement = false; // a[i] with i not a constant
-  const Expr *PE = DRE;
+  Place Pl;
+  Pl.Total = SlotsOf[VD];
+  Pl.Count = Pl.Total;
+  Pl.T = VD->getType().getCanonicalType();
+  Pl.What = VD->getNameAsString();
+  Pl.PE = DRE;
+  descend(Pl);
+  classifyUse(DRE, VD, Pl);
+}
+
+// Narrows Pl through `.f` and `[k]` to the slots it designates. A computed
+// index (`a[i]`) or an array too large for a slot per element keeps the whole
+// array's slots ("collapsed") while the type goes on narrowing.
+void InitBuilder::descend(Place &Pl) const {
   for (;;) {
-    const Stmt *P = parent(PE);
-    if (const auto *ME = dyn_cast_or_null<MemberExpr>(P); ME && !ME->isArrow() && T->isRecordType()) {
+    const Stmt *P = parent(Pl.PE);
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(P); ME && !ME->isArrow() && Pl.T->isRecordType()) {
       const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
       if (!F)
-        break; // a method: handled below as an escape
-      First += fieldOffset(F);
-      T = F->getType().getCanonicalType();
-      Count = slotCount(T);
-      What += "." + F->getNameAsString();
-      PE = ME;
+        return; // a method: handled as an escape
+      Pl.T = F->getType().getCanonicalType();
+      if (!Pl.Collapsed) {
+        Pl.First += fieldOffset(F);
+        Pl.Count = slotCount(Pl.T);
+      }
+      Pl.What += "." + F->getNameAsString();
+      Pl.PE = ME;
       continue;
     }
     if (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P);
-        IC && IC->getCastKind() == CK_ArrayToPointerDecay && T->isConstantArrayType()) {
+        IC && IC->getCastKind() == CK_ArrayToPointerDecay && Pl.T->isConstantArrayType()) {
       const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(parent(IC));
       if (!AS || AS->getBase()->IgnoreParens() != IC)
-        break; // the array decays to a pointer that escapes
-      const auto *AT = cast<ConstantArrayType>(T.getTypePtr());
-      uint64_t N = AT->getSize().getZExtValue();
-      Expr::EvalResult R;
-      if (AS->getIdx()->EvaluateAsInt(R, Ctx) && R.Val.getInt().isNonNegative() &&
-          R.Val.getInt().getZExtValue() < N) {
-        uint64_t K = R.Val.getInt().getZExtValue();
-        if (N <= MaxElementSlots) {
-          First += static_cast<uint32_t>(K);
-          Count = 1;
-        }
-        What += "[" + std::to_string(K) + "]";
-      } else {
-        AnyElement = true;
-        What += "[" + text(AS->getIdx()->getSourceRange()) + "]";
-      }
-      T = AT->getElementType().getCanonicalType();
-      PE = AS;
-      break;
+        return; // the array decays to a pointer that escapes
+      const auto *AT = cast<ConstantArrayType>(Pl.T.getTypePtr());
+      subscript(Pl, AS, AT->getSize().getZExtValue(), arrayCollapsed(Pl.T));
+      Pl.T = AT->getElementType().getCanonicalType();
+      Pl.PE = AS;
+      continue;
     }
-    break;
+    return;
   }
+}
 
+// `[k]` on N elements (N 0: unknown) of Pl.T's element type.
+void InitBuilder::subscript(Place &Pl, const ArraySubscriptExpr *AS, uint64_t N, bool Collapsed) const {
+  Expr::EvalResult R;
+  if (AS->getIdx()->EvaluateAsInt(R, Ctx) && R.Val.getInt().isNonNegative() &&
+      (N == 0 || R.Val.getInt().getZExtValue() < N)) {
+    uint64_t K = R.Val.getInt().getZExtValue();
+    Pl.What += "[" + std::to_string(K) + "]";
+    if (Collapsed || N == 0)
+      Pl.Collapsed = true;
+    if (!Pl.Collapsed) {
+      uint32_t Each = Pl.Count / static_cast<uint32_t>(N);
+      Pl.First += static_cast<uint32_t>(K) * Each;
+      Pl.Count = Each;
+    }
+  } else {
+    Pl.AnyElement = true;
+    Pl.Collapsed = true;
+    Pl.What += "[" + text(AS->getIdx()->getSourceRange()) + "]";
+  }
+}
+
+// What the expression around Pl.PE does with the slots Pl designates.
+void InitBuilder::classifyUse(const DeclRefExpr *DRE, const VarDecl *VD, const Place &Pl) {
+  const uint32_t Total = Pl.Total, First = Pl.First, Count = Pl.Count;
+  const QualType T = Pl.T;
+  const std::string &What = Pl.What;
+  const bool AnyElement = Pl.AnyElement;
+  const Expr *PE = Pl.PE;
   const Stmt *P = parent(PE);
   auto Escape = [&] { add(InitFactKind::Write, VD, 0, Total, DRE, DRE); };
   auto Read = [&](const Stmt *At, bool Whole) {

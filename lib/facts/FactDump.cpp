@@ -384,6 +384,7 @@ private:
       quoted(IV.Name);
       OS << ": " << IV.TypeName << " slots " << IV.FirstSlot << "+" << IV.NumSlots;
       flag(IV.Aggregate, "aggregate");
+      text("heap", IV.Heap);
       span(IV.Declared);
       OS << "\n";
       if (!IV.SlotNames.empty()) {

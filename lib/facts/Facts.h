@@ -282,6 +282,10 @@ struct InitVar {
   uint32_t FirstSlot = 0, NumSlots = 0;
   bool Aggregate = false;            // a struct or an array
   std::vector<std::string> SlotNames; // "s.a", "a[1]"
+  // Heap memory a local pointer holds: how it was allocated ("new[]", "new",
+  // "malloc", "alloca") and the allocation as written (Declared is its span).
+  std::string Heap;
+  std::string Allocation;
 };
 
 enum class InitFactKind : uint8_t {

@@ -33,24 +33,17 @@ public:
   std::map<const VarDecl *, std::vector<UninitUse>> Uses;
 };
 
-// For a "maybe" use (Clang names no branch): the loop or the switch without
-// `default` that holds every write of VD and ends before the use. Skipping it
-// (the loop's body never runs, no case matches) leaves VD uninitialised.
-std::optional<SkipPath> skipOfMaybe(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans,
-                                    const ParentIndex &Parents, const VarDecl *VD,
-                                    const Expr *Use) {
-  auto parent = [&](const Stmt *S) {
-    const Stmt *P = Parents.parentOf(S);
-    while (P && isa<ParenExpr>(P))
-      P = Parents.parentOf(P);
-    return P;
-  };
+// The occurrences of VD other than Use that are not plain reads: its writes.
+std::vector<const DeclRefExpr *> writesOf(const FunctionDecl &FD, const ParentIndex &Parents,
+                                          const VarDecl *VD, const Expr *Use) {
   std::vector<const DeclRefExpr *> Writes;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == VD && DRE != Use) {
-      const Stmt *P = parent(DRE);
+      const Stmt *P = Parents.parentOf(DRE);
+      while (P && isa<ParenExpr>(P))
+        P = Parents.parentOf(P);
       const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P);
       if (!IC || IC->getCastKind() != CK_LValueToRValue)
         Writes.push_back(DRE);
@@ -59,6 +52,16 @@ std::optional<SkipPath> skipOfMaybe(const FunctionDecl &FD, ASTContext &Ctx, con
       Walk(C);
   };
   Walk(FD.getBody());
+  return Writes;
+}
+
+// For a "maybe" use (Clang names no branch): the loop or the switch without
+// `default` that holds every write of VD and ends before the use. Skipping it
+// (the loop's body never runs, no case matches) leaves VD uninitialised.
+std::optional<SkipPath> skipOfMaybe(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans,
+                                    const ParentIndex &Parents, const VarDecl *VD,
+                                    const Expr *Use) {
+  std::vector<const DeclRefExpr *> Writes = writesOf(FD, Parents, VD, Use);
   if (Writes.empty())
     return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -95,6 +98,73 @@ std::optional<SkipPath> skipOfMaybe(const FunctionDecl &FD, ASTContext &Ctx, con
     return S;
   }
   return std::nullopt;
+}
+
+// Does the condition call a function (not a member function: `v.empty()`
+// asked twice is taken to answer the same)? Two calls may answer differently.
+bool callsAFunction(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S);
+      CE && !isa<CXXMemberCallExpr>(CE) && !isa<CXXOperatorCallExpr>(CE) && CE->getDirectCallee() &&
+      !CE->getDirectCallee()->isConstexpr())
+    return true;
+  for (const Stmt *C : S->children())
+    if (callsAFunction(C))
+      return true;
+  return false;
+}
+
+// For a "maybe" use under `if (f())` after every write sat under an earlier,
+// separate `if (g())` without `else`: the two calls may answer differently, so
+// the use may see no value (rustc: E0381, possibly-uninitialized). Conditions
+// on locals (`if (c) ... if (c)`) are correlated: not this shape.
+bool skipOfCalls(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans,
+                 const ParentIndex &Parents, const VarDecl *VD, const Expr *Use,
+                 std::vector<SkipPath> &Out) {
+  std::vector<const DeclRefExpr *> Writes = writesOf(FD, Parents, VD, Use);
+  if (Writes.empty())
+    return false;
+  auto Contains = [&](const Stmt *Outer, const Stmt *Inner) {
+    for (const Stmt *P = Inner; P; P = Parents.parentOf(P))
+      if (P == Outer)
+        return true;
+    return false;
+  };
+  const IfStmt *Guard = nullptr;
+  for (const Stmt *P = Parents.parentOf(Writes.front()); P && !Guard; P = Parents.parentOf(P))
+    if (const auto *IS = dyn_cast<IfStmt>(P); IS && !IS->getElse() && Contains(IS->getThen(), Writes.front()))
+      Guard = IS;
+  if (!Guard || !callsAFunction(Guard->getCond()) || Guard->getConditionVariable() || Contains(Guard, Use))
+    return false;
+  for (const DeclRefExpr *W : Writes)
+    if (!Contains(Guard->getThen(), W))
+      return false;
+  if (!Ctx.getSourceManager().isBeforeInTranslationUnit(Guard->getEndLoc(), Use->getBeginLoc()))
+    return false;
+  const IfStmt *UseGuard = nullptr;
+  for (const Stmt *P = Parents.parentOf(Use); P && !UseGuard; P = Parents.parentOf(P))
+    if (const auto *IS = dyn_cast<IfStmt>(P); IS && !Contains(IS->getCond(), Use))
+      UseGuard = IS;
+  if (!UseGuard || !callsAFunction(UseGuard->getCond()))
+    return false;
+  std::optional<Span> W = Spans.range(Guard->getCond()->getSourceRange());
+  if (!W)
+    return false;
+  SkipPath S;
+  S.Construct = "if";
+  S.Value = false;
+  S.Where = *W;
+  Out.push_back(std::move(S));
+  if (const auto *Then = dyn_cast<CompoundStmt>(Guard->getThen()))
+    if (std::optional<Span> R = Spans.token(Then->getRBracLoc())) {
+      SkipPath E;
+      E.Kind = SkipKind::MissingElse;
+      E.Construct = "if";
+      E.Where = *R;
+      Out.push_back(std::move(E));
+    }
+  return true;
 }
 
 } // namespace
@@ -218,9 +288,10 @@ void addClangUninitReads(const FunctionDecl &FD, ASTContext &Ctx, const SpanMake
       // be named. Otherwise it is typically correlated conditions (`if (c) x =
       // 1; ... if (c) use(x);`): correct C++ that rustc would still reject.
       std::optional<SkipPath> S = skipOfMaybe(FD, Ctx, Spans, Parents, VD, U.getUser());
-      if (!S)
+      if (!S && !skipOfCalls(FD, Ctx, Spans, Parents, VD, U.getUser(), R.Skips))
         continue;
-      R.Skips.push_back(std::move(*S));
+      if (S)
+        R.Skips.push_back(std::move(*S));
     }
     Out.UninitReads.push_back(std::move(R));
   }

@@ -22,7 +22,8 @@ bool declaredUninitialised(const VarDecl *VD, const FunctionDecl &FD) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
     if (const CXXConstructorDecl *Ctor = CE->getConstructor())
       return Ctor->isDefaultConstructor() && Ctor->isTrivial() && CE->getNumArgs() == 0 &&
-             !CE->requiresZeroInitialization() && T->isRecordType();
+             !CE->requiresZeroInitialization() &&
+             (T->isRecordType() || (T->isConstantArrayType() && T->getBaseElementTypeUnsafe()->isRecordType()));
   return false;
 }
 
@@ -31,12 +32,10 @@ uint32_t slotCount(QualType T) {
   if (T->isScalarType())
     return 1;
   if (const auto *AT = dyn_cast<ConstantArrayType>(T.getTypePtr())) {
-    if (!AT->getElementType()->isScalarType())
+    uint32_t K = slotCount(AT->getElementType());
+    if (!K || AT->getSize().getZExtValue() == 0)
       return 0;
-    uint64_t N = AT->getSize().getZExtValue();
-    if (N == 0)
-      return 0;
-    return N <= MaxElementSlots ? static_cast<uint32_t>(N) : 1;
+    return arrayCollapsed(T) ? 1 : static_cast<uint32_t>(AT->getSize().getZExtValue()) * K;
   }
   if (const auto *RD = T->getAsCXXRecordDecl()) {
     if (!RD->hasDefinition() || RD->isUnion() || RD->getNumBases() || RD->isLambda() ||
@@ -58,15 +57,24 @@ uint32_t slotCount(QualType T) {
   return 0;
 }
 
+bool arrayCollapsed(QualType T) {
+  const auto *AT = dyn_cast<ConstantArrayType>(T.getCanonicalType().getTypePtr());
+  if (!AT)
+    return false;
+  uint64_t N = AT->getSize().getZExtValue();
+  uint32_t K = slotCount(AT->getElementType());
+  return N > MaxElementSlots || N * K > MaxSlotsPerVar;
+}
+
 void slotNames(QualType T, const std::string &Prefix, std::vector<std::string> &Out) {
   T = T.getCanonicalType();
   if (T->isScalarType()) {
     Out.push_back(Prefix);
   } else if (const auto *AT = dyn_cast<ConstantArrayType>(T.getTypePtr())) {
     uint64_t N = AT->getSize().getZExtValue();
-    if (N <= MaxElementSlots)
+    if (!arrayCollapsed(T))
       for (uint64_t I = 0; I < N; ++I)
-        Out.push_back(Prefix + "[" + std::to_string(I) + "]");
+        slotNames(AT->getElementType(), Prefix + "[" + std::to_string(I) + "]", Out);
     else
       Out.push_back(Prefix);
   } else if (const auto *RD = T->getAsCXXRecordDecl()) {
