@@ -1,5 +1,6 @@
 // uninitialized-use: correct code that a naive checker would flag. Nothing is reported.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -81,7 +82,43 @@ unsigned long size_only() {
   return sizeof x;
 }
 
+// Heap memory filled before it is read: value-initialized, calloc, or a loop.
+double mean_of(int n) {
+  double *samples = static_cast<double *>(std::calloc(n, sizeof(double)));
+  int *counts = new int[n]();
+  double *squares = new double[n];
+  for (int i = 0; i < n; ++i)
+    squares[i] = double(i) * i;
+  double sum = 0;
+  for (int i = 0; i < n; ++i)
+    sum += samples[i] + counts[i] + squares[i];
+  std::free(samples);
+  delete[] counts;
+  delete[] squares;
+  return n ? sum / n : 0;
+}
+
+// Every field of every element written; one call's answer kept in a local.
+struct Range {
+  int lo, hi;
+};
+bool tracing() { return std::getenv("TRACE") != nullptr; }
+int widest(int a, int b) {
+  Range r[2];
+  r[0].lo = r[1].lo = 0;
+  r[0].hi = a;
+  r[1].hi = b;
+  int started;
+  bool traced = tracing();
+  if (traced)
+    started = a;
+  if (traced)
+    std::printf("%d\n", started);
+  return r[0].hi > r[1].hi ? r[0].hi : r[1].hi;
+}
+
 int main() {
   std::printf("%d %s %s %d %d %lu\n", log_limit(true, 3), level_name(Level::Warn),
               joined({"a", "bc"}).c_str(), average({1, 2}), configured_port("8080"), size_only());
+  std::printf("%g %d\n", mean_of(3), widest(1, 2));
 }

@@ -35,6 +35,37 @@ pub fn parse_or_default(text: &str) -> Option<u16> {
     if text.is_empty() { None } else { text.parse().ok() }
 }
 
+// (f) mean_of(): safe Rust has no uninitialized heap memory to read. `vec![0.0; n]`
+// initializes what it allocates; `Box::<[f64]>::new_uninit_slice(n)` gives `MaybeUninit`
+// elements that only `unsafe { assume_init() }` turns into values.
+
+// (g) widest(): an array is initialized as a whole, like a struct.
+#[derive(Clone, Copy)]
+pub struct Range {
+    pub lo: i32,
+    pub hi: i32,
+}
+pub fn widest(a: i32, b: i32) -> i32 {
+    let r: [Range; 2];
+    r[0] = Range { lo: 0, hi: a }; // error[E0381]: used binding `r` isn't initialized
+    if r[0].hi > b { r[0].hi } else { b }
+}
+
+// (h) traced_work(): two calls of `tracing()` may answer differently.
+pub fn tracing() -> bool {
+    std::env::var_os("TRACE").is_some()
+}
+pub fn traced_work(x: i32) -> i32 {
+    let started: i32;
+    if tracing() {
+        started = x;
+    }
+    if tracing() {
+        println!("{}", started); // error[E0381]: used binding `started` is possibly-uninitialized
+    }
+    x * 2
+}
+
 // The fixes: an `else` arm, a value before the loop, a whole struct, a default.
 pub fn log_limit_fixed(verbose: bool, requested: i32) -> i32 {
     let limit = if verbose { requested * 2 } else { requested };
