@@ -16,6 +16,10 @@ void InitAnalysis::apply(const InitFact &Fa, State &S) const {
   case InitFactKind::MaybeWrite:
     S.MayInit.set(Fa.First, End);
     break;
+  case InitFactKind::Forget: // "not ours": a value on every path and on none
+    S.MustInit.set(Fa.First, End);
+    S.MayInit.reset(Fa.First, End);
+    break;
   case InitFactKind::NoWrite:
   case InitFactKind::Read:
     break;

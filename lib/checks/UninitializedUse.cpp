@@ -48,7 +48,7 @@ bool inevitableFromUninitEdge(const FunctionFacts &F, const DataflowResult<InitS
       continue;
     bool Uninit = false;
     for (uint32_t I = First; I < End && !Uninit; ++I)
-      Uninit = !R.Out[P].MayInit.test(I);
+      Uninit = !R.Out[P].MayInit.test(I) && !R.Out[P].MustInit.test(I);
     if (!Uninit)
       continue;
     for (uint32_t S : G.Succs[P])
@@ -128,6 +128,8 @@ void checkUninitializedUse(CheckContext &C, std::vector<Finding> &Out) {
         bool Definite = false; // some slot read has a value on no path
         bool AllNever = true;
         for (uint32_t I = Fa.First; I < End; ++I) {
+          if (S.MustInit.test(I) && !S.MayInit.test(I))
+            continue; // not ours (InitAnalysis.h)
           if (!S.MayInit.test(I)) {
             Definite = true;
             if (Missing < 0)

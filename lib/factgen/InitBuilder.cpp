@@ -284,7 +284,7 @@ void InitBuilder::classifyHeap(const DeclRefExpr *DRE, const VarDecl *VD) {
     if (uninitialisedAllocation(BO->getRHS(), Ctx))
       add(InitFactKind::Declare, VD, 0, Total, BO, BO->getRHS());
     else
-      add(InitFactKind::Write, VD, 0, Total, BO, DRE);
+      add(InitFactKind::Forget, VD, 0, Total, BO, DRE);
     return;
   }
   auto Escape = [&] { add(InitFactKind::Write, VD, 0, Total, DRE, DRE); };

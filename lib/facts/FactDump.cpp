@@ -88,6 +88,7 @@ const char *name(InitFactKind K) {
   case InitFactKind::Declare: return "declare";
   case InitFactKind::Write: return "write";
   case InitFactKind::MaybeWrite: return "maybe-write";
+  case InitFactKind::Forget: return "forget";
   case InitFactKind::NoWrite: return "no-write";
   case InitFactKind::Read: return "read";
   }

@@ -292,6 +292,7 @@ enum class InitFactKind : uint8_t {
   Declare,    // the declaration runs: every slot of Var is uninitialised
   Write,      // the slots get a value (or escape to code that may write them)
   MaybeWrite, // a call to a function that writes its out-parameter on some paths only
+  Forget,     // heap memory: the pointer now holds something else; its slots are no longer ours
   NoWrite,    // a call to a function that never writes its out-parameter: nothing changes
   Read,       // the slots are read
 };

@@ -121,3 +121,46 @@ TEST(InitAnalysis, ClangFindingWinsForTheSameVariable) {
   F.UninitReads.push_back(U);
   EXPECT_EQ(check(F).size(), 1u);
 }
+
+// Heap memory: before its allocation and after its pointer moves on (Forget)
+// its slots are "not ours", which a join with either state leaves to the other.
+namespace {
+FunctionFacts heap() {
+  FunctionFacts F = test::diamondFunction();
+  InitVar V;
+  V.Name = "p";
+  V.TypeName = "int";
+  V.Declared = Span{"in.cc", 2, 3};
+  V.FirstSlot = 0;
+  V.NumSlots = 2;
+  V.Aggregate = true;
+  V.SlotNames = {"p[0]", "p[1]"};
+  V.Heap = "new[]";
+  F.InitVars.push_back(V);
+  F.NumInitSlots = 2;
+  return F;
+}
+} // namespace
+
+TEST(InitAnalysis, HeapAllocatedOnOneArmIsDefinite) {
+  FunctionFacts F = heap();
+  F.InitBlocks[2].push_back(InitFact{InitFactKind::Declare, 0, 0, 2, Span{"in.cc", 10, 20}, {}});
+  F.InitBlocks[4].push_back(read(1, 1, 90, "p[1]"));
+  std::vector<Finding> Out = check(F);
+  ASSERT_EQ(Out.size(), 1u);
+  EXPECT_EQ(Out[0].Certainty, Confidence::Definite);
+  EXPECT_EQ(Out[0].Allocation, "new[]");
+  EXPECT_EQ(Out[0].find(EventKind::Declared)->Where.Begin, 10u); // the allocation
+}
+
+TEST(InitAnalysis, HeapNeverAllocatedOrForgottenIsQuiet) {
+  FunctionFacts F = heap();
+  F.InitBlocks[4].push_back(read(0, 1, 90, "p[0]"));
+  EXPECT_TRUE(check(F).empty());
+  FunctionFacts G = heap();
+  G.InitBlocks[1].push_back(InitFact{InitFactKind::Declare, 0, 0, 2, Span{"in.cc", 10, 20}, {}});
+  G.InitBlocks[2].push_back(InitFact{InitFactKind::Forget, 0, 0, 2, Span{}, {}});
+  G.InitBlocks[3].push_back(InitFact{InitFactKind::Forget, 0, 0, 2, Span{}, {}});
+  G.InitBlocks[4].push_back(read(0, 1, 90, "p[0]"));
+  EXPECT_TRUE(check(G).empty());
+}

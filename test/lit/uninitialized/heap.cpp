@@ -121,7 +121,37 @@ int reallocated() {
   return r;
 }
 
+// Allocated on some paths: the paths that skip the allocation leave the
+// pointer null, which is not what makes the read wrong.
+int global_true = 1;
+void allocated_under_a_test() {
+  int *data = nullptr;
+  if (global_true)
+    data = new int[10];
+  if (global_true) {
+    for (int i = 0; i < 10; i++)
+      print(data[i]);
+  // CHECK: {{.*}}heap.cpp:[[@LINE-1]]:13: error: used memory `data[i]` isn't initialized [uninitialized-use]
+  // CHECK-NEXT: {{.*}}heap.cpp:[[@LINE-5]]:12: note: memory allocated here but left uninitialized
+    delete[] data;
+  }
+}
+
 // Correct code: no findings below.
+void allocated_and_filled_under_a_test() {
+  int *data = nullptr;
+  if (global_true) {
+    data = new int[10];
+    for (int i = 0; i < 10; i++)
+      data[i] = i;
+  }
+  if (global_true) {
+    for (int i = 0; i < 10; i++)
+      print(data[i]);
+    delete[] data;
+  }
+}
+
 int value_initialised() {
   int *p = new int[4]();
   int *q = new int[4]{};
