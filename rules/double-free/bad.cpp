@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 struct Request {
   int id;
@@ -85,6 +86,13 @@ void snapshot() {
   Frame saved = live;
 } //~ ERROR double free of `live.pixels`
 
+// (g) The same copy made by a container: the vector's element shares `live.pixels`.
+void keep_history() {
+  Frame live(64);
+  std::vector<Frame> history;
+  history.push_back(live);
+} //~ ERROR double free of `live.pixels`
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
@@ -93,4 +101,5 @@ int main() {
   logout();
   flush_once();
   snapshot();
+  keep_history();
 }

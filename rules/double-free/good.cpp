@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 struct Request {
   int id;
@@ -185,6 +186,11 @@ void snapshot() {
   Frame live(64);
   Frame saved = live;
 }
+void keep_history() {
+  Frame live(64);
+  std::vector<Frame> history;
+  history.push_back(live);
+}
 
 int main() {
   handle(1, "");
@@ -206,4 +212,5 @@ int main() {
   std::cout << observe_only() << '\n';
   flush_once();
   snapshot();
+  keep_history();
 }

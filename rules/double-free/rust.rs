@@ -51,7 +51,8 @@ pub fn flush_once() {
 
 // (f) snapshot(), the rule of three, cannot be written in safe Rust either: `let saved = live;`
 // moves `live`, and a copy needs `#[derive(Clone)]`, whose `clone()` copies the `Box<[u8]>` it
-// holds: two allocations, two owners, each freed once.
+// holds: two allocations, two owners, each freed once. (g) keep_history() is the same copy made
+// by `history.push(live.clone())`: `push(live)` would move `live` into the vector.
 
 // The fixes, as in good.cpp: return after the early drop, and drop `header` once, after the loop.
 pub fn handle_fixed(id: i32, body: &str) -> i32 {

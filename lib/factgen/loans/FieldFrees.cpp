@@ -47,6 +47,26 @@ std::string implicitCopy(const CXXMethodDecl *M) {
          : M->isMoveAssignmentOperator() ? "move assignment" : "";
 }
 
+// The constructor copying an element into a container from an lvalue (copy)
+// or an rvalue (move, when declared; else the copy). Null when the class
+// does not declare it: the implicit one, or "" when it is not member-wise.
+std::string elementCopy(const CXXRecordDecl *RD, bool Rvalue) {
+  if (Rvalue)
+    for (const CXXConstructorDecl *C : RD->ctors())
+      if (C->isMoveConstructor())
+        return implicitCopy(C);
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isCopyConstructor())
+      return implicitCopy(C);
+  return RD->hasUserDeclaredCopyConstructor() || RD->hasUserDeclaredMoveConstructor() ? "" : "copy constructor";
+}
+
+bool isStdMove(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  return Call && Call->getNumArgs() == 1 && Call->getDirectCallee() && Call->getDirectCallee()->isInStdNamespace() &&
+         Call->getDirectCallee()->getIdentifier() && Call->getDirectCallee()->getName() == "move";
+}
+
 // `a`, `std::move(a)`: the local object copied from.
 const VarDecl *copiedLocal(const Expr *E) {
   E = E->IgnoreParenImpCasts();
@@ -79,15 +99,73 @@ std::optional<LoanFactBuilder::FieldCopy> LoanFactBuilder::copyOf(const Stmt *S)
     To = localObject(OC->getArg(0));
     From = copiedLocal(OC->getArg(1));
   }
+  const CXXRecordDecl *RD = M ? M->getParent() : nullptr;
   std::string How = implicitCopy(M);
-  if (How.empty() || !To || !From || To == From)
+  bool Into = false;
+  // `v.push_back(a)`, `v.emplace_back(std::move(a))`, `v.insert(pos, a)`: the
+  // container's new element is a member-wise copy of a.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && MC->getNumArgs() && MC->getMethodDecl() &&
+                                                       MC->getMethodDecl()->getIdentifier()) {
+    StringRef Name = MC->getMethodDecl()->getName();
+    const VarDecl *V = localObject(MC->getImplicitObjectArgument());
+    const Expr *Arg = MC->getArg(MC->getNumArgs() - 1);
+    if (V && (Name == "push_back" || Name == "emplace_back" || Name == "push_front" || Name == "emplace_front" ||
+              Name == "insert" || Name == "emplace"))
+      if (const CXXRecordDecl *Elem = localContainerOf(V)) {
+        From = copiedLocal(Arg);
+        if (From && From->getType()->getAsCXXRecordDecl() == Elem) {
+          RD = Elem;
+          How = elementCopy(Elem, isStdMove(Arg));
+          To = V;
+          Into = true;
+        }
+      }
+  }
+  if (How.empty() || !To || !From || To == From || !RD)
     return std::nullopt;
-  std::set<const FieldDecl *> Fields = destructorFrees(Summaries, M->getParent());
+  std::set<const FieldDecl *> Fields = destructorFrees(Summaries, RD);
   for (auto It = Fields.begin(); It != Fields.end();)
     It = (*It)->getType()->isPointerType() ? std::next(It) : Fields.erase(It);
   if (Fields.empty())
     return std::nullopt;
-  return FieldCopy{To, From, std::move(How), M->getParent()->getNameAsString(), std::move(Fields)};
+  return FieldCopy{To, From, std::move(How), RD->getNameAsString(), std::move(Fields), Into};
+}
+
+const CXXRecordDecl *LoanFactBuilder::localContainerOf(const VarDecl *V) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(V->getType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  StringRef Name = Spec->getName();
+  if (Name != "vector" && Name != "deque" && Name != "list" && Name != "forward_list")
+    return nullptr;
+  const CXXRecordDecl *Elem = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (!Elem)
+    return nullptr;
+  auto [It, New] = LocalContainers.try_emplace(V, Elem);
+  if (!New)
+    return It->second;
+  // Only through its members (`v.push_back(a)`, `v[0]`, `for (auto &e : v)`).
+  llvm::SmallVector<const Stmt *, 64> Todo{FD.getBody()};
+  while (!Todo.empty()) {
+    const Stmt *S = Todo.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V) {
+      const Stmt *P = Parents.parentOf(DRE);
+      while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P)))
+        P = Parents.parentOf(P);
+      const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+      const auto *DS = dyn_cast_or_null<DeclStmt>(P);
+      bool Member = isa_and_nonnull<MemberExpr>(P) || (OC && OC->getOperator() == OO_Subscript) ||
+                    (DS && DS->isSingleDecl() && DS->getSingleDecl()->isImplicit()); // a range-for's range
+      if (!Member)
+        return It->second = nullptr;
+    }
+    for (const Stmt *C : S->children())
+      Todo.push_back(C);
+  }
+  return Elem;
 }
 
 const std::set<const FieldDecl *> *LoanFactBuilder::freedFields(const VarDecl *V) {
@@ -169,10 +247,10 @@ std::optional<LoanId> LoanFactBuilder::fieldLoan(const VarDecl *V, const FieldDe
 
 // V.F := the loan L (issued here), or := what From.F holds.
 void LoanFactBuilder::fieldFlow(uint32_t Block, const VarDecl *V, const FieldDecl *F, const Stmt *Site,
-                                std::optional<LoanId> L, std::optional<OriginId> From) {
+                                std::optional<LoanId> L, std::optional<OriginId> From, bool Kill) {
   LoanFact Fl{LoanFactKind::Flow};
   Fl.Dst = fieldOrigin(V, F);
-  Fl.Kill = true;
+  Fl.Kill = Kill;
   if (L)
     Fl.Loans.push_back(*L);
   if (From)
@@ -187,6 +265,8 @@ void LoanFactBuilder::declareFieldPointees(uint32_t Block, const VarDecl *V, con
   if (!Fields)
     return;
   std::optional<FieldCopy> C = copyOf(Decl);
+  if (localContainerOf(V))
+    return; // a container starts empty: its elements come from copies
   for (const FieldDecl *F : *Fields)
     if (!C || C->To != V || !C->Fields.count(F))
       newFieldPointee(Block, V, F, Decl);
@@ -207,7 +287,7 @@ void LoanFactBuilder::copyFields(uint32_t Block, const FieldCopy &C, const Stmt 
     // The copy loan issued once (issuing it again would forget its other
     // holders, as for a new allocation), then copied into the new owner.
     fieldFlow(Block, C.From, F, Site, *L, std::nullopt);
-    fieldFlow(Block, C.To, F, Site, std::nullopt, fieldOrigin(C.From, F));
+    fieldFlow(Block, C.To, F, Site, std::nullopt, fieldOrigin(C.From, F), /*Kill=*/!C.IntoContainer);
     FieldCurrent[{C.To, F}] = Cur->second;
   }
 }
@@ -251,6 +331,8 @@ void LoanFactBuilder::fieldEffects(uint32_t Block, const VarDecl *V, const Funct
 }
 
 void LoanFactBuilder::memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr *MC) {
+  if (std::optional<FieldCopy> C = copyOf(MC))
+    return copyFields(Block, *C, MC);
   if (const VarDecl *V = localObject(MC->getImplicitObjectArgument()); V && MC->getMethodDecl())
     fieldEffects(Block, V, MC->getMethodDecl(), MC, Spans.range(MC->getSourceRange()));
 }
@@ -258,6 +340,11 @@ void LoanFactBuilder::memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr 
 void LoanFactBuilder::destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where) {
   if (!freedFields(V))
     return;
+  if (const CXXRecordDecl *Elem = localContainerOf(V)) { // the elements' destructors
+    if (Elem->getDestructor())
+      fieldEffects(Block, V, Elem->getDestructor(), nullptr, Where);
+    return;
+  }
   if (const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl(); RD && RD->getDestructor())
     fieldEffects(Block, V, RD->getDestructor(), nullptr, Where);
 }

@@ -92,17 +92,23 @@ private:
     const VarDecl *To, *From;
     std::string How, Class;
     std::set<const FieldDecl *> Fields; // the raw-pointer fields the destructor frees
+    bool IntoContainer = false;         // To is a local std container: `v.push_back(a)`
   };
+  // The element class of V, a local std sequence container used only through
+  // its members (not returned, passed or moved): its destructor destroys the
+  // elements where V ends.
+  const CXXRecordDecl *localContainerOf(const VarDecl *V);
   std::optional<FieldCopy> copyOf(const Stmt *S);
   void copyFields(uint32_t Block, const FieldCopy &C, const Stmt *Site);
   std::optional<LoanId> fieldLoan(const VarDecl *V, const FieldDecl *F, const Stmt *Site, StorageId St,
                                   const FieldCopy *Copy);
   void fieldFlow(uint32_t Block, const VarDecl *V, const FieldDecl *F, const Stmt *Site, std::optional<LoanId> L,
-                 std::optional<OriginId> From);
+                 std::optional<OriginId> From, bool Kill = true);
   void assignFields(uint32_t Block, const CXXOperatorCallExpr *OC);
   std::map<std::pair<const VarDecl *, const FieldDecl *>, StorageId> FieldCurrent;
   bool FieldFreesScanned = false;
   std::map<const VarDecl *, std::set<const FieldDecl *>> FreedFields;
+  std::map<const VarDecl *, const CXXRecordDecl *> LocalContainers;
   std::map<std::pair<const VarDecl *, const FieldDecl *>, OriginId> FieldOrigins;
   std::map<std::tuple<const VarDecl *, const FieldDecl *, const Stmt *>, StorageId> FieldStorages;
   std::map<std::tuple<const VarDecl *, const FieldDecl *, const Stmt *>, LoanId> FieldLoans; // per pass

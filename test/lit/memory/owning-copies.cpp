@@ -4,7 +4,9 @@
 // (or assigned, or "moved" through the copy constructor) by the compiler-written member-wise copy:
 // two owners of one allocation, both destructors free it. A class with its own copy constructor,
 // a deleted copy, or a destructor that does not free the member is quiet.
+#include <list>
 #include <utility>
+#include <vector>
 
 class Buf {
 public:
@@ -39,6 +41,23 @@ void moved_is_copied() {
 // CHECK: {{.*}}owning-copies.cpp:[[@LINE-1]]:1: error: double free of `a.p_` [double-free]
 // CHECK-NEXT: {{.*}}owning-copies.cpp:[[@LINE-3]]:3: note: `a.p_` copied here by the implicit copy constructor of `Buf`: two owners of one allocation
 
+// Copied into a local container: the element is a second owner; the vector
+// destroys it where the vector ends, `a` where it ends.
+void copied_into_a_vector() {
+  Buf a(4);
+  std::vector<Buf> v;
+  v.push_back(a);
+}
+// CHECK: {{.*}}owning-copies.cpp:[[@LINE-1]]:1: error: double free of `a.p_` [double-free]
+// CHECK-NEXT: {{.*}}owning-copies.cpp:[[@LINE-3]]:3: note: `a.p_` copied here by the implicit copy constructor of `Buf`: two owners of one allocation
+void moved_into_a_list() {
+  Buf a(4);
+  std::list<Buf> l;
+  l.emplace_back(std::move(a));
+}
+// CHECK: {{.*}}owning-copies.cpp:[[@LINE-1]]:1: error: double free of `a.p_` [double-free]
+// CHECK-NEXT: {{.*}}owning-copies.cpp:[[@LINE-3]]:3: note: `a.p_` copied here by the implicit copy constructor of `Buf`: two owners of one allocation
+
 // Quiet: a deep copy.
 class Deep {
 public:
@@ -54,6 +73,21 @@ void deep_copy() {
   Deep b = a;
 }
 
+void deep_copy_into_a_vector() {
+  Deep a(4);
+  std::vector<Deep> v;
+  v.push_back(a);
+}
+
+// Quiet here: the container leaves the function, and with it the element
+// (what happens to it is the caller's business).
+std::vector<Buf> returned_container() {
+  Buf a(4);
+  std::vector<Buf> v;
+  v.push_back(a);
+  return v;
+}
+
 // Quiet: copying is deleted; moving transfers and nulls the source.
 class MoveOnly {
 public:
@@ -66,6 +100,11 @@ public:
 void move_only() {
   MoveOnly a;
   MoveOnly b = std::move(a);
+}
+void move_only_into_a_vector() {
+  MoveOnly a;
+  std::vector<MoveOnly> v;
+  v.push_back(std::move(a));
 }
 
 // Quiet: the destructor does not free the member (a view).
