@@ -103,6 +103,14 @@ struct Walk {
     if (Callee->getCanonicalDecl() == Def->getCanonicalDecl())
       return;
     const bool Some = onSomePaths(Call, PM, Def->getBody());
+    // A field handed to a `T *&` (or any non-const reference) parameter may get a new object.
+    for (unsigned I = 0, Off = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+         I + Off < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
+      QualType T = Callee->getParamDecl(I)->getType();
+      if (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified())
+        if (const ValueDecl *D = target(Call->getArg(I + Off)); D && isa<FieldDecl>(D))
+          assigned(D);
+    }
     const FreeSummary &S = Cache.frees(Callee);
     unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
     for (unsigned I = 0; I < S.Params.size(); ++I) {
@@ -146,6 +154,9 @@ struct Walk {
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp()) {
       if (const ValueDecl *D = target(BO->getLHS()))
         assigned(D);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf) {
+      if (const ValueDecl *D = target(UO->getSubExpr()); D && isa<FieldDecl>(D))
+        assigned(D); // `alloc(&buf_)`: may give it a new object
     } else if (const auto *ME = dyn_cast<MemberExpr>(S); ME && !Lambda) {
       if (const auto *F = dyn_cast_or_null<FieldDecl>(target(ME))) {
         // `*buf_`, `buf_[i]`, `buf_->n`: through the pointer.

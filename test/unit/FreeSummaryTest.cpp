@@ -63,6 +63,24 @@ TEST(FreeSummary, FieldsOfThis) {
   EXPECT_EQ(S.frees(T->fn("F::twice")).ReadsThrough, (std::set<const clang::FieldDecl *>{Buf, Other}));
 }
 
+// A field given to a `T *&` parameter or whose address is taken may get a new
+// object there: it counts as reset, as an assignment does.
+TEST(FreeSummary, FieldsHandedOnMayBeReset) {
+  auto T = parse("void alloc(int *&p);\n"
+                 "void alloc2(int **p);\n"
+                 "void look(int *const &p);\n"
+                 "struct F { int *buf_ = nullptr;\n"
+                 "  void by_ref() { delete[] buf_; alloc(buf_); }\n"
+                 "  void by_addr() { delete[] buf_; alloc2(&buf_); }\n"
+                 "  void by_const_ref() { delete[] buf_; look(buf_); } };\n");
+  ASSERT_TRUE(T);
+  SummaryCache &S = T->Cache;
+  const auto *Buf = llvm::cast<clang::FieldDecl>(T->var("F::buf_"));
+  EXPECT_TRUE(S.frees(T->fn("F::by_ref")).Fields.at(Buf).Resets);
+  EXPECT_TRUE(S.frees(T->fn("F::by_addr")).Fields.at(Buf).Resets);
+  EXPECT_FALSE(S.frees(T->fn("F::by_const_ref")).Fields.at(Buf).Resets);
+}
+
 TEST(FreeSummary, LambdaCaptures) {
   auto T = parse("struct N { int v; };\n"
                  "void f() { N *n = new N; auto k = [n] { delete n; }; k(); }\n");

@@ -9,6 +9,9 @@
 // destructor is not reported): a possible miss, never a false alarm.
 #include "factgen/loans/LoanFactBuilder.h"
 #include "ast/FunctionName.h"
+#include "summary/Paths.h"
+
+#include "clang/AST/ParentMap.h"
 
 using namespace clang;
 
@@ -182,7 +185,7 @@ const std::set<const FieldDecl *> *LoanFactBuilder::freedFields(const VarDecl *V
           FreedFields[C->From].insert(F);
         }
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-        if (const VarDecl *O = localObject(MC->getImplicitObjectArgument()))
+        if (const VarDecl *O = objectOf(MC->getImplicitObjectArgument()))
           for (const auto &[F, Of] : Summaries.frees(MC->getMethodDecl()).Fields)
             if (Of.How == FreeHow::Always)
               FreedFields[O].insert(F);
@@ -199,7 +202,7 @@ OriginId LoanFactBuilder::fieldOrigin(const VarDecl *V, const FieldDecl *F) {
   if (auto It = FieldOrigins.find(Key); It != FieldOrigins.end())
     return It->second;
   Origin O;
-  O.Name = variableName(*V) + "." + F->getNameAsString();
+  O.Name = fieldName(V, F);
   OriginId Id = static_cast<OriginId>(Out.Origins.size());
   Out.Origins.push_back(std::move(O));
   EscapeStores.emplace_back();
@@ -215,7 +218,7 @@ void LoanFactBuilder::newFieldPointee(uint32_t Block, const VarDecl *V, const Fi
   } else {
     Storage S;
     S.Kind = StorageKind::Pointee;
-    S.Name = variableName(*V) + "." + F->getNameAsString();
+    S.Name = fieldName(V, F);
     S.Declared = Spans.range(Site->getSourceRange());
     St = static_cast<StorageId>(Out.Storages.size());
     Out.Storages.push_back(std::move(S));
@@ -333,12 +336,12 @@ void LoanFactBuilder::fieldEffects(uint32_t Block, const VarDecl *V, const Funct
 void LoanFactBuilder::memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr *MC) {
   if (std::optional<FieldCopy> C = copyOf(MC))
     return copyFields(Block, *C, MC);
-  if (const VarDecl *V = localObject(MC->getImplicitObjectArgument()); V && MC->getMethodDecl())
+  if (const VarDecl *V = objectOf(MC->getImplicitObjectArgument()); V && MC->getMethodDecl())
     fieldEffects(Block, V, MC->getMethodDecl(), MC, Spans.range(MC->getSourceRange()));
 }
 
 void LoanFactBuilder::destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where) {
-  if (!freedFields(V))
+  if (isa<ParmVarDecl>(V) || V == ThisDecl || !freedFields(V))
     return;
   if (const CXXRecordDecl *Elem = localContainerOf(V)) { // the elements' destructors
     if (Elem->getDestructor())
@@ -352,7 +355,7 @@ void LoanFactBuilder::destroyLocal(uint32_t Block, const VarDecl *V, std::option
 // `*f.buf_`, `f.buf_[i]`, `f.buf_->n` in this function: a use of the pointee.
 void LoanFactBuilder::fieldUse(uint32_t Block, const MemberExpr *ME) {
   const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  const VarDecl *V = ME->isArrow() ? nullptr : localObject(ME->getBase());
+  const VarDecl *V = objectOf(ME->getBase());
   if (!F || !V)
     return;
   auto It = FieldOrigins.find({V, F});
@@ -370,6 +373,135 @@ void LoanFactBuilder::fieldUse(uint32_t Block, const MemberExpr *ME) {
   if (auto W = Spans.range(ME->getSourceRange()))
     U.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(U));
+}
+
+const VarDecl *LoanFactBuilder::thisObject() {
+  if (!ThisMade) {
+    ThisMade = true;
+    const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+    if (MD && MD->isInstance() && !MD->getParent()->isLambda())
+      ThisDecl = ImplicitParamDecl::Create(Ctx, const_cast<CXXMethodDecl *>(MD), MD->getLocation(),
+                                           &Ctx.Idents.get("this"), MD->getThisType(), ImplicitParamKind::CXXThis);
+  }
+  return ThisDecl;
+}
+
+const VarDecl *LoanFactBuilder::objectOf(const Expr *Obj) {
+  if (!Obj)
+    return nullptr;
+  const Expr *E = Obj->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(E))
+    return thisObject();
+  if (const VarDecl *V = localObject(E))
+    return V;
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!P || P->getDeclContext() != &FD || DRE->refersToEnclosingVariableOrCapture())
+    return nullptr;
+  QualType T = P->getType();
+  if (T->isReferenceType()) {
+    T = T.getNonReferenceType();
+  } else if (T->isPointerType()) {
+    T = T->getPointeeType();
+    // A pointer parameter names one object only while it is not reassigned.
+    auto [It, New] = StablePointers.try_emplace(P, true);
+    if (New) {
+      llvm::SmallVector<const Stmt *, 64> Todo{FD.getBody()};
+      while (!Todo.empty() && It->second) {
+        const Stmt *S = Todo.pop_back_val();
+        if (!S)
+          continue;
+        if (const auto *R = dyn_cast<DeclRefExpr>(S); R && R->getDecl() == P) {
+          const Stmt *Up = Parents.parentOf(R);
+          while (Up && isa<ParenExpr>(Up))
+            Up = Parents.parentOf(Up);
+          const auto *BO = dyn_cast_or_null<BinaryOperator>(Up);
+          const auto *UO = dyn_cast_or_null<UnaryOperator>(Up);
+          if ((BO && BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == R) ||
+              (UO && (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())))
+            It->second = false;
+        }
+        for (const Stmt *C : S->children())
+          Todo.push_back(C);
+      }
+    }
+    if (!It->second)
+      return nullptr;
+  } else {
+    return nullptr; // by value: the callee's own copy, destroyed by the caller
+  }
+  return T->getAsCXXRecordDecl() ? P : nullptr;
+}
+
+std::string LoanFactBuilder::fieldName(const VarDecl *V, const FieldDecl *F) const {
+  if (V == ThisDecl)
+    return "this->" + F->getNameAsString();
+  bool Arrow = isa<ParmVarDecl>(V) && V->getType()->isPointerType();
+  return variableName(*V) + (Arrow ? "->" : ".") + F->getNameAsString();
+}
+
+void LoanFactBuilder::declareEntryFieldPointees(uint32_t Block) {
+  std::vector<const VarDecl *> Objects;
+  for (const ParmVarDecl *P : FD.parameters())
+    Objects.push_back(P);
+  if (const VarDecl *T = thisObject())
+    Objects.push_back(T);
+  for (const VarDecl *V : Objects) {
+    if (V != ThisDecl && !V->getType()->isReferenceType() && !V->getType()->isPointerType())
+      continue;
+    if (const auto *Fields = freedFields(V))
+      for (const FieldDecl *F : *Fields)
+        newFieldPointee(Block, V, F, FD.getBody());
+  }
+}
+
+bool LoanFactBuilder::fieldFree(uint32_t Block, const Expr *Operand, const Expr *Where, const std::string &Via,
+                                bool Maybe) {
+  const auto *ME = dyn_cast<MemberExpr>(Operand->IgnoreParenImpCasts());
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const VarDecl *V = F ? objectOf(ME->getBase()) : nullptr;
+  if (!V)
+    return false;
+  auto It = FieldOrigins.find({V, F});
+  if (It == FieldOrigins.end())
+    return false;
+  // As for members: a free on some paths only (`if (open_) delete[] data_;`,
+  // a flag release() clears) is not counted; a null test of the field is.
+  if (!BodyParents)
+    BodyParents = std::make_unique<ParentMap>(const_cast<Stmt *>(FD.getBody()));
+  if (onSomePaths(Where, *BodyParents, FD.getBody(), F))
+    return true;
+  LoanFact Fr{LoanFactKind::Free};
+  (Maybe ? Fr.MaySrcs : Fr.Srcs).push_back(It->second);
+  Fr.Name = Out.Origins[It->second].Name;
+  Fr.Inner = Via;
+  if (auto W = Spans.range(Where->getSourceRange()))
+    Fr.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(Fr));
+  return true;
+}
+
+void LoanFactBuilder::fieldReassigned(uint32_t Block, const Stmt *S) {
+  auto Field = [&](const Expr *E) -> void {
+    const auto *ME = E ? dyn_cast<MemberExpr>(E->IgnoreParens()) : nullptr;
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    const VarDecl *V = F ? objectOf(ME->getBase()) : nullptr;
+    if (V && FieldOrigins.count({V, F}))
+      newFieldPointee(Block, V, F, S);
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Field(BO->getLHS());
+  else if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
+    Field(UO->getSubExpr());
+  else if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+      for (unsigned I = 0; I + Offset < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
+        QualType T = Callee->getParamDecl(I)->getType();
+        if (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified())
+          Field(Call->getArg(I + Offset));
+      }
+    }
 }
 
 } // namespace borrowck

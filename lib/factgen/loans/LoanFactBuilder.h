@@ -13,6 +13,10 @@
 #include "model/TypeModel.h"
 #include "summary/Frees.h"
 #include "summary/Mutations.h"
+
+#include "clang/AST/ParentMap.h"
+
+#include <memory>
 #include "summary/SummaryCache.h"
 
 #include "clang/AST/ASTContext.h"
@@ -32,6 +36,7 @@
 #include "llvm/ADT/StringSwitch.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -98,6 +103,20 @@ private:
   // its members (not returned, passed or moved): its destructor destroys the
   // elements where V ends.
   const CXXRecordDecl *localContainerOf(const VarDecl *V);
+  // The object a member is called on or a field read from, when its fields
+  // are tracked: a local object, a parameter referring to one (`File &f`, or
+  // `File *f` never reassigned), or *this (a stand-in declaration named
+  // `this`). Only locals are destroyed here.
+  const VarDecl *objectOf(const Expr *Obj);
+  const VarDecl *thisObject();
+  std::string fieldName(const VarDecl *V, const FieldDecl *F) const;
+  // At entry: what the tracked fields of parameters and *this point to.
+  void declareEntryFieldPointees(uint32_t Block);
+  // `delete f.buf_`, `delete[] buf_`: a free of a tracked field's pointee.
+  // `buf_ = new char[n]`, `&f.buf_`, `open(f.buf_)` by reference: the field
+  // may hold another object from here on.
+  void fieldReassigned(uint32_t Block, const Stmt *S);
+  bool fieldFree(uint32_t Block, const Expr *Operand, const Expr *Where, const std::string &Via, bool Maybe);
   std::optional<FieldCopy> copyOf(const Stmt *S);
   void copyFields(uint32_t Block, const FieldCopy &C, const Stmt *Site);
   std::optional<LoanId> fieldLoan(const VarDecl *V, const FieldDecl *F, const Stmt *Site, StorageId St,
@@ -109,6 +128,10 @@ private:
   bool FieldFreesScanned = false;
   std::map<const VarDecl *, std::set<const FieldDecl *>> FreedFields;
   std::map<const VarDecl *, const CXXRecordDecl *> LocalContainers;
+  const VarDecl *ThisDecl = nullptr;
+  std::unique_ptr<clang::ParentMap> BodyParents; // for onSomePaths (summary/Paths.h)
+  bool ThisMade = false;
+  std::map<const ParmVarDecl *, bool> StablePointers;
   std::map<std::pair<const VarDecl *, const FieldDecl *>, OriginId> FieldOrigins;
   std::map<std::tuple<const VarDecl *, const FieldDecl *, const Stmt *>, StorageId> FieldStorages;
   std::map<std::tuple<const VarDecl *, const FieldDecl *, const Stmt *>, LoanId> FieldLoans; // per pass

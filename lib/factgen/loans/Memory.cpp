@@ -9,6 +9,8 @@ void LoanFactBuilder::handleFree(uint32_t Block, const Expr *Operand, const Expr
                                  bool Maybe) {
   if (Operand->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return;
+  if (fieldFree(Block, Operand, Where, Via, Maybe))
+    return; // `delete f.buf_` of a field a member also frees
   freeSources(Block, Ev.valueOf(Operand), spelling(skipWrappers(Operand)->IgnoreParenImpCasts()), Where,
               std::move(Via), Maybe);
 }

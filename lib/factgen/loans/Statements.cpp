@@ -77,6 +77,8 @@ void LoanFactBuilder::handleCall(uint32_t Block, const CallExpr *Call) {
 void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *ME = dyn_cast<MemberExpr>(S))
     fieldUse(Block, ME); // `f.buf_[0]` of a field a member frees
+  if (!FieldOrigins.empty())
+    fieldReassigned(Block, S); // `f.buf_ = new char[n]`
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *V = dyn_cast<VarDecl>(D);
@@ -312,6 +314,7 @@ bool LoanFactBuilder::run() {
     for (const ParmVarDecl *P : FD.parameters())
       if (QualType T = P->getType(); T->isPointerType() && !T->isFunctionPointerType())
         flow(Cfg.getEntry().getBlockID(), originFor(P), pointee(P, nullptr), /*Kill=*/true, FD.getBody());
+    declareEntryFieldPointees(Cfg.getEntry().getBlockID()); // `File &f`, *this: fields members free
     for (const CFGBlock *B : Cfg) {
       uint32_t Id = B->getBlockID();
       for (const CFGElement &E : *B) {
