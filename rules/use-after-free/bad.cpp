@@ -77,10 +77,22 @@ void tail_log() {
   std::cout << log.first() << '\n'; //~ ERROR use of freed value: `log.data`
 }
 
+// (f) The same inside the class: `flush_and_close()` closes, then reads its own buffer.
+struct Journal {
+  char* data = new char[64]();
+  void close() { delete[] data; } // the owner calls close(); there is no destructor
+  char flush_and_close() {
+    close();
+    return data[0]; //~ ERROR use of freed value: `this->data`
+  }
+};
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
   serve();
   reload();
   tail_log();
+  Journal j;
+  std::cout << j.flush_and_close() << '\n';
 }

@@ -173,6 +173,21 @@ void tail_log() {
   std::cout << log.first() << '\n';
 }
 
+// (f) Read what you need before the member that frees it.
+struct Journal {
+  char* data = new char[64]();
+  ~Journal() { delete[] data; }
+  void close() {
+    delete[] data;
+    data = nullptr;
+  }
+  char flush_and_close() {
+    char c = data[0];
+    close();
+    return c;
+  }
+};
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
@@ -183,4 +198,6 @@ int main() {
   std::cout << sum_squares(4) << ' ' << was_head(new Node{1, nullptr}, nullptr) << '\n';
   std::cout << released() << ' ' << shared_reset() << ' ' << moved_then_reborrowed() << '\n';
   tail_log();
+  Journal j;
+  std::cout << j.flush_and_close() << '\n';
 }

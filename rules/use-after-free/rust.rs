@@ -88,3 +88,17 @@ pub fn tail_log() {
     log.close();
     println!("{}", log.first()); // error[E0382]: borrow of moved value: `log`
 }
+
+// (f) Journal::flush_and_close(): inside the type, the method that frees takes `self` by value
+// as well, so `self` is moved into close() and cannot be read afterwards.
+pub struct Journal {
+    data: Box<[u8]>,
+}
+
+impl Journal {
+    pub fn close(self) {}
+    pub fn flush_and_close(self) -> u8 {
+        self.close();
+        self.data[0] // error[E0382]: use of moved value: `self`
+    }
+}
