@@ -189,6 +189,27 @@ void LoanAnalysis::renewMadeHere(const LoanFact &Fa, State &S) const {
         renew(S, L);
 }
 
+// Which loans one element's end kills: of a container (ContentsOnly), what
+// its unique_ptr elements own; else every loan of the storage. Surely those
+// of the same constant key, maybe those where either key is unknown; those of
+// another constant key survive.
+void LoanAnalysis::oneElement(State &S, const LoanFact &Fa, uint32_t Event) const {
+  llvm::BitVector May(F.Loans.size()), Must(F.Loans.size());
+  llvm::BitVector Candidates = LoansOfStorage[Fa.Dies];
+  if (Fa.ContentsOnly)
+    Candidates &= ElementPointeeLoans;
+  for (unsigned L : Candidates.set_bits()) {
+    const std::string &Key = F.Loans[L].ElementKey;
+    if (Key.empty() || Fa.ElementKey.empty()) {
+      May.set(L);
+    } else if (Key == Fa.ElementKey) {
+      May.set(L);
+      Must.set(L);
+    }
+  }
+  kill(S, May, Must, Event);
+}
+
 void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   const LoanFact &Fa = F.LoanBlocks[Block][Index];
   switch (Fa.Kind) {
@@ -238,6 +259,10 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case LoanFactKind::Expire: {
     if (Fa.StrictOnly && !Strict)
       break;
+    if (Fa.OneElement) { // one element ends: the loans of it, maybe those of unknown elements
+      oneElement(S, Fa, ExpireIndex[Block][Index]);
+      break;
+    }
     if (Fa.ContentsOnly) { // the owner lives on; what pointed into it does not
       llvm::BitVector Dying = Fa.IteratorsOnly ? IteratorLoansOfStorage[Fa.Dies]
                               : Fa.Overwrite   ? LoansOfStorage[Fa.Dies]

@@ -72,6 +72,7 @@ private:
   // L is issued afresh: alive again; for an allocation, a new object.
   void renew(State &S, LoanId L) const;
   void renewMadeHere(const LoanFact &Fa, State &S) const;
+  void oneElement(State &S, const LoanFact &Fa, uint32_t Event) const;
   void dropFromOrigins(State &S, const llvm::BitVector &Loans) const;
   void kill(State &S, const llvm::BitVector &MayDying, const llvm::BitVector &MustDying,
             uint32_t Event) const;

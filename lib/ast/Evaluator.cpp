@@ -1,6 +1,7 @@
 #include "ast/Evaluator.h"
 
 #include "ast/Calls.h"
+#include "ast/Elements.h"
 #include "model/StdCalls.h"
 
 #include "clang/AST/ASTContext.h"
@@ -356,6 +357,8 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
           // The smart pointer is an element of the container L borrows.
           L.ElementPointee = SmartKind == TypeModel::Smart::Unique && L.Contents &&
                              Model.smart(L.Var->getType().getNonReferenceType()) == TypeModel::Smart::None;
+          if (L.ElementPointee)
+            L.ElementKey = constantKey(elementAccess(Bare).Key, FD.getASTContext());
         }
       }
       S.add(B);

@@ -116,6 +116,13 @@ private:
   void expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What, std::string Name,
                       std::string Inner, const Expr *Where, bool StrictOnly = false);
   void handleMutatingCall(uint32_t Block, const CallExpr *Call);
+  // One element of a local container ends what its unique_ptr owned: `v[0] = ...`,
+  // `v[0].reset()` (ElementReplaced), `m.erase(k)` (ElementErased). Key: the
+  // element's key or index expression, null when unknown.
+  void expireElement(uint32_t Block, const Expr *Container, const Expr *Key, EndReason Why, std::string Name,
+                     std::string Inner, const Expr *Where);
+  // `v[0] = ...` / `v[0].reset()` of a unique_ptr element: Element is `v[0]`.
+  void replaceElement(uint32_t Block, const Expr *Element, std::string Inner, const Expr *Where);
   void overwrite(uint32_t Block, const Expr *Target, const Expr *Where);
   void mutableBorrow(uint32_t Block, const Expr *Of);
   void endEveryBorrow(uint32_t Block, const VarDecl *V, EndReason Why, const Expr *Where);
