@@ -207,6 +207,8 @@ void LoanAnalysis::oneElement(State &S, const LoanFact &Fa, uint32_t Event) cons
       Must.set(L);
     }
   }
+  if (Fa.SomePaths)
+    Must.reset();
   kill(S, May, Must, Event);
 }
 

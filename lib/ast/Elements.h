@@ -21,8 +21,12 @@ struct ElementAccess {
 
 // E (wrappers aside) designates one element of a container: `c[K]`,
 // `c.at(K)`, `c.front()`, `c.back()`, `c.find(K)->second`, `(*c.find(K)).second`.
-// Container is unset when E is none of those.
-ElementAccess elementAccess(const clang::Expr *E);
+// Container is unset when E is none of those. With Body, also `it->second` of
+// a local iterator `auto it = c.find(K);` that Body never assigns again.
+ElementAccess elementAccess(const clang::Expr *E, const clang::Stmt *Body = nullptr);
+
+// Does Body assign V (`=`, a compound assignment, `++`/`--`, an operator= call)?
+bool assignedIn(const clang::VarDecl *V, const clang::Stmt *Body);
 
 // The constant a key or index expression has: "0", "-1", "\"a\"" (a string
 // literal, also through a std::string made from it). Empty when it is not a

@@ -273,6 +273,7 @@ private:
     flag(L.Overwrite, "overwrite");
     if (L.OneElement)
       OS << " one-element" << (L.ElementKey.empty() ? std::string("=?") : "=" + L.ElementKey);
+    flag(L.SomePaths, "some-paths");
     flag(L.Kill, "kill");
     flag(L.Element, "element");
     flag(L.ReadThrough, "read-through");

@@ -206,6 +206,7 @@ struct LoanFact {
   // ElementErased those and the loans of a known key.
   bool OneElement = false;
   std::string ElementKey;
+  bool SomePaths = false; // Expire: on some paths through the callee only: the loans may end
   bool Kill = false;            // Flow: an assignment replaces the old loans
   bool Element = false;         // Flow: the value is one element of several (`*it`, `v[0]`, a
                                 // range-for variable): which element's loans it holds is unknown

@@ -86,6 +86,10 @@ private:
   void fieldEffects(uint32_t Block, const VarDecl *V, const FunctionDecl *Member, const Stmt *Site,
                     std::optional<Span> Where);
   void memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr *MC);
+  // Members freeing unique_ptr elements of a container field of a local object (FieldFrees.cpp).
+  StorageId elementsStorage(const VarDecl *V, const FieldDecl *F);
+  void elementFrees(uint32_t Block, const VarDecl *V, const CXXMemberCallExpr *MC);
+  std::map<std::pair<const VarDecl *, const FieldDecl *>, StorageId> ElementStorages;
   void destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where);
   void fieldUse(uint32_t Block, const MemberExpr *ME);
   struct FieldCopy {
