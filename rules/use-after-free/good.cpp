@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -173,6 +174,29 @@ void tail_log() {
   std::cout << log.first() << '\n';
 }
 
+// (f) Copy what you need out of the session before erasing its entry; or drop another entry,
+// which leaves this session alone.
+class Sessions {
+public:
+  Connection* find(int id) { return by_id_[id].get(); }
+  void open(int id) { by_id_[id] = std::make_unique<Connection>(Connection{id, "10.0.0.9"}); }
+  void drop(int id) { by_id_.erase(id); }
+
+private:
+  std::map<int, std::unique_ptr<Connection>> by_id_;
+};
+
+void logout() {
+  Sessions sessions;
+  sessions.open(4);
+  sessions.open(5);
+  Connection* s = sessions.find(4);
+  sessions.drop(5);
+  std::string peer = s->peer;
+  sessions.drop(4);
+  std::cout << "logged out " << peer << '\n';
+}
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
@@ -183,4 +207,5 @@ int main() {
   std::cout << sum_squares(4) << ' ' << was_head(new Node{1, nullptr}, nullptr) << '\n';
   std::cout << released() << ' ' << shared_reset() << ' ' << moved_then_reborrowed() << '\n';
   tail_log();
+  logout();
 }
