@@ -55,6 +55,7 @@ LoanState LoanAnalysis::bottom() const {
   S.AdoptedAt.assign(F.Storages.size(), NotDead);
   S.MayOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
   S.MayReleased.resize(F.Storages.size());
+  S.MayShifted.resize(NL);
   S.MustOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
   return S;
 }
@@ -81,6 +82,7 @@ void LoanAnalysis::join(State &Into, const State &From) const {
   Into.MayAdopted |= From.MayAdopted;
   Into.MustAdopted &= From.MustAdopted;
   Into.MayReleased |= From.MayReleased;
+  Into.MayShifted |= From.MayShifted;
 }
 
 llvm::BitVector LoanAnalysis::freeableStorages(const llvm::BitVector &Loans) const {
@@ -200,7 +202,7 @@ void LoanAnalysis::oneElement(State &S, const LoanFact &Fa, uint32_t Event) cons
     Candidates &= ElementPointeeLoans;
   for (unsigned L : Candidates.set_bits()) {
     const std::string &Key = F.Loans[L].ElementKey;
-    if (Key.empty() || Fa.ElementKey.empty()) {
+    if (Key.empty() || Fa.ElementKey.empty() || S.MayShifted.test(L)) {
       May.set(L);
     } else if (Key == Fa.ElementKey) {
       May.set(L);
@@ -229,6 +231,8 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
       Amb |= May;
     llvm::SmallVector<LoanId, 4> Fresh(Fa.Loans.begin(), Fa.Loans.end());
     Fresh.append(Fa.MayLoans.begin(), Fa.MayLoans.end());
+    for (LoanId L : Fresh) // a new borrow of the element its key names now
+      S.MayShifted.reset(L);
     for (LoanId L : Fresh) { // issued afresh: alive again
       // DiedAt stays: an older holder of the previous loan still points to
       // where it died (a loan from the previous loop iteration).
@@ -274,6 +278,11 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
       if (Fa.Reason == EndReason::Reallocated || Fa.Reason == EndReason::IteratorsInvalidated ||
           Fa.Reason == EndReason::Rehashed || Fa.Reason == EndReason::MovedAway)
         Dying.reset(ElementPointeeLoans); // the unique_ptrs move, what they own stays
+      if (Fa.Shifts) { // the elements move to other indices: keys no longer tell
+        llvm::BitVector Keyed = ContentLoansOfStorage[Fa.Dies];
+        Keyed &= ElementPointeeLoans;
+        S.MayShifted |= Keyed;
+      }
       kill(S, Dying, Dying, ExpireIndex[Block][Index]);
       break;
     }

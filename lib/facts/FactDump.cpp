@@ -274,6 +274,7 @@ private:
     if (L.OneElement)
       OS << " one-element" << (L.ElementKey.empty() ? std::string("=?") : "=" + L.ElementKey);
     flag(L.SomePaths, "some-paths");
+    flag(L.Shifts, "shifts");
     flag(L.Kill, "kill");
     flag(L.Element, "element");
     flag(L.ReadThrough, "read-through");

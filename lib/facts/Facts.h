@@ -207,6 +207,10 @@ struct LoanFact {
   bool OneElement = false;
   std::string ElementKey;
   bool SomePaths = false; // Expire: on some paths through the callee only: the loans may end
+  // Expire with ContentsOnly: an insertion that moves elements to other
+  // indices (`insert`, `emplace`, `push_front` of a vector or deque): element
+  // loans keyed by index no longer surely name their element.
+  bool Shifts = false;
   bool Kill = false;            // Flow: an assignment replaces the old loans
   bool Element = false;         // Flow: the value is one element of several (`*it`, `v[0]`, a
                                 // range-for variable): which element's loans it holds is unknown

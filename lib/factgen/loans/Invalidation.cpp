@@ -59,6 +59,16 @@ void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD
                  : MD->getIdentifier()                       ? MD->getName().str()
                                                              : "", // for the wording only
                  "", Where);
+  // An insertion before the end of a vector or deque moves the later
+  // elements to other indices.
+  if (MD->getIdentifier() && !Out.LoanBlocks[Block].empty() && !TypeModel::nodeBased(Obj->getType()) &&
+      llvm::StringSwitch<bool>(MD->getName())
+          .Cases({"insert", "emplace", "insert_range", "push_front", "emplace_front", "prepend_range"}, true)
+          .Default(false)) {
+    LoanFact &Last = Out.LoanBlocks[Block].back();
+    if (Last.Kind == LoanFactKind::Expire && Last.ContentsOnly && Last.Name == MD->getName())
+      Last.Shifts = true;
+  }
 }
 
 void LoanFactBuilder::expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What,

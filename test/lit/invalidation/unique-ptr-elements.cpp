@@ -235,3 +235,34 @@ void entry_inserted() {
   m.emplace(3, nullptr);
   use(r->v);
 }
+
+// An insertion before the element moves it to another index: which element `v[0]` now names is
+// unknown, so assigning it is possible, not definite (here it is the new one: a possible false
+// alarm, said as such).
+void shifted_then_reassigned() {
+  std::vector<std::unique_ptr<Node>> v(1);
+  Node *r = v[0].get();
+  v.insert(v.begin(), nullptr);
+  v[0] = std::make_unique<Node>();
+  use(r->v);
+}
+// CHECK: {{.*}}unique-ptr-elements.cpp:[[@LINE-3]]:3: error: cannot assign to `v[_]` because it is borrowed [invalidated-borrow]
+// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-6]]:13: note: `v[_]` is borrowed here
+// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-4]]:7: note: borrow later used here
+// VERDICT: {{.*}}unique-ptr-elements.cpp:[[@LINE-6]]:3
+// VERDICT: = note: possible, not definite: the element replaced may not be the one the pointer was taken from
+
+// Definite again for a pointer taken after the insertion.
+void taken_after_shift() {
+  std::vector<std::unique_ptr<Node>> v(1);
+  v.insert(v.begin(), nullptr);
+  Node *r = v[1].get();
+  v[1].reset();
+  use(r->v);
+}
+// CHECK: {{.*}}unique-ptr-elements.cpp:[[@LINE-3]]:3: error: cannot assign to `v[_]` because it is borrowed [invalidated-borrow]
+// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-5]]:13: note: `v[_]` is borrowed here
+// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-4]]:7: note: borrow later used here
+// VERDICT: {{.*}}unique-ptr-elements.cpp:[[@LINE-6]]:3
+// VERDICT-NOT: possible, not definite
+// VERDICT: = help: finish using the pointer before replacing the element
