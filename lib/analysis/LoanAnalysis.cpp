@@ -55,6 +55,7 @@ LoanState LoanAnalysis::bottom() const {
   S.AdoptedAt.assign(F.Storages.size(), NotDead);
   S.MayOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
   S.MayReleased.resize(F.Storages.size());
+  S.MayShifted.resize(NL);
   S.MustOwned.assign(Adopters, llvm::BitVector(F.Storages.size()));
   return S;
 }
@@ -81,6 +82,7 @@ void LoanAnalysis::join(State &Into, const State &From) const {
   Into.MayAdopted |= From.MayAdopted;
   Into.MustAdopted &= From.MustAdopted;
   Into.MayReleased |= From.MayReleased;
+  Into.MayShifted |= From.MayShifted;
 }
 
 llvm::BitVector LoanAnalysis::freeableStorages(const llvm::BitVector &Loans) const {
@@ -189,6 +191,29 @@ void LoanAnalysis::renewMadeHere(const LoanFact &Fa, State &S) const {
         renew(S, L);
 }
 
+// Which loans one element's end kills: of a container (ContentsOnly), what
+// its unique_ptr elements own; else every loan of the storage. Surely those
+// of the same constant key, maybe those where either key is unknown; those of
+// another constant key survive.
+void LoanAnalysis::oneElement(State &S, const LoanFact &Fa, uint32_t Event) const {
+  llvm::BitVector May(F.Loans.size()), Must(F.Loans.size());
+  llvm::BitVector Candidates = LoansOfStorage[Fa.Dies];
+  if (Fa.ContentsOnly)
+    Candidates &= ElementPointeeLoans;
+  for (unsigned L : Candidates.set_bits()) {
+    const std::string &Key = F.Loans[L].ElementKey;
+    if (Key.empty() || Fa.ElementKey.empty() || S.MayShifted.test(L)) {
+      May.set(L);
+    } else if (Key == Fa.ElementKey) {
+      May.set(L);
+      Must.set(L);
+    }
+  }
+  if (Fa.SomePaths)
+    Must.reset();
+  kill(S, May, Must, Event);
+}
+
 void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   const LoanFact &Fa = F.LoanBlocks[Block][Index];
   switch (Fa.Kind) {
@@ -206,6 +231,8 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
       Amb |= May;
     llvm::SmallVector<LoanId, 4> Fresh(Fa.Loans.begin(), Fa.Loans.end());
     Fresh.append(Fa.MayLoans.begin(), Fa.MayLoans.end());
+    for (LoanId L : Fresh) // a new borrow of the element its key names now
+      S.MayShifted.reset(L);
     for (LoanId L : Fresh) { // issued afresh: alive again
       // DiedAt stays: an older holder of the previous loan still points to
       // where it died (a loan from the previous loop iteration).
@@ -238,6 +265,10 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
   case LoanFactKind::Expire: {
     if (Fa.StrictOnly && !Strict)
       break;
+    if (Fa.OneElement) { // one element ends: the loans of it, maybe those of unknown elements
+      oneElement(S, Fa, ExpireIndex[Block][Index]);
+      break;
+    }
     if (Fa.ContentsOnly) { // the owner lives on; what pointed into it does not
       llvm::BitVector Dying = Fa.IteratorsOnly ? IteratorLoansOfStorage[Fa.Dies]
                               : Fa.Overwrite   ? LoansOfStorage[Fa.Dies]
@@ -247,6 +278,11 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
       if (Fa.Reason == EndReason::Reallocated || Fa.Reason == EndReason::IteratorsInvalidated ||
           Fa.Reason == EndReason::Rehashed || Fa.Reason == EndReason::MovedAway)
         Dying.reset(ElementPointeeLoans); // the unique_ptrs move, what they own stays
+      if (Fa.Shifts) { // the elements move to other indices: keys no longer tell
+        llvm::BitVector Keyed = ContentLoansOfStorage[Fa.Dies];
+        Keyed &= ElementPointeeLoans;
+        S.MayShifted |= Keyed;
+      }
       kill(S, Dying, Dying, ExpireIndex[Block][Index]);
       break;
     }

@@ -27,12 +27,15 @@ struct LoanState {
   // what it may (must) own and free when it ends, resets or is reassigned.
   std::vector<llvm::BitVector> MayOwned, MustOwned;
   llvm::BitVector MayReleased; // over storages: a smart pointer that may have release()d its object
+  // Over loans: an element loan whose key may no longer name its element (an
+  // insertion that shifts the elements, `v.insert(v.begin(), ...)`, came after it).
+  llvm::BitVector MayShifted;
   bool operator==(const LoanState &O) const {
     return MayHold == O.MayHold && MustHold == O.MustHold && MayDead == O.MayDead &&
            MustDead == O.MustDead && DiedAt == O.DiedAt && MayDeadHeld == O.MayDeadHeld && Ambiguous == O.Ambiguous &&
            MustDeadHeld == O.MustDeadHeld && MayAdopted == O.MayAdopted &&
            MustAdopted == O.MustAdopted && AdoptedAt == O.AdoptedAt && MayOwned == O.MayOwned &&
-           MustOwned == O.MustOwned && MayReleased == O.MayReleased;
+           MustOwned == O.MustOwned && MayReleased == O.MayReleased && MayShifted == O.MayShifted;
   }
 };
 
@@ -72,6 +75,7 @@ private:
   // L is issued afresh: alive again; for an allocation, a new object.
   void renew(State &S, LoanId L) const;
   void renewMadeHere(const LoanFact &Fa, State &S) const;
+  void oneElement(State &S, const LoanFact &Fa, uint32_t Event) const;
   void dropFromOrigins(State &S, const llvm::BitVector &Loans) const;
   void kill(State &S, const llvm::BitVector &MayDying, const llvm::BitVector &MustDying,
             uint32_t Event) const;

@@ -3,6 +3,7 @@
 // answers, memoised per translation unit.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace clang {
@@ -25,10 +26,27 @@ struct ResultBorrows {
   bool Inferred = false;           // from the body rather than annotations
 };
 
+// Which element of a container a summary speaks of: the caller's argument
+// Param (a key or index parameter), or a constant ("1", "\"a\""); neither: unknown.
+struct ElementKeyRef {
+  int Param = -1;
+  std::string Constant;
+  bool known() const { return Param >= 0 || !Constant.empty(); }
+  bool operator==(const ElementKeyRef &O) const { return Param == O.Param && Constant == O.Constant; }
+};
+
+// The result of a member function is the object a std::unique_ptr element of
+// its container field Field owns (`return items_[k].get();`), element Key.
+struct ElementResult {
+  const clang::FieldDecl *Field = nullptr;
+  ElementKeyRef Key;
+};
+
 class CalleeSummaries {
 public:
   virtual ~CalleeSummaries() = default;
   virtual const ResultBorrows &resultBorrows(const clang::FunctionDecl *F, const TypeModel &Model) = 0;
+  virtual const ElementResult &elementResult(const clang::FunctionDecl *F) = 0;
 };
 
 } // namespace borrowck

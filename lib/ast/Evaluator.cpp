@@ -1,6 +1,7 @@
 #include "ast/Evaluator.h"
 
 #include "ast/Calls.h"
+#include "ast/Elements.h"
 #include "model/StdCalls.h"
 
 #include "clang/AST/ASTContext.h"
@@ -356,6 +357,8 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
           // The smart pointer is an element of the container L borrows.
           L.ElementPointee = SmartKind == TypeModel::Smart::Unique && L.Contents &&
                              Model.smart(L.Var->getType().getNonReferenceType()) == TypeModel::Smart::None;
+          if (L.ElementPointee)
+            L.ElementKey = constantKey(elementAccess(Bare, FD.getBody()).Key, FD.getASTContext());
         }
       }
       S.add(B);
@@ -376,6 +379,22 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
         Fields.add(*FS);
     }
     S.add(Precise ? Fields : valueOf(Object, Depth + 1));
+  }
+  // `reg.find(1)` returning `items_[k].get()`: what element 1 of `reg.items_` owns.
+  if (const ElementResult &ER = Summaries.elementResult(F); ER.Field && Object && !ObjectIsPointer) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Object)->IgnoreParenImpCasts());
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (V && !DRE->refersToEnclosingVariableOrCapture() && ownsStorage(V) && !V->getType()->isReferenceType()) {
+      Sources::Site X;
+      X.Var = V;
+      X.At = Call;
+      X.Kind = StorageKind::Pointee;
+      X.ElementsOf = ER.Field;
+      X.ElementKey = ER.Key.Param >= 0 && static_cast<unsigned>(ER.Key.Param) < Args.size()
+                         ? constantKey(Args[ER.Key.Param], FD.getASTContext())
+                         : ER.Key.Constant;
+      S.Loans.push_back(X);
+    }
   }
   unsigned Borrowed = S.empty() ? 0 : 1;
   for (unsigned I = 0; I < Args.size() && I < F->getNumParams() && I < Sum.Params.size(); ++I)

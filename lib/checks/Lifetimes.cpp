@@ -190,7 +190,7 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
         Key = Lo.Of;
         Fi.Subject = HolderName(L);
         Event Fr{EventKind::Freed, End.Where};
-        if (End.Kind == LoanFactKind::Expire) // by the smart pointer that adopted it
+        if (End.Kind == LoanFactKind::Expire && End.Inner.empty()) // by the smart pointer that adopted it
           Fr.Place = F.Storages[End.Dies].Name;
         else
           Fr.Detail = End.Inner; // freed inside this callee
@@ -253,7 +253,7 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
         const LoanFact &End = A.expire(S.DiedAt[L]);
         Fi.Certainty = MustD.test(L) ? Confidence::Definite : Confidence::Maybe;
         Event Fr{EventKind::Freed, End.Where};
-        if (End.Kind == LoanFactKind::Expire) { // freed by the smart pointer that adopted it
+        if (End.Kind == LoanFactKind::Expire && End.Inner.empty()) { // freed by the smart pointer that adopted it
           Fr.Place = F.Storages[End.Dies].Name;
           Fi.OwnedBySmartPointer = false;
         } else {

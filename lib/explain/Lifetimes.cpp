@@ -122,7 +122,54 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
         "instead of borrowing it", Owner)});
 }
 
+// A raw pointer to what a container's unique_ptr element owns, used after
+// that element was reassigned, reset or erased: the object is freed.
+static void explainElementFreed(const Finding &F, Diagnostic &D) {
+  const bool Erase = F.Reason == EndReason::ElementErased;
+  const Event *Mut = F.find(EventKind::Invalidated);
+  const std::string Element = Mut && !Mut->Place.empty() ? Mut->Place : F.Subject + "[_]";
+  const bool Reset = Mut && Mut->Detail == "reset";
+  D.RustCode = Erase ? "E0502" : "E0506";
+  D.Message = Erase ? fmt::format("cannot borrow `{}` as mutable because it is also borrowed as immutable", F.Subject)
+                    : fmt::format("cannot assign to `{}[_]` because it is borrowed", F.Subject);
+  for (const Event &E : F.Events) {
+    if (E.Kind == EventKind::Borrowed)
+      addLabel(D, E.Where, Erase ? std::string("immutable borrow occurs here")
+                                 : fmt::format("`{}[_]` is borrowed here", F.Subject));
+    else if (E.Kind == EventKind::Invalidated)
+      addLabel(D, E.Where, Erase    ? std::string("mutable borrow occurs here")
+                           : Reset ? fmt::format("`{}` is reset here but it was already borrowed", Element)
+                                   : fmt::format("`{}` is assigned to here but it was already borrowed", Element),
+               /*Primary=*/true);
+    else if (E.Kind == EventKind::Used)
+      addLabel(D, E.Where, fmt::format("{}borrow later {} here", Erase ? "immutable " : "",
+                                       F.PassedOn ? "passed on" : "used"));
+  }
+  D.Children.push_back({Level::Note, Erase
+      ? fmt::format("`erase` on `{}` destroys the element, and with it the object its `std::unique_ptr` "
+                    "owned: the pointer taken from it dangles (the other elements stay valid)", F.Subject)
+      : fmt::format("{} `{}` frees the object its `std::unique_ptr` owned: the pointer taken from it dangles",
+                    Reset ? "resetting" : "assigning to", Element)});
+  D.Children.push_back({Level::Note, F.Kind == Behaviour::UndefinedInCxx
+      ? "undefined behaviour in C++: this reads freed memory"
+      : "undefined behaviour in C++ as soon as anything reads through the dangling pointer; Rust "
+        "rejects keeping it at all"});
+  if (F.Certainty == Confidence::Maybe)
+    D.Children.push_back({Level::Note, fmt::format(
+        "possible, not definite: the element {} may not be the one the pointer was taken from, or "
+        "not on every path to this use", Erase ? "erased" : "replaced")});
+  D.Children.push_back({Level::Help, Erase
+      ? fmt::format("finish using the pointer before erasing the element, or move the `std::unique_ptr` "
+                    "out of `{}` first to keep the object alive", F.Subject)
+      : "finish using the pointer before replacing the element, or take the pointer again from the "
+        "element afterwards"});
+}
+
 void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
+  if (F.Reason == EndReason::ElementReplaced || F.Reason == EndReason::ElementErased) {
+    explainElementFreed(F, D);
+    return;
+  }
   const bool Assign = F.Reason == EndReason::Reassigned;
   const bool Move = F.Reason == EndReason::MovedAway;
   const Event *Mut = F.find(EventKind::Invalidated);

@@ -52,6 +52,8 @@ const char *name(EndReason R) {
   case EndReason::MovedAway: return "moved-away";
   case EndReason::ErasedElement: return "erased-element";
   case EndReason::MutablyBorrowed: return "mutably-borrowed";
+  case EndReason::ElementReplaced: return "element-replaced";
+  case EndReason::ElementErased: return "element-erased";
   }
   return "?";
 }
@@ -270,6 +272,10 @@ private:
     flag(L.ContentsOnly, "contents-only");
     flag(L.IteratorsOnly, "iterators-only");
     flag(L.Overwrite, "overwrite");
+    if (L.OneElement)
+      OS << " one-element" << (L.ElementKey.empty() ? std::string("=?") : "=" + L.ElementKey);
+    flag(L.SomePaths, "some-paths");
+    flag(L.Shifts, "shifts");
     flag(L.Kill, "kill");
     flag(L.Element, "element");
     flag(L.ReadThrough, "read-through");
@@ -309,6 +315,8 @@ private:
       flag(Lo.Shared, "shared");
       flag(Lo.MemberPointee, "member-pointee");
       flag(Lo.ElementPointee, "element-pointee");
+      if (!Lo.ElementKey.empty())
+        OS << " key=" << Lo.ElementKey;
       if (!Lo.CopyOf.empty())
         OS << " copy-of=`" << Lo.CopyOf << "` (" << Lo.CopyHow << ")";
       span(Lo.BorrowedAt);

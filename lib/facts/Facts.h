@@ -117,6 +117,9 @@ enum class EndReason : uint8_t {
   MovedAway,            // ContentsOnly: the container was moved from; its elements went with it
   ErasedElement,        // node-based erase(it): the erased element and `it` itself
   MutablyBorrowed,      // --strict: a new `T&`/`T*` to a local ends its earlier borrows
+  // ContentsOnly with OneElement: one element of the container (LoanFact::ElementKey)
+  ElementReplaced, // a unique_ptr element assigned or reset (`v[0] = ...`): what it owned is freed
+  ElementErased,   // node-based erase by key or iterator: the element and what it owned
 };
 
 // The loan reached the result of a call only through a summary inferred from
@@ -152,6 +155,9 @@ struct Loan {
   // the unique_ptrs, not the objects: only erasing, clearing or reassigning
   // the element ends it.
   bool ElementPointee = false;
+  // Contents: the element borrowed, when the code names it by a constant key
+  // or index (`v[0]`, `m.at(1)`, `m["a"]`: "0", "1", "\"a\""); empty: unknown.
+  std::string ElementKey;
   // Made by a member-wise copy of an object whose destructor frees what the
   // field points to (`File b = a;` with the implicit copy constructor): both
   // objects now own it (rule of three). CopyOf: the class ("File"); CopyHow:
@@ -193,6 +199,18 @@ struct LoanFact {
   bool ContentsOnly = false;    // Expire: only the Contents loans of Dies end (invalidation)
   bool IteratorsOnly = false;   // Expire with ContentsOnly: only the Iterator ones
   bool Overwrite = false;       // Expire with ContentsOnly: every loan of Dies (a scalar assigned)
+  // Expire: only one element of Dies ends, the one ElementKey names (empty:
+  // unknown, so every element may). Loans of another constant key stay,
+  // loans of an unknown element (or of an unknown key) may end: "possible".
+  // With ContentsOnly, ElementReplaced ends the ElementPointee loans,
+  // ElementErased those and the loans of a known key.
+  bool OneElement = false;
+  std::string ElementKey;
+  bool SomePaths = false; // Expire: on some paths through the callee only: the loans may end
+  // Expire with ContentsOnly: an insertion that moves elements to other
+  // indices (`insert`, `emplace`, `push_front` of a vector or deque): element
+  // loans keyed by index no longer surely name their element.
+  bool Shifts = false;
   bool Kill = false;            // Flow: an assignment replaces the old loans
   bool Element = false;         // Flow: the value is one element of several (`*it`, `v[0]`, a
                                 // range-for variable): which element's loans it holds is unknown

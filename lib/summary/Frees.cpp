@@ -6,6 +6,8 @@
 // on every path is decided without a CFG (summary/Paths.h); recursion answers
 // "frees nothing" (a possible miss, never a false alarm).
 #include "summary/Frees.h"
+#include "ast/Elements.h"
+#include "summary/Elements.h"
 #include "model/StdCalls.h"
 #include "summary/Paths.h"
 #include "summary/SummaryCacheImpl.h"
@@ -99,6 +101,51 @@ struct Walk {
       S->Resets = true;
   }
 
+  // One element (or All) of the container field Fd freed here.
+  void elementFreed(const FieldDecl *Fd, FreeHow How, bool All, ElementKeyRef Key) {
+    auto [It, New] = Out.Elements.try_emplace(Fd);
+    ElementFree &E = It->second;
+    if (!New && !(E.Key == Key))
+      Key = ElementKeyRef(); // two elements: which one is unknown
+    E.How = strongest(E.How, How);
+    E.All |= All && How == FreeHow::Always;
+    E.Key = Key;
+  }
+
+  // `items_.erase(k)`, `items_.clear()`, `items_[k] = ...`, `items_[k].reset()`.
+  void elementCall(const CallExpr *Call) {
+    const bool Some = onSomePaths(Call, PM, Def->getBody());
+    const FreeHow How = Some ? FreeHow::Sometimes : FreeHow::Always;
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+    const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call);
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Call->getCalleeDecl());
+    if (!MD)
+      return;
+    const Expr *Obj = MC ? MC->getImplicitObjectArgument() : OC && OC->getNumArgs() >= 1 ? OC->getArg(0) : nullptr;
+    if (!Obj)
+      return;
+    if (const FieldDecl *Fd = uniqueElementsField(Obj)) { // a member of the container
+      llvm::StringRef N = MD->getIdentifier() ? MD->getName() : "";
+      if ((OC && OC->getOperator() == OO_Equal) || N == "clear")
+        elementFreed(Fd, How, /*All=*/true, {});
+      else if (N == "erase" && Call->getNumArgs() == 1) {
+        const auto *RD = Call->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+        bool Iterator = RD && RD->getIdentifier() && RD->getName().contains("iterator");
+        elementFreed(Fd, How, false, Iterator ? ElementKeyRef() : elementKeyRef(Call->getArg(0), Def));
+      } else if (N == "erase")
+        elementFreed(Fd, How, false, {});
+      return;
+    }
+    // A member of the element: `items_[k] = ...`, `items_[k].reset()`. On
+    // every path only: `if (!items_[k]) items_[k] = ...` (get-or-create)
+    // replaces nothing but null.
+    const bool Replaces = !Some && (OC ? OC->getOperator() == OO_Equal
+                                       : MD->getIdentifier() && MD->getName() == "reset");
+    ElementAccess A = Replaces ? elementAccess(Obj, Def->getBody()) : ElementAccess();
+    if (const FieldDecl *Fd = A.Container ? uniqueElementsField(A.Container) : nullptr)
+      elementFreed(Fd, How, false, elementKeyRef(A.Key, Def));
+  }
+
   void call(const CallExpr *Call, const FunctionDecl *Callee) {
     if (Callee->getCanonicalDecl() == Def->getCanonicalDecl())
       return;
@@ -131,6 +178,14 @@ struct Walk {
             assigned(F);
         }
         Out.ReadsThrough.insert(S.ReadsThrough.begin(), S.ReadsThrough.end());
+        for (const auto &[F, E] : S.Elements) {
+          ElementKeyRef Key; // the callee's key parameter, in our terms
+          if (E.Key.Param >= 0 && static_cast<unsigned>(E.Key.Param) < Call->getNumArgs())
+            Key = elementKeyRef(Call->getArg(E.Key.Param), Def);
+          else
+            Key.Constant = E.Key.Constant;
+          elementFreed(F, Some ? FreeHow::Sometimes : E.How, E.All, Key);
+        }
       }
   }
 
@@ -142,6 +197,8 @@ struct Walk {
         freed(D, onSomePaths(DE, PM, Def->getBody(), D) ? FreeHow::Sometimes : FreeHow::Always);
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+      if (!Lambda && (isa<CXXMemberCallExpr>(Call) || isa<CXXOperatorCallExpr>(Call)))
+        elementCall(Call);
       if (isDeallocation(Callee) && Call->getNumArgs() >= 1) {
         if (const ValueDecl *D = target(Call->getArg(0)))
           freed(D, onSomePaths(Call, PM, Def->getBody(), D) ? FreeHow::Sometimes : FreeHow::Always);

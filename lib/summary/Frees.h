@@ -5,6 +5,8 @@
 // directly or through the helpers and members it calls.
 #pragma once
 
+#include "ast/CalleeSummaries.h"
+
 #include <cstdint>
 #include <map>
 #include <set>
@@ -31,6 +33,15 @@ struct FreeOf {
   bool Resets = false;
 };
 
+// What a member function does to the std::unique_ptr elements of a container
+// field of *this (`items_.erase(k)`, `items_[k] = ...`, `items_.clear()`):
+// it frees the objects they owned.
+struct ElementFree {
+  FreeHow How = FreeHow::No;
+  bool All = false;  // every element (clear, assignment of the container)
+  ElementKeyRef Key; // else the one element named so (unknown: any one)
+};
+
 struct FreeSummary {
   std::vector<FreeOf> Params;                          // per parameter
   std::map<const clang::ValueDecl *, FreeOf> Captures; // a lambda's call operator: captured variables
@@ -38,6 +49,9 @@ struct FreeSummary {
   // A member function: the fields of *this it reads or writes through
   // (`*buf_`, `buf_[i]`, `buf_->n`), directly or in members it calls.
   std::set<const clang::FieldDecl *> ReadsThrough;
+  // A member function: unique_ptr elements of container fields of *this it
+  // erases, replaces or clears, directly or in members it calls.
+  std::map<const clang::FieldDecl *, ElementFree> Elements;
   bool any() const;
 };
 

@@ -39,6 +39,9 @@ public:
   // ---- borrows
   // Which inputs the result borrows (summary/ResultBorrows.cpp).
   const ResultBorrows &resultBorrows(const clang::FunctionDecl *F, const TypeModel &Model) override;
+  // Does member F return a pointer to what a unique_ptr element of a container
+  // field of *this owns, and which element (summary/Elements.cpp)?
+  const ElementResult &elementResult(const clang::FunctionDecl *F) override;
 
   // What a function defined in the translation unit does to the containers its
   // non-const reference parameters refer to: the strongest invalidation among

@@ -46,6 +46,7 @@ struct SummaryCache::Impl {
   std::map<const clang::CXXRecordDecl *, bool> Guards; // runsCallableOnDestroy()
   std::map<const clang::FunctionDecl *, FreeSummary> Frees; // frees()
   std::set<const clang::FunctionDecl *> FreesInProgress;
+  std::map<const clang::FunctionDecl *, ElementResult> ElementResults; // elementResult()
 };
 
 } // namespace borrowck

@@ -1,10 +1,11 @@
-// use-after-free (E0382, E0505, E0506): four pointers used after the memory they point to was
+// use-after-free (E0382, E0505, E0506): six pointers used after the memory they point to was
 // freed. Each finding is annotated, rustc-compiletest style, with the expected message on the
 // line of its primary location: the use for delete/free(), the move or reset for a unique_ptr.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -87,6 +88,26 @@ struct Journal {
   }
 };
 
+// (g) A registry owns its sessions through unique_ptrs in a map: `find()` hands out a raw pointer
+// to the session, `drop()` erases the entry, which frees the session `s` still points at.
+class Sessions {
+public:
+  Connection* find(int id) { return by_id_[id].get(); }
+  void open(int id) { by_id_[id] = std::make_unique<Connection>(Connection{id, "10.0.0.9"}); }
+  void drop(int id) { by_id_.erase(id); }
+
+private:
+  std::map<int, std::unique_ptr<Connection>> by_id_;
+};
+
+void logout() {
+  Sessions sessions;
+  sessions.open(4);
+  Connection* s = sessions.find(4);
+  sessions.drop(4);
+  std::cout << "logged out " << s->peer << '\n'; //~ ERROR use of freed value: `s`
+}
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
@@ -95,4 +116,5 @@ int main() {
   tail_log();
   Journal j;
   std::cout << j.flush_and_close() << '\n';
+  logout();
 }

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -188,6 +189,29 @@ struct Journal {
   }
 };
 
+// (g) Copy what you need out of the session before erasing its entry; or drop another entry,
+// which leaves this session alone.
+class Sessions {
+public:
+  Connection* find(int id) { return by_id_[id].get(); }
+  void open(int id) { by_id_[id] = std::make_unique<Connection>(Connection{id, "10.0.0.9"}); }
+  void drop(int id) { by_id_.erase(id); }
+
+private:
+  std::map<int, std::unique_ptr<Connection>> by_id_;
+};
+
+void logout() {
+  Sessions sessions;
+  sessions.open(4);
+  sessions.open(5);
+  Connection* s = sessions.find(4);
+  sessions.drop(5);
+  std::string peer = s->peer;
+  sessions.drop(4);
+  std::cout << "logged out " << peer << '\n';
+}
+
 int main() {
   free_list(new Node{1, new Node{2, nullptr}});
   std::printf("%d\n", parse_level("3 warnings"));
@@ -200,4 +224,5 @@ int main() {
   tail_log();
   Journal j;
   std::cout << j.flush_and_close() << '\n';
+  logout();
 }

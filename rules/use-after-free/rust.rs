@@ -102,3 +102,31 @@ impl Journal {
         self.data[0] // error[E0382]: use of moved value: `self`
     }
 }
+// (g) logout(): a registry hands out a pointer to a session its map owns, then erases the entry.
+//   Connection* s = sessions.find(4); sessions.drop(4); s->peer;
+// In Rust the borrow returned by `find(&self)` keeps `sessions` borrowed: `drop(&mut self)` is
+// rejected while it is alive.
+pub struct Sessions {
+    by_id: std::collections::HashMap<i32, Box<Connection>>,
+}
+
+impl Sessions {
+    pub fn find(&self, id: i32) -> Option<&Connection> {
+        self.by_id.get(&id).map(|c| &**c)
+    }
+    pub fn drop_session(&mut self, id: i32) {
+        self.by_id.remove(&id);
+    }
+}
+
+pub fn logout(mut sessions: Sessions) {
+    let s = sessions.find(4); // Connection* s = sessions.find(4);
+    sessions.drop_session(4); // error[E0502]: cannot borrow `sessions` as mutable because it is also borrowed as immutable
+    println!("logged out {}", s.map_or("", |c| &c.peer)); // borrow later used here
+}
+
+pub fn logout_fixed(mut sessions: Sessions) {
+    let peer = sessions.find(4).map(|c| c.peer.clone());
+    sessions.drop_session(4);
+    println!("logged out {}", peer.unwrap_or_default());
+}

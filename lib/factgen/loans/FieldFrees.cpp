@@ -8,6 +8,7 @@
 // frees on every path through the member count (a flag-guarded `close()` or
 // destructor is not reported): a possible miss, never a false alarm.
 #include "factgen/loans/LoanFactBuilder.h"
+#include "ast/Elements.h"
 #include "ast/FunctionName.h"
 #include "summary/Paths.h"
 
@@ -338,6 +339,32 @@ void LoanFactBuilder::memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr 
     return copyFields(Block, *C, MC);
   if (const VarDecl *V = objectOf(MC->getImplicitObjectArgument()); V && MC->getMethodDecl())
     fieldEffects(Block, V, MC->getMethodDecl(), MC, Spans.range(MC->getSourceRange()));
+  if (const VarDecl *V = localObject(MC->getImplicitObjectArgument()); V && MC->getMethodDecl())
+    elementFrees(Block, V, MC); // element loans are made for local objects only
+}
+
+// `reg.drop(1)` erasing `items_[k]`: frees what element 1 of `reg.items_` owned
+// (the loans of other constant keys stay; of unknown ones, may end). On some
+// paths through the member only: "possible".
+void LoanFactBuilder::elementFrees(uint32_t Block, const VarDecl *V, const CXXMemberCallExpr *MC) {
+  for (const auto &[Fd, E] : Summaries.frees(MC->getMethodDecl()).Elements) {
+    if (E.How == FreeHow::No)
+      continue;
+    LoanFact F{LoanFactKind::Expire};
+    F.Dies = elementsStorage(V, Fd);
+    F.Reason = EndReason::ElementErased;
+    F.OneElement = !E.All || E.How == FreeHow::Sometimes;
+    F.SomePaths = E.How == FreeHow::Sometimes;
+    if (!E.All)
+      F.ElementKey = E.Key.Param >= 0 && static_cast<unsigned>(E.Key.Param) < MC->getNumArgs()
+                         ? constantKey(MC->getArg(E.Key.Param), Ctx)
+                         : E.Key.Constant;
+    F.Name = Out.Storages[F.Dies].Name;
+    F.Inner = MC->getMethodDecl()->getQualifiedNameAsString();
+    if (auto W = Spans.range(MC->getSourceRange()))
+      F.Where = *W;
+    Out.LoanBlocks[Block].push_back(std::move(F));
+  }
 }
 
 void LoanFactBuilder::destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where) {

@@ -25,6 +25,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       // goes; of a shared_ptr, other owners may keep it alive.
       Out.Loans.back().MemberPointee = L.MemberPointee;
       Out.Loans.back().ElementPointee = L.ElementPointee;
+      Out.Loans.back().ElementKey = L.ElementKey;
       Out.Loans.back().Shared = L.Pointee == TypeModel::Smart::Shared &&
                                 (L.MemberPointee || !L.Var || !soleSharedOwner(L.Var));
       LoanAt[Key] = Id;

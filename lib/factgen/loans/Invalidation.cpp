@@ -1,5 +1,6 @@
 // Loan facts: Member calls that invalidate what points into a container, helpers that do it through T&, and calls given one container twice.
 #include "factgen/loans/LoanFactBuilder.h"
+#include "ast/Elements.h"
 
 using namespace clang;
 
@@ -58,6 +59,16 @@ void LoanFactBuilder::invalidateContents(uint32_t Block, const CXXMethodDecl *MD
                  : MD->getIdentifier()                       ? MD->getName().str()
                                                              : "", // for the wording only
                  "", Where);
+  // An insertion before the end of a vector or deque moves the later
+  // elements to other indices.
+  if (MD->getIdentifier() && !Out.LoanBlocks[Block].empty() && !TypeModel::nodeBased(Obj->getType()) &&
+      llvm::StringSwitch<bool>(MD->getName())
+          .Cases({"insert", "emplace", "insert_range", "push_front", "emplace_front", "prepend_range"}, true)
+          .Default(false)) {
+    LoanFact &Last = Out.LoanBlocks[Block].back();
+    if (Last.Kind == LoanFactKind::Expire && Last.ContentsOnly && Last.Name == MD->getName())
+      Last.Shifts = true;
+  }
 }
 
 void LoanFactBuilder::expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What,
@@ -88,6 +99,33 @@ void LoanFactBuilder::expireContents(uint32_t Block, StorageId St, TypeModel::In
   if (auto W = Spans.range(Where->getSourceRange()))
     F.Where = *W;
   Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+void LoanFactBuilder::expireElement(uint32_t Block, const Expr *Container, const Expr *Key, EndReason Why,
+                                    std::string Name, std::string Inner, const Expr *Where) {
+  StorageId St = contentsStorage(Container);
+  if (St == NoStorage)
+    return; // nothing of it was borrowed
+  LoanFact F{LoanFactKind::Expire};
+  F.Dies = St;
+  F.ContentsOnly = true;
+  F.OneElement = true;
+  F.ElementKey = constantKey(Key, Ctx);
+  F.Reason = Why;
+  F.Name = std::move(Name);
+  F.Inner = std::move(Inner);
+  if (auto W = Spans.range(Where->getSourceRange()))
+    F.Where = *W;
+  Out.LoanBlocks[Block].push_back(std::move(F));
+}
+
+void LoanFactBuilder::replaceElement(uint32_t Block, const Expr *Element, std::string Inner, const Expr *Where) {
+  const Expr *E = skipWrappers(Element)->IgnoreParenImpCasts();
+  if (Model.smart(E->getType()) != TypeModel::Smart::Unique)
+    return;
+  ElementAccess A = elementAccess(E);
+  if (A.Container && Model.ownership(A.Container->getType()) == TypeModel::Ownership::Owner)
+    expireElement(Block, A.Container, A.Key, EndReason::ElementReplaced, spelling(E), std::move(Inner), Where);
 }
 
 // `x = 6;` or `++x` of a borrowed local scalar: valid C++ (the borrow sees the
@@ -174,10 +212,15 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
     return;
   }
 
+  // std::map::erase(k): the element with key k, and what its unique_ptr
+  // owned; erase(it): the one `it` designates (which key: unknown).
+  const bool NodeErase = MD && Object && memberKind(MD) == MemberKind::Erase && Args.size() == 1 &&
+                         TypeModel::nodeBased(Object->getType());
+  if (NodeErase)
+    expireElement(Block, Object, Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View ? nullptr : Args[0],
+                  EndReason::ElementErased, "erase", "", Call);
   // std::map::erase(it) and the like: `it` designates the erased node.
-  if (MD && Object && memberKind(MD) == MemberKind::Erase && Args.size() == 1 &&
-      TypeModel::nodeBased(Object->getType()) &&
-      Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View) {
+  if (NodeErase && Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View) {
     const Expr *A = skipWrappers(Args[0])->IgnoreParenImpCasts();
     if (const auto *CE = dyn_cast<CXXConstructExpr>(A); CE && CE->getNumArgs() == 1)
       A = skipWrappers(CE->getArg(0))->IgnoreParenImpCasts(); // a copy, or iterator -> const_iterator

@@ -91,6 +91,10 @@ private:
   void fieldEffects(uint32_t Block, const VarDecl *V, const FunctionDecl *Member, const Stmt *Site,
                     std::optional<Span> Where);
   void memberCallOnLocal(uint32_t Block, const CXXMemberCallExpr *MC);
+  // Members freeing unique_ptr elements of a container field of a local object (FieldFrees.cpp).
+  StorageId elementsStorage(const VarDecl *V, const FieldDecl *F);
+  void elementFrees(uint32_t Block, const VarDecl *V, const CXXMemberCallExpr *MC);
+  std::map<std::pair<const VarDecl *, const FieldDecl *>, StorageId> ElementStorages;
   void destroyLocal(uint32_t Block, const VarDecl *V, std::optional<Span> Where);
   void fieldUse(uint32_t Block, const MemberExpr *ME);
   struct FieldCopy {
@@ -145,6 +149,13 @@ private:
   void expireContents(uint32_t Block, StorageId St, TypeModel::Invalidation What, std::string Name,
                       std::string Inner, const Expr *Where, bool StrictOnly = false);
   void handleMutatingCall(uint32_t Block, const CallExpr *Call);
+  // One element of a local container ends what its unique_ptr owned: `v[0] = ...`,
+  // `v[0].reset()` (ElementReplaced), `m.erase(k)` (ElementErased). Key: the
+  // element's key or index expression, null when unknown.
+  void expireElement(uint32_t Block, const Expr *Container, const Expr *Key, EndReason Why, std::string Name,
+                     std::string Inner, const Expr *Where);
+  // `v[0] = ...` / `v[0].reset()` of a unique_ptr element: Element is `v[0]`.
+  void replaceElement(uint32_t Block, const Expr *Element, std::string Inner, const Expr *Where);
   void overwrite(uint32_t Block, const Expr *Target, const Expr *Where);
   void mutableBorrow(uint32_t Block, const Expr *Of);
   void endEveryBorrow(uint32_t Block, const VarDecl *V, EndReason Why, const Expr *Where);

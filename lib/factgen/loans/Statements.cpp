@@ -143,6 +143,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
       invalidateUnique(Block, OC->getArg(0), EndReason::Reassigned, OC);
+      replaceElement(Block, OC->getArg(0), "", OC); // `v[0] = std::make_unique<T>()`
       handleAssignment(Block, OC->getArg(0), OC->getArg(1), OC);
     }
     if (OC->getNumArgs() >= 1)
@@ -164,6 +165,7 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
     if (MD && Smart && memberKind(MD) == MemberKind::Reset &&
         Model.smart(Smart->getType()) != TypeModel::Smart::None) {
       invalidateUnique(Block, Smart, EndReason::Reset, MC);
+      replaceElement(Block, Smart, "reset", MC); // `v[0].reset()`
       if (MC->getNumArgs() >= 1 && MC->getArg(0)->getType()->isPointerType())
         handleAdopt(Block, MC->getArg(0), MC,
                     // A shared_ptr's copies may keep the object alive: only a

@@ -95,6 +95,8 @@ StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
   }
   if (!isFreeable(L.Kind))
     return L.Var ? storageFor(L.Var) : L.Trivial ? storageForTrivial(L.Trivial) : storageFor(L.Temp, L.At);
+  if (L.ElementsOf)
+    return elementsStorage(L.Var, L.ElementsOf);
   const void *Key = L.Var ? static_cast<const void *>(L.Var) : static_cast<const void *>(L.At);
   auto It = MemStorage.find(Key);
   if (It != MemStorage.end())
@@ -111,6 +113,21 @@ StorageId LoanFactBuilder::storageFor(const Sources::Site &L) {
   Out.Storages.push_back(std::move(St));
   MemStorage[Key] = Id;
   return Id;
+}
+
+// What the unique_ptr elements of V's container field F own: one object of
+// unknown origin per (V, F), its loans keyed by element.
+StorageId LoanFactBuilder::elementsStorage(const VarDecl *V, const FieldDecl *F) {
+  auto [It, New] = ElementStorages.try_emplace({V, F}, 0);
+  if (!New)
+    return It->second;
+  Storage St;
+  St.Kind = StorageKind::Pointee;
+  St.Name = variableName(*V) + "." + F->getNameAsString();
+  St.Declared = Spans.token(V->getLocation());
+  It->second = static_cast<StorageId>(Out.Storages.size());
+  Out.Storages.push_back(std::move(St));
+  return It->second;
 }
 
 StorageId LoanFactBuilder::storageForTrivial(const MaterializeTemporaryExpr *MTE) {
