@@ -55,6 +55,26 @@ void addPathLabel(const Finding &F, const Event &E, Diagnostic &D) {
   }
 }
 
+// The read: of a whole struct copied while one of its slots has no value, or of the place itself.
+void addUsedLabel(const Finding &F, const Event &E, Diagnostic &D, const std::string &Read,
+                  const std::string &Slot) {
+  const bool Maybe = F.Certainty == Confidence::Maybe;
+  addLabel(D, E.Where,
+           F.Use == UseKind::Copy && F.Partial && Slot != Read
+               ? fmt::format("`{}` used here but `{}` {}", Read, Slot,
+                             Maybe ? "is possibly-uninitialized" : "isn't initialized")
+               : fmt::format("`{}` used here but {}", Read,
+                             Maybe ? "it is possibly-uninitialized" : "it isn't initialized"),
+           /*Primary=*/true);
+}
+
+void addCopyNote(const Finding &F, Diagnostic &D, const std::string &Slot, const char *Rust) {
+  D.Children.push_back({Level::Note, fmt::format(
+      "not undefined behaviour in C++ by itself: copying a trivially copyable `{}` copies the "
+      "indeterminate bytes of `{}` along, and reading them from the copy is{}",
+      F.SubjectType, Slot, Rust)});
+}
+
 } // namespace
 
 void explainUninitializedMemory(const Finding &F, Diagnostic &D);
@@ -74,7 +94,6 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
   else
     D.Message = Maybe ? fmt::format("used binding `{}` is possibly-uninitialized", F.Subject)
                       : fmt::format("used binding `{}` isn't initialized", F.Subject);
-  const char *State = Maybe ? "it is possibly-uninitialized" : "it isn't initialized";
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Declared:
@@ -85,12 +104,7 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
       addPathLabel(F, E, D);
       break;
     case EventKind::Used:
-      addLabel(D, E.Where,
-               F.Use == UseKind::Copy && F.Partial && Slot != Read
-                   ? fmt::format("`{}` used here but `{}` {}", Read, Slot,
-                                 Maybe ? "is possibly-uninitialized" : "isn't initialized")
-                   : fmt::format("`{}` used here but {}", Read, State),
-               /*Primary=*/true);
+      addUsedLabel(F, E, D, Read, Slot);
       break;
     default:
       break;
@@ -103,10 +117,7 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
         "behaviour instead); MemorySanitizer reports it only in instrumented builds that run this path",
         OnPaths)});
   else
-    D.Children.push_back({Level::Note, fmt::format(
-        "not undefined behaviour in C++ by itself: copying a trivially copyable `{}` copies the "
-        "indeterminate bytes of `{}` along, and reading them from the copy is; Rust rejects using a "
-        "value that is not fully initialized", F.SubjectType, Slot)});
+    addCopyNote(F, D, Slot, "; Rust rejects using a value that is not fully initialized");
   if (F.Partial)
     D.Children.push_back({Level::Note, fmt::format(
         "in Rust a struct or array is initialized as a whole: assigning part of an uninitialized `{}` "
@@ -150,13 +161,7 @@ void explainUninitializedMemory(const Finding &F, Diagnostic &D) {
       addPathLabel(F, E, D);
       break;
     case EventKind::Used:
-      addLabel(D, E.Where,
-               F.Partial && Slot != Read
-                   ? fmt::format("`{}` used here but `{}` {}", Read, Slot,
-                                 Maybe ? "is possibly-uninitialized" : "isn't initialized")
-                   : fmt::format("`{}` used here but {}", Read,
-                                 Maybe ? "it is possibly-uninitialized" : "it isn't initialized"),
-               /*Primary=*/true);
+      addUsedLabel(F, E, D, Read, Slot);
       break;
     default:
       break;
@@ -169,10 +174,7 @@ void explainUninitializedMemory(const Finding &F, Diagnostic &D) {
         "MemorySanitizer and valgrind report it only in runs that take this path",
         OnPaths, F.Allocation == "malloc" ? "malloc" : F.Allocation == "alloca" ? "alloca" : "new")});
   else
-    D.Children.push_back({Level::Note, fmt::format(
-        "not undefined behaviour in C++ by itself: copying a trivially copyable `{}` copies the "
-        "indeterminate bytes of `{}` along, and reading them from the copy is",
-        F.SubjectType, Slot)});
+    addCopyNote(F, D, Slot, "");
   if (Maybe)
     D.Children.push_back({Level::Note, fmt::format(
         "possible, not definite: `{}` is given a value on some paths to this use, not on all", Slot)});

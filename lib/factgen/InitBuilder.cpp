@@ -78,6 +78,7 @@ private:
 
   void classify(const DeclRefExpr *DRE, const VarDecl *VD);
   void descend(Place &Pl) const;
+  void narrowToField(Place &Pl, const FieldDecl *F, const char *Sep, const Expr *ME) const;
   void subscript(Place &Pl, const ArraySubscriptExpr *AS, uint64_t N, bool Collapsed) const;
   void classifyUse(const DeclRefExpr *DRE, const VarDecl *VD, const Place &Pl);
   const Stmt *parent(const Stmt *S) const {
@@ -320,13 +321,7 @@ void InitBuilder::classifyHeap(const DeclRefExpr *DRE, const VarDecl *VD) {
     if (!F || !H.Elem->isRecordType())
       return Escape();
     FirstElement();
-    Pl.T = F->getType().getCanonicalType();
-    if (!Pl.Collapsed) {
-      Pl.First += fieldOffset(F);
-      Pl.Count = slotCount(Pl.T);
-    }
-    Pl.What += "->" + F->getNameAsString();
-    Pl.PE = ME;
+    narrowToField(Pl, F, "->", ME);
   } else {
     // Tested against null, compared, deleted or freed: the memory is not touched.
     while (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(Q))
@@ -373,13 +368,7 @@ void InitBuilder::descend(Place &Pl) const {
       const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
       if (!F)
         return; // a method: handled as an escape
-      Pl.T = F->getType().getCanonicalType();
-      if (!Pl.Collapsed) {
-        Pl.First += fieldOffset(F);
-        Pl.Count = slotCount(Pl.T);
-      }
-      Pl.What += "." + F->getNameAsString();
-      Pl.PE = ME;
+      narrowToField(Pl, F, ".", ME);
       continue;
     }
     if (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P);
@@ -395,6 +384,17 @@ void InitBuilder::descend(Place &Pl) const {
     }
     return;
   }
+}
+
+// `.f` / `->f`: the field's slots, unless the place is already collapsed.
+void InitBuilder::narrowToField(Place &Pl, const FieldDecl *F, const char *Sep, const Expr *ME) const {
+  Pl.T = F->getType().getCanonicalType();
+  if (!Pl.Collapsed) {
+    Pl.First += fieldOffset(F);
+    Pl.Count = slotCount(Pl.T);
+  }
+  Pl.What += Sep + F->getNameAsString();
+  Pl.PE = ME;
 }
 
 // `[k]` on N elements (N 0: unknown) of Pl.T's element type.

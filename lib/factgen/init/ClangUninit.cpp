@@ -33,6 +33,18 @@ public:
   std::map<const VarDecl *, std::vector<UninitUse>> Uses;
 };
 
+// rustc: "an `else` arm might be missing here", on the `}` of the `then` block.
+void addMissingElse(const IfStmt *IS, const SpanMaker &Spans, std::vector<SkipPath> &Out) {
+  if (const auto *Then = dyn_cast<CompoundStmt>(IS->getThen()))
+    if (std::optional<Span> R = Spans.token(Then->getRBracLoc())) {
+      SkipPath E;
+      E.Kind = SkipKind::MissingElse;
+      E.Construct = "if";
+      E.Where = *R;
+      Out.push_back(std::move(E));
+    }
+}
+
 // The occurrences of VD other than Use that are not plain reads: its writes.
 std::vector<const DeclRefExpr *> writesOf(const FunctionDecl &FD, const ParentIndex &Parents,
                                           const VarDecl *VD, const Expr *Use) {
@@ -156,14 +168,7 @@ bool skipOfCalls(const FunctionDecl &FD, ASTContext &Ctx, const SpanMaker &Spans
   S.Value = false;
   S.Where = *W;
   Out.push_back(std::move(S));
-  if (const auto *Then = dyn_cast<CompoundStmt>(Guard->getThen()))
-    if (std::optional<Span> R = Spans.token(Then->getRBracLoc())) {
-      SkipPath E;
-      E.Kind = SkipKind::MissingElse;
-      E.Construct = "if";
-      E.Where = *R;
-      Out.push_back(std::move(E));
-    }
+  addMissingElse(Guard, Spans, Out);
   return true;
 }
 
@@ -272,16 +277,8 @@ void addClangUninitReads(const FunctionDecl &FD, ASTContext &Ctx, const SpanMake
         continue;
       S.Where = *W;
       R.Skips.push_back(std::move(S));
-      // rustc: "an `else` arm might be missing here", on the `}` of the `then` block.
       if (const auto *IS = dyn_cast<IfStmt>(Term); IS && I->Output == 1 && !IS->getElse())
-        if (const auto *Then = dyn_cast<CompoundStmt>(IS->getThen()))
-          if (std::optional<Span> R2 = Spans.token(Then->getRBracLoc())) {
-            SkipPath E;
-            E.Kind = SkipKind::MissingElse;
-            E.Construct = "if";
-            E.Where = *R2;
-            R.Skips.push_back(std::move(E));
-          }
+        addMissingElse(IS, Spans, R.Skips);
     }
     if (R.Skips.empty() && !R.Always) {
       // Clang's "maybe": report it only when a path that skips every write can
