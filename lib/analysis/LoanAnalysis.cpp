@@ -322,6 +322,8 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
     // hold ("possible" when they only may).
     llvm::BitVector Amb = overSources(S.Ambiguous, Fa, /*WithMay=*/true, F.Loans.size());
     llvm::BitVector AmbStorages = freeableStorages(Amb);
+    if (Fa.Element) // `delete v[i]`: one element of several, whichever it holds
+      AmbStorages |= May;
     May.reset(AmbStorages);
     Must.reset(AmbStorages);
     llvm::BitVector MayDying(F.Loans.size()), MustDying(F.Loans.size());

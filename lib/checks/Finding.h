@@ -18,6 +18,8 @@ enum class EventKind : uint8_t {
   LoopHead,  // the loop a move repeats in
   Borrowed,  // where a loan is made
   Copied,    // double-free: a member-wise copy made a second owner (TypeName: the class, Detail: how)
+  StoredTwice, // double-free: one pointer in a container's initialiser twice (Place: the
+               // container; Value: the second time)
   Dropped,   // where the borrowed storage ends
   Stored,    // a loan stored where it outlives the function (global, field of *this)
   Returned,  // the returned expression holding a loan

@@ -176,6 +176,12 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
       const Storage &St = F.Storages[Lo.Of];
       if (Returned && !isFreeable(St.Kind))
         continue; // a returned dangling borrow of a local is dangling-return's
+      // A range-for's hidden iterator over a container of pointers holds
+      // what the elements point to only as the container's values: reading
+      // through it reads the container, not the freed memory (`*__begin1`).
+      // Likewise `v[i] != nullptr`: it reads the pointer, not the memory.
+      if (!Returned && (F.Origins[Fa.Dst].Hidden || Fa.ElementValue) && isFreeable(St.Kind))
+        continue;
       Finding Fi;
       Fi.Rule = "use-after-free";
       Fi.Storage = St.Kind;
@@ -236,6 +242,10 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
   replay(C, [&](const LoanFact &Fa, const LoanState &S) {
     if (Fa.Kind != LoanFactKind::Free && Fa.Kind != LoanFactKind::Adopt)
       return;
+    // The first of the two frees of a pointer stored twice (Memory.cpp): the
+    // second is the one reported.
+    if (!Fa.Container.empty() && Fa.StoredAgainAt.File.empty())
+      return;
     llvm::BitVector May = A.mayHold(S, Fa), Must = A.mustHold(S, Fa);
     llvm::BitVector MayD = A.mayHoldDead(S, Fa), MustD = A.mustHoldDead(S, Fa);
     for (unsigned L : May.set_bits()) {
@@ -287,6 +297,14 @@ void checkDoubleFree(CheckContext &C, std::vector<Finding> &Out) {
       Event P{EventKind::FreedAgain, Fa.Where};
       P.Partial = Again; // an adoption, not a delete
       P.Detail = Fa.Inner;
+      if (!Fa.Container.empty()) { // one pointer stored twice in a container freed element by element
+        Event First{EventKind::StoredTwice, Fa.StoredAt};
+        First.Place = Fa.Container;
+        Event Second{EventKind::StoredTwice, Fa.StoredAgainAt};
+        Second.Place = Fa.Container;
+        Second.Value = true;
+        Fi.Events.insert(Fi.Events.begin(), {First, Second});
+      }
       Fi.Events.push_back(P);
       Out.push_back(std::move(Fi));
     }

@@ -113,7 +113,8 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
   // Both copies' destructors at one `}`: one label, not "in previous iteration".
   const bool SameSite = First && Again && First->Where.File == Again->Where.File &&
                         First->Where.Begin == Again->Where.Begin;
-  const bool Loop = SameSite && !Copy;
+  const Event *Twice = F.find(EventKind::StoredTwice);
+  const bool Loop = SameSite && !Copy && !Twice;
   const bool Earlier = First && Again && First->Where.File == Again->Where.File &&
                        First->Where.Begin > Again->Where.Begin;
   for (const Event &E : F.Events) {
@@ -134,9 +135,14 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
       addLabel(D, E.Where, fmt::format("`{}` copied here by the implicit {} of `{}`: two owners of one "
                                        "allocation", E.Place, E.Detail, E.TypeName));
       break;
+    case EventKind::StoredTwice:
+      addLabel(D, E.Where, E.Value ? fmt::format("and stored in `{}` again here", E.Place)
+                                   : fmt::format("`{}` stored in `{}` here", F.Subject, E.Place));
+      break;
     case EventKind::FreedAgain:
       addLabel(D, E.Where,
-               SameSite && Copy ? "freed here by both copies" + in(E)
+               Twice ? fmt::format("freed here once for each element of `{}` that holds `{}`", Twice->Place, F.Subject)
+               : SameSite && Copy ? "freed here by both copies" + in(E)
                : Loop ? (Adoption ? "ownership taken here, in previous iteration of loop"
                                   : "value freed here, in previous iteration of loop")
                : Adoption ? "ownership taken again here"
@@ -158,6 +164,16 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
     D.Children.push_back({Level::Note, "undefined behaviour in C++: the memory was already freed"});
   if (F.Certainty == Confidence::Maybe)
     D.Children.push_back({Level::Note, "possible, not definite: the memory is freed twice on some paths only"});
+  if (Twice) {
+    D.Children.push_back({Level::Note, fmt::format(
+        "in Rust, putting a `Box` in a `Vec` moves it: `vec![{0}, {0}]` is E0382 (use of moved "
+        "value), so a container of owners never holds one allocation twice", F.Subject)});
+    D.Children.push_back({Level::Help, fmt::format(
+        "store each pointer in `{}` once, or let it own its elements "
+        "(`std::vector<std::unique_ptr<T>>`), which cannot be filled with one pointer twice",
+        Twice->Place)});
+    return;
+  }
   if (Copy) {
     D.Children.push_back({Level::Note,
         "in Rust, a `Box` is not `Copy`: a struct holding one is duplicated only by an explicit "

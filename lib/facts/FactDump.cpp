@@ -285,10 +285,12 @@ private:
     list("may-srcs", L.MaySrcs);
     text("name", L.Name);
     text("inner", L.Inner);
+    text("stored-twice-in", L.Container);
     flag(L.StrictOnly, "strict-only");
     if (L.Kind == LoanFactKind::Use) {
       flag(!L.Deref, "no-deref");
       flag(L.PassedOn, "passed-on");
+      flag(L.ElementValue, "element-value");
     }
     span(L.Where);
     OS << "\n";
@@ -331,6 +333,7 @@ private:
       OS << "    origin " << O << (Or.Kind == OriginKind::Escaped ? " escaped" : " local");
       quoted(Or.Name);
       flag(Or.IsReference, "reference");
+      flag(Or.Hidden, "hidden");
       flag(Or.GlobalState, "global-state");
       OS << "\n";
     }

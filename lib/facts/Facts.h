@@ -175,6 +175,7 @@ struct Origin {
   OriginKind Kind = OriginKind::Local;
   std::string Name;
   bool IsReference = false;
+  bool Hidden = false; // a variable the compiler made: a range-for's `__range`, `__begin`, `__end`
   bool GlobalState = false; // Escaped: what [[clang::lifetime_capture_by(global)]] of Name keeps
 };
 
@@ -212,7 +213,7 @@ struct LoanFact {
   // loans keyed by index no longer surely name their element.
   bool Shifts = false;
   bool Kill = false;            // Flow: an assignment replaces the old loans
-  bool Element = false;         // Flow: the value is one element of several (`*it`, `v[0]`, a
+  bool Element = false;         // Flow, Free: the value is one element of several (`*it`, `v[0]`, a
                                 // range-for variable): which element's loans it holds is unknown
   bool ReadThrough = false;     // Flow: the value is read through a borrow (`*it`, `v[0]`): the
                                 // Contents loans that made the borrow do not flow into it
@@ -225,10 +226,15 @@ struct LoanFact {
   std::string Name;             // Free, Adopt: the pointer as written ("p", "u.get()");
                                 // Expire: the invalidating call ("push_back", "grow")
   std::string Inner;            // Expire by a helper: the member call inside it ("push_back")
+  // Free of one element per loop iteration: the container (`v`) holds this
+  // pointer twice, from these two initialisers (`{p, q, p}`).
+  std::string Container;
+  Span StoredAt, StoredAgainAt;
   bool StrictOnly = false;      // Expire: valid C++, but Rust rejects it (reported with --strict)
   Span Where;                   // the statement, use, `}` or end of statement
   bool Deref = true;            // Use: reads through the borrow (UB when dead)
   bool PassedOn = false;        // Use: only hands the borrow to a function
+  bool ElementValue = false;    // Use: reads a pointer element's value (`v[i] != nullptr`), not its pointee
   // Return: the returned value is this local storage itself, by value (`return h;`,
   // `return std::move(h);`): what its smart-pointer members own goes with it.
   StorageId HandsOver = NoStorage;

@@ -93,6 +93,19 @@ void keep_history() {
   history.push_back(live);
 } //~ ERROR double free of `live.pixels`
 
+// (h) One pointer stored twice: the loop deletes `primary` once for each element holding it.
+struct Listener {
+  int fd;
+};
+
+void close_listeners() {
+  Listener* primary = new Listener{3};
+  Listener* backup = new Listener{4};
+  std::vector<Listener*> all{primary, backup, primary};
+  for (Listener* l : all)
+    delete l; //~ ERROR double free of `primary`
+}
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
@@ -102,4 +115,5 @@ int main() {
   flush_once();
   snapshot();
   keep_history();
+  close_listeners();
 }

@@ -192,6 +192,33 @@ void keep_history() {
   history.push_back(live);
 }
 
+// Each listener stored once: the loop deletes each of them once.
+struct Listener {
+  int fd;
+};
+
+void close_listeners() {
+  Listener* primary = new Listener{3};
+  Listener* backup = new Listener{4};
+  std::vector<Listener*> all{primary, backup};
+  for (Listener* l : all)
+    delete l;
+}
+
+// Deleting a container's elements one by one frees one element each time, not one object twice.
+void drain(std::vector<Listener*>& queue) {
+  for (std::size_t i = 0; i < queue.size(); ++i)
+    delete queue[i];
+  queue.clear();
+}
+
+void drain_from_the_back(std::vector<Listener*>& queue) {
+  while (!queue.empty()) {
+    delete queue.back();
+    queue.pop_back();
+  }
+}
+
 int main() {
   handle(1, "");
   char* items[] = {strdup("a"), strdup("b")};
@@ -213,4 +240,9 @@ int main() {
   flush_once();
   snapshot();
   keep_history();
+  close_listeners();
+  std::vector<Listener*> queue{new Listener{5}, new Listener{6}};
+  drain(queue);
+  queue.push_back(new Listener{7});
+  drain_from_the_back(queue);
 }

@@ -54,6 +54,21 @@ pub fn flush_once() {
 // holds: two allocations, two owners, each freed once. (g) keep_history() is the same copy made
 // by `history.push(live.clone())`: `push(live)` would move `live` into the vector.
 
+// (h) close_listeners(): one pointer stored twice. Putting a Box in a Vec moves it, so the
+// second element cannot be the same Box.
+pub struct Listener {
+    pub fd: i32,
+}
+
+pub fn close_listeners() {
+    let primary = Box::new(Listener { fd: 3 });
+    let backup = Box::new(Listener { fd: 4 });
+    let all = vec![primary, backup, primary]; // error[E0382]: use of moved value: `primary`
+    for l in all {
+        drop(l);
+    }
+}
+
 // The fixes, as in good.cpp: return after the early drop, and drop `header` once, after the loop.
 pub fn handle_fixed(id: i32, body: &str) -> i32 {
     let req = Box::new(Request { id, body: body.to_string() });

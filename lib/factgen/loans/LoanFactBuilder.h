@@ -58,7 +58,9 @@ public:
 private:
   // Use: reads through the borrow; Pass: hands it to a function we cannot
   // see into; Touch: uses the holder without reading through it (v.size()).
-  enum class UseVerdict { Use, Pass, Touch, NotUse };
+  // ElementValue: reads the pointer value of an element of a container or
+  // array (`v[i] != nullptr`), not what it points to.
+  enum class UseVerdict { Use, Pass, Touch, ElementValue, NotUse };
 
   OriginId originFor(const VarDecl *V);
   OriginId escapedOrigin(const ValueDecl *D, const Expr *StoreSite, std::string Name = "");
@@ -78,8 +80,10 @@ private:
   // of its paths only.
   void handleFree(uint32_t Block, const Expr *Operand, const Expr *Where, std::string Via = "",
                   bool Maybe = false);
+  // Element: the value is one element of several (Ev: `v[i]`, `*it`): which
+  // one it frees is unknown.
   void freeSources(uint32_t Block, const Sources &S, std::string Name, const Expr *Where, std::string Via,
-                   bool Maybe);
+                   bool Maybe, bool Element = false);
   // A call of a function whose body frees what the caller passes or captured (summary/Frees.h).
   void handleCalleeFrees(uint32_t Block, const CallExpr *Call, const FunctionDecl *F);
   bool freedByCallee(const CallExpr *Call, const Expr *Arg) const;

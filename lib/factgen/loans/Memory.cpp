@@ -1,5 +1,6 @@
 // Loan facts: delete / free(), smart pointers adopting, resetting and releasing what they own.
 #include "factgen/loans/LoanFactBuilder.h"
+#include "ast/EachElement.h"
 
 using namespace clang;
 
@@ -11,13 +12,33 @@ void LoanFactBuilder::handleFree(uint32_t Block, const Expr *Operand, const Expr
     return;
   if (fieldFree(Block, Operand, Where, Via, Maybe))
     return; // `delete f.buf_` of a field a member also frees
+  if (Via.empty())
+    if (const StoredTwice Twice = storedTwice(Operand, Where, FD.getBody(), Parents, Ctx); Twice.Container) {
+      // `for (T *e : v) delete e;` with `v{p, q, p}`: the loop frees `p` once
+      // for each element holding it, the second time a double free.
+      Sources P = Ev.valueOf(Twice.First);
+      const std::string Name = Twice.Pointer->getNameAsString();
+      for (int Time = 0; Time < 2; ++Time) {
+        const size_t Before = Out.LoanBlocks[Block].size();
+        freeSources(Block, P, Name, Where, "", /*Maybe=*/Time == 1 && Twice.Maybe);
+        if (Out.LoanBlocks[Block].size() > Before)
+          Out.LoanBlocks[Block].back().Container = Twice.Container->getNameAsString();
+      }
+      if (auto &Facts = Out.LoanBlocks[Block]; !Facts.empty() && !Facts.back().Container.empty()) {
+        if (auto A = Spans.range(Twice.First->getSourceRange()))
+          Facts.back().StoredAt = *A;
+        if (auto B = Spans.range(Twice.Second->getSourceRange()))
+          Facts.back().StoredAgainAt = *B;
+      }
+    }
   freeSources(Block, Ev.valueOf(Operand), spelling(skipWrappers(Operand)->IgnoreParenImpCasts()), Where,
-              std::move(Via), Maybe);
+              std::move(Via), Maybe, isElementOperand(Operand));
 }
 
 void LoanFactBuilder::freeSources(uint32_t Block, const Sources &S, std::string Name, const Expr *Where,
-                                  std::string Via, bool Maybe) {
+                                  std::string Via, bool Maybe, bool Element) {
   LoanFact F{LoanFactKind::Free};
+  F.Element = Element;
   fill(S, F);
   if (Maybe) { // freed on some paths through the callee only
     F.MayLoans.insert(F.MayLoans.end(), F.Loans.begin(), F.Loans.end());

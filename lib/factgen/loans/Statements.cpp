@@ -282,7 +282,8 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
       return;
     LoanFact F{LoanFactKind::Use};
     F.Dst = It->second;
-    F.Deref = U == UseVerdict::Use;
+    F.Deref = U == UseVerdict::Use || U == UseVerdict::ElementValue;
+    F.ElementValue = U == UseVerdict::ElementValue;
     F.PassedOn = U == UseVerdict::Pass;
     if (auto W = Spans.range(DRE->getSourceRange()))
       F.Where = *W;

@@ -14,6 +14,11 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
   // Once the expression reads through the borrow (`*it`, `v[i]`, `it->x`), a
   // comparison, a condition or an assignment reads or writes the target.
   bool Through = false;
+  // ... and once the designated element is itself a pointer (`v[i]` of a
+  // `vector<T *>`), a null test or comparison reads only that pointer value,
+  // which lives in the container, not what it points to.
+  bool PointerElement = false;
+  auto Read = [&] { return PointerElement ? UseVerdict::ElementValue : UseVerdict::Use; };
   for (unsigned Depth = 0; Depth < 32; ++Depth) {
     const Stmt *Child;
     const Stmt *P = Parents.semanticParent(C, Child);
@@ -33,7 +38,7 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
     if (const auto *For = dyn_cast<ForStmt>(P); For && Child == For->getInc())
       return UseVerdict::Use; // `++it` of a class iterator: advances through the container
     if (isa<IfStmt>(P) || isa<WhileStmt>(P) || isa<DoStmt>(P) || isa<ForStmt>(P))
-      return Through ? UseVerdict::Use : UseVerdict::NotUse; // a null test, or a read
+      return Through ? Read() : UseVerdict::NotUse; // a null test, or a read
     if (isa<LambdaExpr>(P))
       return UseVerdict::NotUse; // captured: flows into the closure
     if (isa<CXXDeleteExpr>(P))
@@ -52,7 +57,7 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         return UseVerdict::NotUse; // overwritten, or copied into another variable
       }
       if (BO->isComparisonOp() || BO->isLogicalOp() || BO->getOpcode() == BO_Comma)
-        return Through && BO->getOpcode() != BO_Comma ? UseVerdict::Use : UseVerdict::NotUse;
+        return Through && BO->getOpcode() != BO_Comma ? Read() : UseVerdict::NotUse;
       if (BO->isAdditiveOp()) {
         C = P;
         continue;
@@ -121,6 +126,7 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         return UseVerdict::Touch;
       if (Call->isGLValue() || holds(Call->getType())) {
         Through |= Call->isGLValue(); // `v.front()`, `it->first`: designates the target
+        PointerElement = Call->isGLValue() && Call->getType()->isPointerType();
         C = Call; // the result carries the borrow: its use is the use
         continue;
       }
@@ -131,6 +137,16 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         return UseVerdict::NotUse;
       return UseVerdict::Use;
     }
+    // `a[i]` of a local array of pointers: the element, which holds the
+    // borrow, as `v[i]` of a vector does; its use is the use.
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P);
+        AS && cast<Expr>(Child)->IgnoreParenImpCasts() == AS->getBase()->IgnoreParenImpCasts() &&
+        holds(AS->getType()) && AS->getBase()->IgnoreParenImpCasts()->getType()->isConstantArrayType()) {
+      Through = true;
+      PointerElement = AS->getType()->isPointerType();
+      C = P;
+      continue;
+    }
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
       OverloadedOperatorKind Op = OC->getOperator();
       if (Op == OO_EqualEqual || Op == OO_ExclaimEqual || Op == OO_Less || Op == OO_Greater ||
@@ -140,13 +156,14 @@ LoanFactBuilder::UseVerdict LoanFactBuilder::useOf(const DeclRefExpr *DRE) const
         const bool ViewOperand = Model.ownership(cast<Expr>(Child)->getType()) ==
                                      TypeModel::Ownership::View &&
                                  cast<Expr>(Child)->getType()->isRecordType();
-        return Through || ViewOperand ? UseVerdict::Use : UseVerdict::NotUse;
+        return ViewOperand ? UseVerdict::Use : Through ? Read() : UseVerdict::NotUse;
       }
       bool IsObject = OC->getNumArgs() > 0 && skipWrappers(OC->getArg(0)) == skipWrappers(cast<Expr>(Child));
       if (Op == OO_Equal)
         return UseVerdict::NotUse; // assigned to, or copied from into another holder
       if (OC->isGLValue() || holds(OC->getType())) {
         Through |= Op == OO_Star || Op == OO_Arrow || Op == OO_Subscript;
+        PointerElement = (Op == OO_Star || Op == OO_Subscript) && OC->getType()->isPointerType();
         C = P; // *it, v[i], it + 1: the result carries the borrow
         continue;
       }
