@@ -25,9 +25,13 @@ LoanAnalysis::LoanAnalysis(const FunctionFacts &F, bool Strict) : F(F), Strict(S
   IteratorLoansOfStorage.assign(F.Storages.size(), llvm::BitVector(F.Loans.size()));
   ContentLoans.resize(F.Loans.size());
   ElementPointeeLoans.resize(F.Loans.size());
-  for (size_t L = 0; L < F.Loans.size(); ++L)
+  NodeElementLoans.resize(F.Loans.size());
+  for (size_t L = 0; L < F.Loans.size(); ++L) {
     if (F.Loans[L].ElementPointee)
       ElementPointeeLoans.set(L);
+    if (F.Loans[L].NodeElement)
+      NodeElementLoans.set(L);
+  }
   for (LoanId L = 0; L < F.Loans.size(); ++L) {
     LoansOfStorage[F.Loans[L].Of].set(L);
     if (F.Loans[L].Contents) {
@@ -198,8 +202,14 @@ void LoanAnalysis::renewMadeHere(const LoanFact &Fa, State &S) const {
 void LoanAnalysis::oneElement(State &S, const LoanFact &Fa, uint32_t Event) const {
   llvm::BitVector May(F.Loans.size()), Must(F.Loans.size());
   llvm::BitVector Candidates = LoansOfStorage[Fa.Dies];
-  if (Fa.ContentsOnly)
-    Candidates &= ElementPointeeLoans;
+  if (Fa.ContentsOnly) { // what the element's unique_ptr owned, references and iterators to a node
+    llvm::BitVector Of = ElementPointeeLoans;
+    if (Fa.NodeElements)
+      Of |= NodeElementLoans;
+    Candidates &= Of;
+  }
+  if (Fa.IteratorsOnly) // extract(): the node lives on in the node handle
+    Candidates &= IteratorLoansOfStorage[Fa.Dies];
   for (unsigned L : Candidates.set_bits()) {
     const std::string &Key = F.Loans[L].ElementKey;
     if (Key.empty() || Fa.ElementKey.empty() || S.MayShifted.test(L)) {
@@ -283,7 +293,7 @@ void LoanAnalysis::apply(uint32_t Block, uint32_t Index, State &S) const {
         Keyed &= ElementPointeeLoans;
         S.MayShifted |= Keyed;
       }
-      kill(S, Dying, Dying, ExpireIndex[Block][Index]);
+      kill(S, Dying, Fa.SomePaths ? llvm::BitVector(F.Loans.size()) : Dying, ExpireIndex[Block][Index]);
       break;
     }
     llvm::BitVector MayDying = LoansOfStorage[Fa.Dies], MustDying = LoansOfStorage[Fa.Dies];

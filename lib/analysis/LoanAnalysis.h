@@ -87,6 +87,7 @@ private:
   std::vector<llvm::BitVector> ContentLoansOfStorage; // only the Loan::Contents ones
   llvm::BitVector ContentLoans;                       // all of them
   llvm::BitVector ElementPointeeLoans;                // Loan::ElementPointee
+  llvm::BitVector NodeElementLoans;                   // Loan::NodeElement
   std::vector<llvm::BitVector> IteratorLoansOfStorage; // only the Loan::Iterator ones
   std::vector<uint32_t> AdopterIndex; // per storage: its index in MayOwned, or NotDead
   uint32_t Adopters = 0;

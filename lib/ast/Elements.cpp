@@ -34,6 +34,8 @@ ElementAccess foundElement(const Expr *It, const Stmt *Body) {
 
 } // namespace
 
+ElementAccess iteratorElement(const Expr *It, const Stmt *Body) { return foundElement(It, Body); }
+
 bool assignedIn(const VarDecl *V, const Stmt *Body) {
   if (!Body)
     return false;

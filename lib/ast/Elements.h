@@ -25,6 +25,10 @@ struct ElementAccess {
 // a local iterator `auto it = c.find(K);` that Body never assigns again.
 ElementAccess elementAccess(const clang::Expr *E, const clang::Stmt *Body = nullptr);
 
+// The element an iterator designates: `c.find(K)`, or a local iterator
+// initialised so that Body never assigns again (`m.erase(it)`).
+ElementAccess iteratorElement(const clang::Expr *It, const clang::Stmt *Body);
+
 // Does Body assign V (`=`, a compound assignment, `++`/`--`, an operator= call)?
 bool assignedIn(const clang::VarDecl *V, const clang::Stmt *Body);
 

@@ -350,6 +350,17 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
         if (Owner && (L.Var || L.Referent)) {
           L.Contents = true; // an element, iterator or buffer of the owner
           L.Iterator |= Iter;
+          // `m[k]`, `m.at(k)`, `m.find(k)`, `*l.begin()`: one node of a map,
+          // set, list or unordered container, keyed when k is a constant.
+          if (!L.NodeElement && TypeModel::nodeBased(Bare->getType()) && SmartKind == TypeModel::Smart::None) {
+            L.NodeElement = true;
+            const Expr *Key = elementAccess(Call).Key;
+            if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+                !Key && MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+                MC->getMethodDecl()->getName() == "find" && MC->getNumArgs() == 1)
+              Key = MC->getArg(0);
+            L.ElementKey = constantKey(Key, FD.getASTContext());
+          }
         }
         if (SmartKind != TypeModel::Smart::None && L.Var && L.Pointee == TypeModel::Smart::None) {
           L.Pointee = SmartKind;
@@ -407,6 +418,19 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
         for (auto &L : A.Loans)
           if (!L.Via)
             L.Via = First->getParamDecl(I);
+      // std::get<T>(v), std::get_if<T>(&v) of a std::variant: the contained
+      // alternative, which emplace() and assignment end, not v itself.
+      if (F->isInStdNamespace() && F->getIdentifier() && (F->getName() == "get" || F->getName() == "get_if")) {
+        const Expr *Arg = skipWrappers(Args[I])->IgnoreParenImpCasts();
+        if (const auto *UO = dyn_cast<UnaryOperator>(Arg); UO && UO->getOpcode() == UO_AddrOf)
+          Arg = UO->getSubExpr()->IgnoreParenImpCasts();
+        if (Model.ownership(Arg->getType()) == TypeModel::Ownership::Owner)
+          for (auto &L : A.Loans)
+            if (L.Var || L.Referent) {
+              L.Contents = true;
+              L.At = Call; // borrowed by the call, as `v.front()` is
+            }
+      }
       Borrowed += !A.empty();
       S.add(A);
     }

@@ -61,6 +61,7 @@ struct Sources {
     // Of the object a container's unique_ptr element owns (`v.front().get()`):
     // growth moves the unique_ptr, not the object.
     bool ElementPointee = false;
+    bool NodeElement = false; // Loan::NodeElement
     std::string ElementKey; // which element, when a constant names it (Loan::ElementKey)
     // Kind Pointee with Var: what the unique_ptr elements of this container
     // field of the local object Var own (`reg.find(1)` returning `items_[k].get()`).

@@ -341,6 +341,10 @@ void checkInvalidatedBorrow(CheckContext &C, std::vector<Finding> &Out) {
       Fi.Rule = "invalidated-borrow";
       Fi.Subject = St.Name;
       Fi.Reason = End.Reason;
+      // erase(k) of a node-based container ends a reference to the element
+      // itself, not what a unique_ptr element owned.
+      if (End.Reason == EndReason::ElementErased && !Lo.ElementPointee && Lo.NodeElement)
+        Fi.Reason = EndReason::ErasedElement;
       Fi.Certainty = S.MustDeadHeld[Fa.Dst].test(L) ? Confidence::Definite : Confidence::Maybe;
       Fi.PassedOn = Fa.PassedOn;
       Fi.Kind = Fa.Deref ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;

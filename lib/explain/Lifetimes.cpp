@@ -231,9 +231,16 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
         "finish using the borrow before moving `{}`, or borrow again from its new owner", F.Subject)});
     return;
   }
+  // The earlier borrow is a `T&` or `T*` to mutable contents (`int &r = v[0]`):
+  // in Rust a `&mut`, and the mutating call a second one (E0499).
+  const Event *Borrow = F.find(EventKind::Borrowed);
+  const bool Second = !Assign && Borrow && Borrow->Partial;
   if (Assign) {
     D.RustCode = "E0506";
     D.Message = fmt::format("cannot assign to `{}` because it is borrowed", F.Subject);
+  } else if (Second) {
+    D.RustCode = "E0499";
+    D.Message = fmt::format("cannot borrow `{}` as mutable more than once at a time", F.Subject);
   } else {
     D.Message = fmt::format("cannot borrow `{}` as mutable because it is also borrowed as immutable",
                             F.Subject);
@@ -241,18 +248,24 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Borrowed:
-      addLabel(D, E.Where, Assign ? fmt::format("`{}` is borrowed here", F.Subject)
-                                  : std::string("immutable borrow occurs here"));
+      addLabel(D, E.Where, Assign   ? fmt::format("`{}` is borrowed here", F.Subject)
+                           : Second ? std::string("first mutable borrow occurs here")
+                                    : std::string("immutable borrow occurs here"));
       break;
     case EventKind::Invalidated:
       addLabel(D, E.Where,
-               Assign ? fmt::format("`{}` is assigned to here but it was already borrowed", F.Subject)
-                      : std::string("mutable borrow occurs here"),
+               Assign   ? fmt::format("`{}` is assigned to here but it was already borrowed", F.Subject)
+               : Second ? std::string("second mutable borrow occurs here")
+                        : std::string("mutable borrow occurs here"),
                /*Primary=*/true);
       break;
     case EventKind::Used:
-      addLabel(D, E.Where, F.PassedOn ? (Assign ? "borrow later passed on here" : "immutable borrow later passed on here")
-                                      : (Assign ? "borrow later used here" : "immutable borrow later used here"));
+      addLabel(D, E.Where, F.PassedOn ? (Assign ? "borrow later passed on here"
+                                         : Second ? "first borrow later passed on here"
+                                                  : "immutable borrow later passed on here")
+                                      : (Assign ? "borrow later used here"
+                                         : Second ? "first borrow later used here"
+                                                  : "immutable borrow later used here"));
       break;
     default:
       break;
@@ -277,10 +290,14 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
     D.Children.push_back({Level::Note, fmt::format(
         "{} may rehash, which invalidates every iterator into it; references and pointers to its "
         "elements stay valid", Who(""))});
+  else if (F.Reason == EndReason::ErasedElement && Method == "extract")
+    D.Children.push_back({Level::Note, fmt::format(
+        "`extract` on `{}` moves the element into a node handle: iterators to it are invalidated "
+        "(references and pointers to it stay valid, now into the node handle)", F.Subject)});
   else if (F.Reason == EndReason::ErasedElement)
     D.Children.push_back({Level::Note, fmt::format(
-        "`erase` on `{}` destroys the element the iterator points to: the iterator is invalidated "
-        "(the other elements' iterators and references stay valid)", F.Subject)});
+        "`erase` on `{}` destroys that element: references, pointers and iterators to it are "
+        "invalidated (those to the other elements stay valid)", F.Subject)});
   else
     D.Children.push_back({Level::Note, fmt::format(
         "{} invalidates the references, pointers and iterators into it{}", Who(""),

@@ -274,6 +274,7 @@ private:
     flag(L.Overwrite, "overwrite");
     if (L.OneElement)
       OS << " one-element" << (L.ElementKey.empty() ? std::string("=?") : "=" + L.ElementKey);
+    flag(L.NodeElements, "node-elements");
     flag(L.SomePaths, "some-paths");
     flag(L.Shifts, "shifts");
     flag(L.Kill, "kill");
@@ -317,6 +318,7 @@ private:
       flag(Lo.Shared, "shared");
       flag(Lo.MemberPointee, "member-pointee");
       flag(Lo.ElementPointee, "element-pointee");
+      flag(Lo.NodeElement, "node-element");
       if (!Lo.ElementKey.empty())
         OS << " key=" << Lo.ElementKey;
       if (!Lo.CopyOf.empty())

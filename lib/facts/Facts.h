@@ -155,6 +155,9 @@ struct Loan {
   // the unique_ptrs, not the objects: only erasing, clearing or reassigning
   // the element ends it.
   bool ElementPointee = false;
+  // Contents: a reference or iterator to one element of a node-based container
+  // (map, set, list, unordered_*): erasing another element leaves it valid.
+  bool NodeElement = false;
   // Contents: the element borrowed, when the code names it by a constant key
   // or index (`v[0]`, `m.at(1)`, `m["a"]`: "0", "1", "\"a\""); empty: unknown.
   std::string ElementKey;
@@ -206,6 +209,11 @@ struct LoanFact {
   // With ContentsOnly, ElementReplaced ends the ElementPointee loans,
   // ElementErased those and the loans of a known key.
   bool OneElement = false;
+  // OneElement: references and iterators to a node of a map, set, list or
+  // unordered container end too (Loan::NodeElement): erase(k), or erase(it)
+  // of an iterator whose key is known. Not for `erase(it++)` of unknown keys:
+  // the loop's own iterator holds such a loan.
+  bool NodeElements = false;
   std::string ElementKey;
   bool SomePaths = false; // Expire: on some paths through the callee only: the loans may end
   // Expire with ContentsOnly: an insertion that moves elements to other

@@ -237,6 +237,25 @@ TypeModel::Invalidation TypeModel::invalidation(const CXXMethodDecl *MD) const {
   if (userMarked(MD, UserInvalidates))
     return Invalidation::Destroys;
   llvm::StringRef Class;
+  // [optional.mod], [optional.assign], [variant.mod], [variant.assign]: what
+  // ends the contained value a reference from `*o`, `o.value()` or
+  // `std::get<T>(v)` designates.
+  if (stdRecord(MD->getParent(), Class) && (Class == "optional" || Class == "variant")) {
+    llvm::StringRef Name = MD->getIdentifier() ? MD->getName() : "";
+    if (Name == "reset" || Name == "emplace")
+      return Invalidation::Destroys;
+    if (MD->getOverloadedOperator() != OO_Equal || MD->getNumParams() != 1)
+      return Invalidation::None; // swap: the values are exchanged in place
+    if (Class == "variant")
+      return Invalidation::MayDestroy;
+    llvm::StringRef From;
+    const auto *RD = MD->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (RD && RD->isInStdNamespace() && RD->getIdentifier() && RD->getName() == "nullopt_t")
+      return Invalidation::Reassigns; // destroys the value, as an assignment (E0506)
+    if (RD && stdRecord(RD, From) && From == "optional")
+      return Invalidation::MayDestroy;
+    return Invalidation::AssignsInPlace;
+  }
   if (!stdRecord(MD->getParent(), Class) ||
       !llvm::StringSwitch<bool>(Class)
            .Cases({"vector", "basic_string", "deque", "list", "forward_list", "map", "multimap",
@@ -332,7 +351,9 @@ int TypeModel::strength(Invalidation W) {
   switch (W) {
   case Invalidation::None: return 0;
   case Invalidation::Iterators:
-  case Invalidation::Rehashes: return 1;
+  case Invalidation::Rehashes:
+  case Invalidation::AssignsInPlace: return 1;
+  case Invalidation::MayDestroy: return 2;
   case Invalidation::Erases: return 2;
   case Invalidation::Reallocates: return 3;
   case Invalidation::Reassigns: return 4;

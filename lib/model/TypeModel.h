@@ -78,6 +78,9 @@ public:
     Reassigns,   // operator=
     Iterators,   // deque growth at either end: every iterator, but no reference
     Rehashes,    // unordered insertion (may rehash), rehash, reserve: every iterator, no reference
+    MayDestroy,  // optional = optional (destroys the value when the right side is empty),
+                 // variant = x (destroys it when x is another alternative): on some paths
+    AssignsInPlace, // optional = value: assigns the contained value in place (valid C++; E0506 in Rust)
   };
   Invalidation invalidation(const clang::CXXMethodDecl *M) const;
   // A node-based std container (map, set, list, unordered_*): erase(it)

@@ -1,7 +1,9 @@
-// invalidated-borrow (E0502, E0506): four borrows into a container or string that are used after
+// invalidated-borrow (E0502, E0499, E0506): six borrows into a container or string that are used after
 // a member call invalidated them. Each finding is annotated, rustc-compiletest style, with the
 // expected message on the line of its primary location: the call that invalidates the borrow.
 #include <iostream>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,9 +44,25 @@ void redirect(std::string url) {
   std::cout << "redirected away from " << host << '\n';
 }
 
+// (e) `name` refers to the string inside the optional; reset() destroys it.
+std::size_t forget_user(std::optional<std::string> user) {
+  const std::string& name = *user;
+  user.reset(); //~ ERROR cannot borrow `user` as mutable because it is also borrowed as immutable
+  return name.size();
+}
+
+// (f) `entry` refers to the element with key 7; erase(7) destroys exactly that element.
+void expire_session(std::map<int, std::string> sessions) {
+  std::string& entry = sessions[7];
+  sessions.erase(7); //~ ERROR cannot borrow `sessions` as mutable more than once at a time
+  entry += " (expired)";
+}
+
 int main() {
   retry_failed({"build", "test!", "deploy"});
   add_order({{1, "alice"}});
   drop_negatives({3, -1, 4, -1, 5});
   redirect("https://example.com/index.html");
+  std::cout << forget_user("ada") << '\n';
+  expire_session({{7, "ada"}});
 }

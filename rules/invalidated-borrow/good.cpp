@@ -4,6 +4,7 @@
 #include <iostream>
 #include <list>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +122,29 @@ std::size_t const_calls(std::string s) {
   return n + (p[0] == 'h');
 }
 
+// (e) fixed: copy the name out before resetting the optional.
+std::size_t forget_user(std::optional<std::string> user) {
+  const std::size_t n = user->size();
+  user.reset();
+  return n;
+}
+
+// (f) fixed: finish with the entry, then erase it. Erasing another key leaves it valid.
+void expire_session(std::map<int, std::string> sessions) {
+  std::string& entry = sessions[7];
+  sessions.erase(8);
+  entry += " (expired)";
+  sessions.erase(7);
+}
+
+// Assigning a value to an engaged optional assigns the string inside it, in place: the reference
+// sees the new value (valid C++; Rust rejects it, reported with --strict).
+std::size_t rename(std::optional<std::string> user) {
+  std::string& name = *user;
+  user = "grace";
+  return name.size();
+}
+
 int main() {
   retry_failed({"build", "test!", "deploy"});
   add_order({{1, "alice"}});
@@ -130,4 +154,6 @@ int main() {
   std::cout << refreshed_pointer() << ' ' << node_containers() << ' ' << copied_values(&a, &b) << '\n';
   std::cout << container_reference() << ' ' << lambda_after_last_use() << ' ' << reserve_then_push()
             << ' ' << const_calls("hello") << '\n';
+  std::cout << forget_user("ada") << ' ' << rename("ada") << '\n';
+  expire_session({{7, "ada"}, {8, "bob"}});
 }

@@ -44,6 +44,22 @@ pub fn redirect(mut url: String) {
     println!("redirected away from {host} to {url}"); // borrow later used here
 }
 
+// (e) forget_user(): `take()` (or `= None`) ends the String the reference points to.
+//   const std::string& name = *user; user.reset(); name.size();
+pub fn forget_user(mut user: Option<String>) -> usize {
+    let name = user.as_ref().unwrap(); // immutable borrow occurs here
+    user.take(); // error[E0502]: cannot borrow `user` as mutable because it is also borrowed as immutable
+    name.len() // immutable borrow later used here
+}
+
+// (f) expire_session(): a mutable reference into the map, then a second mutable borrow to erase.
+//   std::string& entry = sessions[7]; sessions.erase(7); entry += " (expired)";
+pub fn expire_session(mut sessions: std::collections::BTreeMap<i32, String>) {
+    let entry = sessions.get_mut(&7).unwrap(); // first mutable borrow occurs here
+    sessions.remove(&7); // error[E0499]: cannot borrow `sessions` as mutable more than once at a time
+    entry.push_str(" (expired)"); // first borrow later used here
+}
+
 // Moving the container while an iterator into it is still used (E0505):
 //   auto it = v.begin(); sink(std::move(v)); use(*it);
 pub fn sink(_v: Vec<i32>) {}

@@ -24,14 +24,25 @@ const char *Code = R"cpp(
 #include <deque>
 #include <list>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 #include <vector>
 std::vector<int> v; std::string s; std::deque<int> d; std::list<int> l;
 std::map<int, int> m; std::set<int> st; std::unordered_map<int, int> um; std::unordered_set<int> us;
 const std::vector<int> cv;
+std::optional<std::string> o, o2; std::variant<int, std::string> va;
+void optional__reset() { o.reset(); }
+void optional__emplace() { o.emplace("x"); }
+void optional__nullopt() { o = std::nullopt; }
+void optional__from_optional() { o = o2; }
+void optional__value() { o = "x"; }
+void optional__swap() { o.swap(o2); }
+void variant__emplace() { va.emplace<int>(1); }
+void variant__assign() { va = 1; }
 void vector__push_back() { v.push_back(1); }
 void vector__emplace_back() { v.emplace_back(1); }
 void vector__insert() { v.insert(v.end(), 1); }
@@ -153,6 +164,18 @@ TEST_F(Effects, NodeBasedInsertionAndEraseKeepOthers) {
   for (const char *F : {"list__push_back", "list__insert", "list__erase", "map__subscript", "map__insert",
                         "map__erase", "set__insert", "unordered_map__erase"})
     EXPECT_EQ(of(F), Inv::None) << F;
+}
+
+// [optional.mod], [optional.assign], [variant.mod], [variant.assign].
+TEST_F(Effects, OptionalAndVariant) {
+  EXPECT_EQ(of("optional__reset"), Inv::Destroys);
+  EXPECT_EQ(of("optional__emplace"), Inv::Destroys);
+  EXPECT_EQ(of("optional__nullopt"), Inv::Reassigns);
+  EXPECT_EQ(of("optional__from_optional"), Inv::MayDestroy);
+  EXPECT_EQ(of("optional__value"), Inv::AssignsInPlace);
+  EXPECT_EQ(of("optional__swap"), Inv::None);
+  EXPECT_EQ(of("variant__emplace"), Inv::Destroys);
+  EXPECT_EQ(of("variant__assign"), Inv::MayDestroy);
 }
 
 TEST_F(Effects, NonMutatingCallsKeepEverything) {

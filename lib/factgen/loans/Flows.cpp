@@ -26,6 +26,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       Out.Loans.back().MemberPointee = L.MemberPointee;
       Out.Loans.back().ElementPointee = L.ElementPointee;
       Out.Loans.back().ElementKey = L.ElementKey;
+      Out.Loans.back().NodeElement = L.NodeElement;
       Out.Loans.back().Shared = L.Pointee == TypeModel::Smart::Shared &&
                                 (L.MemberPointee || !L.Var || !soleSharedOwner(L.Var));
       LoanAt[Key] = Id;

@@ -92,6 +92,14 @@ void LoanFactBuilder::expireContents(uint32_t Block, StorageId St, TypeModel::In
     F.Reason = EndReason::Rehashed;
     F.IteratorsOnly = true;
     break;
+  case TypeModel::Invalidation::MayDestroy:
+    F.Reason = EndReason::Reassigned;
+    F.SomePaths = true;
+    break;
+  case TypeModel::Invalidation::AssignsInPlace:
+    F.Reason = EndReason::Reassigned;
+    F.StrictOnly = true;
+    break;
   default: F.Reason = EndReason::Destroyed; break;
   }
   F.Name = std::move(Name);
@@ -162,6 +170,12 @@ void LoanFactBuilder::endEveryBorrow(uint32_t Block, const VarDecl *V, EndReason
 void LoanFactBuilder::mutableBorrow(uint32_t Block, const Expr *Of) {
   const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(Of)->IgnoreParenImpCasts());
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!DRE) {
+    // `int &r = v[0];`, `std::string &s = *o;`: a mutable borrow of the
+    // contents (E0499 when a mutating call follows), not of the whole owner.
+    MutableSites.insert(skipWrappers(Of)->IgnoreParenImpCasts());
+    return;
+  }
   if (!V || DRE->refersToEnclosingVariableOrCapture() || !Ev.ownsStorage(V))
     return;
   MutableSites.insert(DRE);
@@ -216,9 +230,34 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
   // owned; erase(it): the one `it` designates (which key: unknown).
   const bool NodeErase = MD && Object && memberKind(MD) == MemberKind::Erase && Args.size() == 1 &&
                          TypeModel::nodeBased(Object->getType());
-  if (NodeErase)
-    expireElement(Block, Object, Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View ? nullptr : Args[0],
-                  EndReason::ElementErased, "erase", "", Call);
+  // The key erase(it) erases, when `it` comes from `m.find(K)`.
+  auto KeyOf = [&](const Expr *A) -> const Expr * {
+    if (Model.ownership(A->getType()) != TypeModel::Ownership::View)
+      return A;
+    ElementAccess E = iteratorElement(A, FD.getBody());
+    return E.Container && containerOf(E.Container) == containerOf(Object) ? E.Key : nullptr;
+  };
+  auto NodesToo = [&](const Expr *Key) {
+    if ((Key || Model.ownership(Args[0]->getType()) != TypeModel::Ownership::View) &&
+        !Out.LoanBlocks[Block].empty() && Out.LoanBlocks[Block].back().OneElement)
+      Out.LoanBlocks[Block].back().NodeElements = true;
+  };
+  if (NodeErase) {
+    const Expr *Key = KeyOf(Args[0]);
+    expireElement(Block, Object, Key, EndReason::ElementErased, "erase", "", Call);
+    NodesToo(Key);
+  }
+  // extract(k), extract(it): [container.node] the element moves into the
+  // node handle; iterators to it end, references and pointers stay valid.
+  if (MD && Object && MD->getIdentifier() && MD->getName() == "extract" && Args.size() == 1 &&
+      TypeModel::nodeBased(Object->getType()) && MD->getParent()->isInStdNamespace()) {
+    const Expr *Key = KeyOf(Args[0]);
+    expireElement(Block, Object, Key, EndReason::ErasedElement, "extract", "", Call);
+    NodesToo(Key);
+    if (!Out.LoanBlocks[Block].empty() && Out.LoanBlocks[Block].back().Name == "extract")
+      Out.LoanBlocks[Block].back().IteratorsOnly = true;
+    return;
+  }
   // std::map::erase(it) and the like: `it` designates the erased node.
   if (NodeErase && Model.ownership(Args[0]->getType()) == TypeModel::Ownership::View) {
     const Expr *A = skipWrappers(Args[0])->IgnoreParenImpCasts();

@@ -13,9 +13,9 @@ void reference_across_push_back() {
   int &first = v[0];
   v.push_back(3);
   std::printf("%d", first);
-  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:16: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: immutable borrow later used here
+  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:16: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: first borrow later used here
 }
 
 void push_back_while_iterating() {
@@ -62,9 +62,9 @@ void cleared_map() {
   int &r = m[1];
   m.clear();
   std::printf("%d", r);
-  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `m` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:12: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: immutable borrow later used here
+  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `m` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:12: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: first borrow later used here
 }
 
 struct [[gsl::Owner(int)]] Pool {
@@ -78,9 +78,9 @@ void user_annotated_invalidation() {
   p.touch();
   p.grow();
   std::printf("%d", slot);
-  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `p` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-5]]:15: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: immutable borrow later used here
+  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `p` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-5]]:15: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: first borrow later used here
 }
 
 struct Arena {
@@ -92,9 +92,9 @@ void annotation_alone_makes_an_owner() {
   int &slot = a[0];
   a.grow();
   std::printf("%d", slot);
-  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `a` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:15: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: immutable borrow later used here
+  // CHECK: {{.*}}containers.cpp:[[@LINE-2]]:3: error: cannot borrow `a` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-4]]:15: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}containers.cpp:[[@LINE-3]]:21: note: first borrow later used here
 }
 
 void comparing_an_invalidated_iterator() {

@@ -25,9 +25,9 @@ void helper_of_helper(std::vector<int>& v) {
   int& last = v.back();
   grow_twice(v);
   use(last);
-  // CHECK: {{.*}}helpers.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}helpers.cpp:[[@LINE-4]]:15: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}helpers.cpp:[[@LINE-3]]:7: note: immutable borrow later used here
+  // CHECK: {{.*}}helpers.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}helpers.cpp:[[@LINE-4]]:15: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}helpers.cpp:[[@LINE-3]]:7: note: first borrow later used here
 }
 
 void helper_clears(std::vector<int> v) {

@@ -34,9 +34,9 @@ void deque_reference_across_insert_in_the_middle() {
   int& r = d[1];
   d.insert(d.begin() + 1, 7);
   use(r);
-  // CHECK: {{.*}}kinds.cpp:[[@LINE-2]]:3: error: cannot borrow `d` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}kinds.cpp:[[@LINE-4]]:12: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}kinds.cpp:[[@LINE-3]]:7: note: immutable borrow later used here
+  // CHECK: {{.*}}kinds.cpp:[[@LINE-2]]:3: error: cannot borrow `d` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}kinds.cpp:[[@LINE-4]]:12: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}kinds.cpp:[[@LINE-3]]:7: note: first borrow later used here
 }
 
 void unordered_iterator_across_subscript() {

@@ -20,9 +20,9 @@ void param_reference(std::vector<int>& v) {
   int& first = v[0];
   v.push_back(1);
   use(first);
-  // CHECK: {{.*}}references.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}references.cpp:[[@LINE-4]]:16: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}references.cpp:[[@LINE-3]]:7: note: immutable borrow later used here
+  // CHECK: {{.*}}references.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}references.cpp:[[@LINE-4]]:16: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}references.cpp:[[@LINE-3]]:7: note: first borrow later used here
 }
 
 void param_view(std::string& s) {

@@ -55,9 +55,9 @@ int element_reference_grown() {
   v.push_back(std::make_unique<Node>());
   return slot->v;
 }
-// CHECK: {{.*}}unique-ptr-elements.cpp:[[@LINE-3]]:3: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
-// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-5]]:33: note: immutable borrow occurs here
-// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-4]]:10: note: immutable borrow later used here
+// CHECK: {{.*}}unique-ptr-elements.cpp:[[@LINE-3]]:3: error: cannot borrow `v` as mutable more than once at a time [invalidated-borrow]
+// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-5]]:33: note: first mutable borrow occurs here
+// CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-4]]:10: note: first borrow later used here
 
 // Quiet: the last use is before the erase.
 int used_before_erase() {
@@ -171,7 +171,7 @@ void entry_reset() {
 // VERDICT: `m[1]` is reset here but it was already borrowed
 // VERDICT: = note: resetting `m[1]` frees the object
 
-// Which element an iterator designates is not followed: possible.
+// The iterator made by `m.find(1)` designates element 1: definite.
 void entry_erased_by_iterator() {
   std::map<int, std::unique_ptr<Node>> m;
   Node *r = m[1].get();
@@ -182,7 +182,7 @@ void entry_erased_by_iterator() {
 // CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-5]]:13: note: immutable borrow occurs here
 // CHECK-NEXT: {{.*}}unique-ptr-elements.cpp:[[@LINE-4]]:7: note: immutable borrow later used here
 // VERDICT: {{.*}}unique-ptr-elements.cpp:[[@LINE-6]]:3
-// VERDICT: = note: possible, not definite: the element erased may not be the one the pointer was taken from
+// VERDICT: = note: undefined behaviour in C++: this reads freed memory
 
 // Quiet: the last use is before the reassignment.
 void used_before_reassigned() {

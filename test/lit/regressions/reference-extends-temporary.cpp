@@ -44,7 +44,7 @@ int element_of_extended() {
   int &x = v[0];
   v.push_back(3);
   return x;
-  // CHECK: {{.*}}reference-extends-temporary.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable because it is also borrowed as immutable [invalidated-borrow]
-  // CHECK-NEXT: {{.*}}reference-extends-temporary.cpp:[[@LINE-4]]:12: note: immutable borrow occurs here
-  // CHECK-NEXT: {{.*}}reference-extends-temporary.cpp:[[@LINE-3]]:10: note: immutable borrow later used here
+  // CHECK: {{.*}}reference-extends-temporary.cpp:[[@LINE-2]]:3: error: cannot borrow `v` as mutable more than once at a time [invalidated-borrow]
+  // CHECK-NEXT: {{.*}}reference-extends-temporary.cpp:[[@LINE-4]]:12: note: first mutable borrow occurs here
+  // CHECK-NEXT: {{.*}}reference-extends-temporary.cpp:[[@LINE-3]]:10: note: first borrow later used here
 }
