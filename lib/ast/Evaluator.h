@@ -48,6 +48,7 @@ struct Sources {
     const Expr *At = nullptr;                      // where the borrow is made
     bool Maybe = false;                            // on some paths only
     const ParmVarDecl *Via = nullptr;              // through an inferred, unannotated parameter
+    bool ViaCapture = false; // Via is captured by `this` (inferred lifetime_capture_by), not returned
     bool Contents = false;                         // borrows what an owner holds (Loan::Contents)
     const MaterializeTemporaryExpr *Trivial = nullptr; // a temporary with no destructor to run
     // Kind Referent: the container a reference (VarDecl) or a field of *this

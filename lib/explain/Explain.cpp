@@ -41,7 +41,13 @@ Diagnostic explain(const Finding &F) {
     explainThreadOutlivesBorrow(F, D);
   else if (F.Rule == "data-race")
     explainDataRace(F, D);
-  if (F.Hint)
+  if (F.Hint && F.Hint->CaptureByThis)
+    D.Children.push_back({Level::Help,
+        fmt::format("`{}` keeps a borrow of its parameter `{}` in `*this` (inferred from its body); "
+                    "say so in its declaration, so callers are checked without reading the body "
+                    "(Clang checks it too)", F.Hint->Function, F.Hint->Parameter),
+        {FixIt{F.Hint->InsertAt, " [[clang::lifetime_capture_by(this)]]"}}});
+  else if (F.Hint)
     D.Children.push_back({Level::Help,
         fmt::format("`{}` returns a borrow of its parameter `{}` (inferred from its body); say so in "
                     "its declaration, so callers are checked without reading the body (Clang checks "

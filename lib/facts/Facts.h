@@ -128,6 +128,9 @@ struct LifetimeBoundHint {
   Span InsertAt;         // just after the parameter's name
   std::string Function;  // "pick"
   std::string Parameter; // "a"
+  // The function keeps the borrow in *this ([[clang::lifetime_capture_by(this)]]),
+  // rather than returning it ([[clang::lifetimebound]]).
+  bool CaptureByThis = false;
 };
 
 struct Loan {

@@ -8,6 +8,7 @@
 #include <vector>
 
 namespace clang {
+class FieldDecl;
 class FunctionDecl;
 }
 
@@ -23,6 +24,13 @@ bool paramIsLifetimeBound(const clang::FunctionDecl *F, unsigned I);
 struct CaptureTarget {
   enum Kind : uint8_t { Global, This, Param } What = Global; // Global: global or unknown state
   unsigned Index = 0; // Param: the parameter
+  // This, inferred from the body (summary/Captures.cpp), not written: the
+  // member stores a borrow of the argument in a field of *this.
+  bool Inferred = false;
+  // Inferred: the member overwrites that field on every path, and it is the
+  // object's only field holding a borrow: the object's old borrows end.
+  bool Replaces = false;
+  const clang::FieldDecl *Field = nullptr; // Inferred: the field (`text_`)
 };
 std::vector<CaptureTarget> captureTargets(const clang::FunctionDecl *F, unsigned I);
 

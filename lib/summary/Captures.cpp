@@ -1,17 +1,133 @@
 // Facet: where a function keeps the borrows of its arguments, from
-// [[clang::lifetime_capture_by(X)]] (model/Attributes.h reads it).
+// [[clang::lifetime_capture_by(X)]] (model/Attributes.h reads it), or, for a
+// member function without the attribute, inferred from its body: a member
+// that stores a borrow of a parameter in a field of *this (`text_ = &s;`,
+// `view_ = sv;`, `items_.push_back(&s);`) captures it by `this`.
 #include "summary/SummaryCache.h"
 #include "summary/SummaryCacheImpl.h"
 
+#include "ast/Wrappers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
 namespace borrowck {
+
+namespace {
+
+// A type that holds a borrow by itself: a pointer, a reference, a std view.
+bool borrowType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return true;
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "basic_string_view" || RD->getName() == "span");
+}
+
+// The field of *this E designates (`text_`, `this->text_`).
+const FieldDecl *thisField(const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(skipWrappers(E)->IgnoreParenImpCasts());
+  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(ME->getMemberDecl());
+}
+
+// Does E hand on a borrow of parameter P: `&p` of a reference parameter, or
+// the value of a pointer or view parameter (`p`, `std::string_view(p)`)?
+bool borrowOfParam(const Expr *E, const ParmVarDecl *P) {
+  E = skipCopies(E);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1 && borrowType(CE->getType()))
+    E = skipCopies(CE->getArg(0)); // std::string_view(s)
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == P && P->getType()->isReferenceType();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE && DRE->getDecl() == P && borrowType(P->getType()) && !P->getType()->isReferenceType();
+}
+
+struct Store {
+  const FieldDecl *Field = nullptr;
+  bool Always = false; // a statement of the body itself, on every path
+};
+
+// Where Body stores a borrow of P in a field of *this.
+void findStores(const Stmt *S, const ParmVarDecl *P, bool TopLevel, std::vector<Store> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  const Expr *E = dyn_cast<Expr>(S);
+  if (E)
+    E = skipWrappers(E);
+  if (const auto *BO = E ? dyn_cast<BinaryOperator>(E) : nullptr; BO && BO->getOpcode() == BO_Assign) {
+    if (const FieldDecl *Fd = thisField(BO->getLHS()); Fd && borrowType(Fd->getType()) && borrowOfParam(BO->getRHS(), P))
+      Out.push_back({Fd, TopLevel});
+  } else if (const auto *OC = E ? dyn_cast<CXXOperatorCallExpr>(E) : nullptr;
+             OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
+    if (const FieldDecl *Fd = thisField(OC->getArg(0)); Fd && borrowType(Fd->getType()) && borrowOfParam(OC->getArg(1), P))
+      Out.push_back({Fd, TopLevel});
+  } else if (const auto *MC = E ? dyn_cast<CXXMemberCallExpr>(E) : nullptr) {
+    // `items_.push_back(&s)`: a container field of *this keeps it.
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const FieldDecl *Fd = thisField(MC->getImplicitObjectArgument());
+    if (Fd && MD && MD->getIdentifier() &&
+        llvm::StringSwitch<bool>(MD->getName())
+            .Cases({"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace", "push"}, true)
+            .Default(false))
+      for (const Expr *A : MC->arguments())
+        if (borrowOfParam(A, P)) {
+          Out.push_back({Fd, false}); // adds to what it keeps
+          break;
+        }
+  }
+  const bool Compound = isa<CompoundStmt>(S);
+  for (const Stmt *C : S->children())
+    findStores(C, P, TopLevel && Compound, Out);
+}
+
+std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(F);
+  const FunctionDecl *Def = F->getDefinition();
+  if (!MD || !MD->isImplicitObjectMemberFunction() || isa<CXXConstructorDecl>(MD) || !Def || !Def->hasBody() ||
+      MD->getParent()->isLambda() || MD->getParent()->isInStdNamespace() ||
+      Def->getASTContext().getSourceManager().isInSystemHeader(Def->getLocation()) ||
+      I >= Def->getNumParams())
+    return {};
+  const ParmVarDecl *P = Def->getParamDecl(I);
+  if (!P->getType()->isReferenceType() && !borrowType(P->getType()))
+    return {};
+  std::vector<Store> Stores;
+  findStores(Def->getBody(), P, /*TopLevel=*/true, Stores);
+  if (Stores.empty())
+    return {};
+  CaptureTarget T{CaptureTarget::This, 0};
+  T.Inferred = true;
+  T.Field = Stores.front().Field;
+  // Overwritten on every path, and the object keeps borrows nowhere else.
+  unsigned BorrowFields = 0;
+  for (const FieldDecl *Fd : MD->getParent()->fields())
+    BorrowFields += borrowType(Fd->getType()) || !Fd->getType()->isScalarType();
+  T.Replaces = Stores.size() == 1 && Stores.front().Always && BorrowFields == 1;
+  return {T};
+}
+
+} // namespace
 
 const std::vector<std::vector<CaptureTarget>> &SummaryCache::captures(const clang::FunctionDecl *F) {
   F = F->getCanonicalDecl();
   auto [It, New] = P->Captures.try_emplace(F);
   if (New) {
     It->second.resize(F->getNumParams());
-    for (unsigned I = 0; I < F->getNumParams(); ++I)
+    for (unsigned I = 0; I < F->getNumParams(); ++I) {
       It->second[I] = captureTargets(F, I);
+      if (It->second[I].empty())
+        It->second[I] = inferredCaptures(F, I);
+    }
   }
   return It->second;
 }

@@ -1,4 +1,4 @@
-// borrow-outlives-owner (E0597): three borrows that are used after the variable they
+// borrow-outlives-owner (E0597): four borrows that are used after the variable they
 // borrow has gone out of scope. Each borrow is annotated, rustc-compiletest style,
 // with the expected message; rustc, too, reports the error at the borrow.
 #include <functional>
@@ -37,8 +37,26 @@ void run_job() {
   on_done();
 }
 
+// (d) `attach` keeps a pointer to its argument in the parser (a member storing a borrow in
+// *this): `config` dies at the `}`, and the parser still reads it.
+struct Parser {
+  const std::string* text_ = nullptr;
+  void attach(const std::string& s) { text_ = &s; }
+  std::size_t length() const { return text_->size(); }
+};
+
+std::size_t parse_config() {
+  Parser parser;
+  {
+    std::string config = "workers = 4";
+    parser.attach(config); //~ ERROR `config` does not live long enough
+  }
+  return parser.length();
+}
+
 int main() {
   print_server("https://example.com");
   list_users({1, 2, 3});
   run_job();
+  std::cout << parse_config() << '\n';
 }

@@ -116,6 +116,32 @@ int sum_with_callback(const std::vector<int>& xs) {
   return total;
 }
 
+// (d) fixed: the text the parser is attached to lives as long as the parser. Re-attaching it
+// to a longer-lived string before the first one dies is fine too.
+struct Parser {
+  const std::string* text_ = nullptr;
+  void attach(const std::string& s) { text_ = &s; }
+  std::size_t length() const { return text_->size(); }
+};
+
+std::size_t parse_config() {
+  std::string config = "workers = 4";
+  Parser parser;
+  parser.attach(config);
+  return parser.length();
+}
+
+std::size_t parse_with_default() {
+  Parser parser;
+  std::string fallback = "workers = 1";
+  {
+    std::string config = "workers = 4";
+    parser.attach(config);
+    parser.attach(fallback);
+  }
+  return parser.length();
+}
+
 int main() {
   print_server("https://example.com");
   list_users({1, 2, 3});
@@ -125,4 +151,5 @@ int main() {
   std::cout << reassigned_before_use() << ' ' << same_slot() << ' ' << read_through_get() << '\n';
   with_current("build");
   std::cout << sum_with_callback({1, 2, 3}) << '\n';
+  std::cout << parse_config() << ' ' << parse_with_default() << '\n';
 }

@@ -11,6 +11,30 @@ pub fn print_server(url: &str) {
     println!("server: {server}"); // borrow later used here
 }
 
+// (d) parse_config(): a struct holding a reference carries its lifetime, so `attach` ties the
+// parser to `config`.
+pub struct Parser<'a> {
+    text: Option<&'a String>,
+}
+
+impl<'a> Parser<'a> {
+    pub fn attach(&mut self, s: &'a String) {
+        self.text = Some(s);
+    }
+    pub fn length(&self) -> usize {
+        self.text.map_or(0, |t| t.len())
+    }
+}
+
+pub fn parse_config() -> usize {
+    let mut parser = Parser { text: None };
+    {
+        let config = String::from("workers = 4");
+        parser.attach(&config); // error[E0597]: `config` does not live long enough
+    }
+    parser.length()
+}
+
 // The fix, as in good.cpp: declare the owner in the outer scope.
 pub fn print_server_fixed(url: &str) {
     let host;

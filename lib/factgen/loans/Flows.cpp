@@ -19,7 +19,7 @@ void LoanFactBuilder::fill(const Sources &S, LoanFact &F) {
       if (!At)
         continue;
       Id = static_cast<LoanId>(Out.Loans.size());
-      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via), L.Contents, L.Contents && L.Iterator});
+      Out.Loans.push_back(Loan{St, *At, hintFor(L.Via, L.ViaCapture), L.Contents, L.Contents && L.Iterator});
       Out.Loans.back().Mutable = L.At && MutableSites.count(L.At);
       // The pointee of a smart pointer: of a member, it goes where the whole
       // goes; of a shared_ptr, other owners may keep it alive.
@@ -239,7 +239,7 @@ void LoanFactBuilder::handleCapture(uint32_t Block, const CXXMemberCallExpr *Cal
 // The borrows flow into what the expression designates, kept alongside what
 // it already holds: a local holder, or something that outlives the function.
 void LoanFactBuilder::flowInto(uint32_t Block, const Expr *Target, const Sources &S,
-                               const Stmt *Where) {
+                               const Stmt *Where, bool Kill) {
   const Expr *T = skipWrappers(Target)->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(T); UO && UO->getOpcode() == UO_Deref)
     T = skipWrappers(UO->getSubExpr())->IgnoreParenImpCasts();
@@ -257,7 +257,7 @@ void LoanFactBuilder::flowInto(uint32_t Block, const Expr *Target, const Sources
       DRE->refersToEnclosingVariableOrCapture())
     flow(Block, escapedOrigin(V, cast<Expr>(Where)), S, /*Kill=*/false, Where);
   else if (holds(V->getType()))
-    flow(Block, originFor(V), S, /*Kill=*/false, Where);
+    flow(Block, originFor(V), S, Kill, Where);
 }
 
 // [[clang::lifetime_capture_by(X)]] on a parameter: the argument's borrows
@@ -275,6 +275,14 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
     Sources S = Ev.borrowedArgumentOf(Args[I], F->getParamDecl(I)->getType());
     if (S.noLoans())
       continue;
+    // Inferred from the body: name the parameter, to offer the annotation.
+    if (Captures[I].size() == 1 && Captures[I][0].Inferred)
+      if (const FunctionDecl *Def = F->getDefinition(); Def && I < Def->getNumParams())
+        for (auto &L : S.Loans)
+          if (!L.Via) {
+            L.Via = Def->getParamDecl(I);
+            L.ViaCapture = true;
+          }
     for (const CaptureTarget &T : Captures[I]) {
       if (T.What == CaptureTarget::Global) {
         // Kept somewhere that outlives the function.
@@ -286,8 +294,10 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
       const Expr *Target = T.What == CaptureTarget::This ? Parts.Object
                            : T.Index < Args.size()        ? Args[T.Index]
                                                           : nullptr;
+      // An inferred capture that overwrites the object's one borrow-holding
+      // field (`attach(s)` setting `text_ = &s`): the old borrow ends.
       if (Target)
-        flowInto(Block, Target, S, Call);
+        flowInto(Block, Target, S, Call, /*Kill=*/T.Replaces);
     }
   }
 }

@@ -166,9 +166,10 @@ private:
   llvm::DenseSet<const Expr *> MutableSites; // where a `T&`/`T*` to a local is taken
   void handleCall(uint32_t Block, const CallExpr *Call);
   void handleCaptureBy(uint32_t Block, const CallExpr *Call);
-  void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where);
+  void flowInto(uint32_t Block, const Expr *Target, const Sources &S, const Stmt *Where,
+                bool Kill = false);
   std::string spelling(const Expr *E) const;
-  std::optional<LifetimeBoundHint> hintFor(const ParmVarDecl *P) const;
+  std::optional<LifetimeBoundHint> hintFor(const ParmVarDecl *P, bool CaptureByThis = false) const;
   // Convert evaluated sources into a Flow/Return fact's loans and origins.
   void fill(const Sources &S, LoanFact &F);
   void flow(uint32_t Block, OriginId Dst, const Sources &S, bool Kill, const Stmt *Where,

@@ -179,7 +179,7 @@ bool LoanFactBuilder::unknownPointer(QualType T, const Expr *Init) const {
   return isa<CallExpr>(I) || isa<MemberExpr>(I) || isa<DeclRefExpr>(I);
 }
 
-std::optional<LifetimeBoundHint> LoanFactBuilder::hintFor(const ParmVarDecl *P) const {
+std::optional<LifetimeBoundHint> LoanFactBuilder::hintFor(const ParmVarDecl *P, bool CaptureByThis) const {
   if (!P || !P->getIdentifier())
     return std::nullopt;
   const auto *F = dyn_cast<FunctionDecl>(P->getDeclContext());
@@ -191,7 +191,8 @@ std::optional<LifetimeBoundHint> LoanFactBuilder::hintFor(const ParmVarDecl *P) 
   if (!At)
     return std::nullopt; // not in the main file
   At->End = At->Begin;
-  return LifetimeBoundHint{*At, F->getNameAsString(), P->getNameAsString()};
+  return LifetimeBoundHint{*At, CaptureByThis ? F->getQualifiedNameAsString() : F->getNameAsString(),
+                           P->getNameAsString(), CaptureByThis};
 }
 
 std::string LoanFactBuilder::spelling(const Expr *E) const {
