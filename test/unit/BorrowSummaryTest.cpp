@@ -191,4 +191,33 @@ TEST(Captures, LifetimeCaptureByTargets) {
   EXPECT_EQ(&T->Cache.captures(T->fn("keep")), &T->Cache.captures(T->fn("keep"))); // memoised
 }
 
+// Members without the attribute: inferred from stores into fields of *this.
+TEST(Captures, InferredFromMemberBodies) {
+  auto T = parse("struct P { const std::string *text_ = nullptr; int n_ = 0;\n"
+                 "  void attach(const std::string &s) { text_ = &s; }\n"
+                 "  void maybe(const std::string &s, bool c) { if (c) text_ = &s; }\n"
+                 "  void read(const std::string &s) { n_ = s.size(); } };\n"
+                 "struct L { std::string_view name_; std::vector<const int *> all_;\n"
+                 "  void rename(std::string_view n) { name_ = n; }\n"
+                 "  void add(const int &x) { all_.push_back(&x); } };\n"
+                 "struct O { std::string name_; void rename(const std::string &n) { name_ = n; } };\n");
+  ASSERT_TRUE(T);
+  auto One = [&](const char *F) -> const CaptureTarget * {
+    const auto &C = T->Cache.captures(T->fn(F)).at(0);
+    return C.size() == 1 ? &C.front() : nullptr;
+  };
+  const CaptureTarget *A = One("P::attach");
+  ASSERT_NE(A, nullptr);
+  EXPECT_EQ(A->What, CaptureTarget::This);
+  EXPECT_TRUE(A->Inferred);
+  EXPECT_TRUE(A->Replaces); // on every path, the one borrow-holding field
+  ASSERT_NE(One("P::maybe"), nullptr);
+  EXPECT_FALSE(One("P::maybe")->Replaces); // under a condition
+  EXPECT_EQ(One("P::read"), nullptr);      // reads only
+  ASSERT_NE(One("L::rename"), nullptr);
+  EXPECT_FALSE(One("L::rename")->Replaces); // L also keeps borrows in all_
+  ASSERT_NE(One("L::add"), nullptr);
+  EXPECT_EQ(One("O::rename"), nullptr); // a copy
+}
+
 } // namespace
