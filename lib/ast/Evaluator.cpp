@@ -142,6 +142,9 @@ Sources Evaluator::valueOf(const Expr *E, unsigned Depth) {
   }
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
     return valueOf(MTE->getSubExpr(), Depth + 1);
+  // `{1, 2, 3}` made into a std::initializer_list: a view of a temporary array.
+  if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(E))
+    return borrowOf(IL->getSubExpr(), Depth + 1);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
       if (Model.holdsBorrow(V->getType().getNonReferenceType()))

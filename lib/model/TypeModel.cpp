@@ -112,7 +112,7 @@ std::string TypeModel::movedFromState(QualType T) {
 // libstdc++ names std types that own or borrow without gsl attributes on some
 // of them; Clang adds [[gsl::Owner]]/[[gsl::Pointer]] to most std templates.
 static bool isStdView(llvm::StringRef Name) {
-  return Name == "basic_string_view" || Name == "span" || Name == "reference_wrapper" ||
+  return Name == "basic_string_view" || Name == "span" || Name == "initializer_list" || Name == "reference_wrapper" ||
          Name.ends_with("iterator") || Name == "__normal_iterator" || Name == "_Rb_tree_iterator" ||
          Name == "_Rb_tree_const_iterator" || Name == "_List_iterator" ||
          Name == "_List_const_iterator" || Name == "_Deque_iterator" ||

@@ -1,5 +1,6 @@
-// dangling-return (E0515): three functions that return a borrow of storage they own.
+// dangling-return (E0515): four functions that return a borrow of storage they own.
 // Each offending return is annotated, rustc-compiletest style, with the expected message.
+#include <initializer_list>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ std::string_view strip_comment(std::string line) {
   return text.substr(0, text.find('#')); //~ ERROR cannot return value referencing function parameter `line`
 }
 
+// (d) A std::initializer_list views an array that lives only as long as the return statement.
+std::initializer_list<int> default_ports() {
+  return {80, 443, 8080}; //~ ERROR cannot return value referencing temporary value
+}
+
 int main() {
   std::string prefix = "job";
   std::cout << make_label(prefix, 7) << '\n';
@@ -42,4 +48,5 @@ int main() {
 
   std::string config = "port = 8080  # default";
   std::cout << strip_comment(config) << '\n';
+  std::cout << default_ports().size() << '\n';
 }

@@ -85,6 +85,9 @@ struct Query {
   }
 };
 
+// (d) fixed: return an owner of the elements.
+std::vector<int> default_ports() { return {80, 443, 8080}; }
+
 int main() {
   std::string prefix = "job";
   std::cout << make_label(prefix, 7) << '\n';
@@ -94,6 +97,7 @@ int main() {
   std::cout << strip_comment(config) << '\n';
 
   std::cout << level_name(2) << ' ' << default_host() << '\n';
+  std::cout << default_ports().size() << '\n';
   std::vector<int> xs{3, -1, 4};
   std::cout << *first_negative(xs) << ' ' << tail(xs).size() << '\n';
   std::map<int, std::string> names{{1, "ann"}};
