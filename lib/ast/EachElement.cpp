@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
 
 #include <algorithm>
 
@@ -216,6 +217,13 @@ StoredTwice storedTwice(const Expr *Operand, const Stmt *Delete, const Stmt *Bod
     countElementReads(LoopBody, V, Parents, Allowed);
   }
   if (isa<ParmVarDecl>(V) || V->getType()->isReferenceType() || jumps(LoopBody))
+    return {};
+  // A set keeps one copy of each pointer: only arrays and sequences keep both.
+  if (const auto *RD = V->getType()->getAsCXXRecordDecl();
+      RD && !(RD->isInStdNamespace() && RD->getIdentifier() &&
+              llvm::StringSwitch<bool>(RD->getName())
+                  .Cases({"vector", "deque", "list", "forward_list", "array", "multiset", "unordered_multiset"}, true)
+                  .Default(false)))
     return {};
   unsigned All = 0;
   countRefs(Body, V, All);

@@ -180,7 +180,10 @@ void checkUseAfterFree(CheckContext &C, std::vector<Finding> &Out) {
       // what the elements point to only as the container's values: reading
       // through it reads the container, not the freed memory (`*__begin1`).
       // Likewise `v[i] != nullptr`: it reads the pointer, not the memory.
-      if (!Returned && (F.Origins[Fa.Dst].Hidden || Fa.ElementValue) && isFreeable(St.Kind))
+      // (Not through a reference to a container: the container itself may be
+      // the freed memory, `std::vector<T *> &v = *pv; delete pv; v[0]`.)
+      if (!Returned && (F.Origins[Fa.Dst].Hidden || (Fa.ElementValue && !F.Origins[Fa.Dst].IsReference)) &&
+          isFreeable(St.Kind))
         continue;
       Finding Fi;
       Fi.Rule = "use-after-free";

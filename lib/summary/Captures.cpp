@@ -90,6 +90,59 @@ void findStores(const Stmt *S, const ParmVarDecl *P, bool TopLevel, std::vector<
     findStores(C, P, TopLevel && Compound, Out);
 }
 
+// Does any member of the class write Fd other than by storing a parameter's
+// borrow: `cur_ = nullptr`, `ls_.erase(...)`, `ls_.clear()`? Then the object
+// can let go of the borrow (`detach()`, a reset at the end of the member), which
+// calls are not followed into: no capture is inferred.
+bool releasedSomewhere(const CXXRecordDecl *RD, const FieldDecl *Fd) {
+  std::vector<const Stmt *> Work;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (const FunctionDecl *Def = M->getDefinition(); Def && Def->hasBody())
+      Work.push_back(Def->getBody());
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      continue;
+    auto StoresParam = [](const Expr *RHS) {
+      const Expr *R = skipCopies(RHS);
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(R); CE && CE->getNumArgs() == 1)
+        R = skipCopies(CE->getArg(0));
+      if (const auto *UO = dyn_cast<UnaryOperator>(R); UO && UO->getOpcode() == UO_AddrOf)
+        R = UO->getSubExpr()->IgnoreParenImpCasts();
+      const auto *DRE = dyn_cast<DeclRefExpr>(R);
+      return DRE && isa<ParmVarDecl>(DRE->getDecl());
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp() && thisField(BO->getLHS()) == Fd &&
+                                                      !StoresParam(BO->getRHS()))
+      return true;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E); OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
+                                                          thisField(OC->getArg(0)) == Fd && !StoresParam(OC->getArg(1)))
+      return true;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E); MC && thisField(MC->getImplicitObjectArgument()) == Fd) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (MD && MD->getIdentifier() &&
+          llvm::StringSwitch<bool>(MD->getName())
+              .Cases({"erase", "clear", "pop_back", "pop_front", "pop", "remove", "remove_if", "resize",
+                      "swap", "assign", "extract", "reset"},
+                     true)
+              .Default(false))
+        return true;
+    }
+    // std::erase(ls_, l), std::erase_if, or the field handed to any other function by reference.
+    if (const auto *CE = dyn_cast<CallExpr>(E); CE && !isa<CXXMemberCallExpr>(CE) && !isa<CXXOperatorCallExpr>(CE))
+      for (const Expr *A : CE->arguments())
+        if (thisField(A) == Fd)
+          return true;
+  }
+  return false;
+}
+
 std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
   const auto *MD = dyn_cast<CXXMethodDecl>(F);
   const FunctionDecl *Def = F->getDefinition();
@@ -103,7 +156,7 @@ std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
     return {};
   std::vector<Store> Stores;
   findStores(Def->getBody(), P, /*TopLevel=*/true, Stores);
-  if (Stores.empty())
+  if (Stores.empty() || releasedSomewhere(MD->getParent(), Stores.front().Field))
     return {};
   CaptureTarget T{CaptureTarget::This, 0};
   T.Inferred = true;
@@ -112,7 +165,8 @@ std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
   unsigned BorrowFields = 0;
   for (const FieldDecl *Fd : MD->getParent()->fields())
     BorrowFields += borrowType(Fd->getType()) || !Fd->getType()->isScalarType();
-  T.Replaces = Stores.size() == 1 && Stores.front().Always && BorrowFields == 1;
+  T.Replaces = Stores.size() == 1 && Stores.front().Always && BorrowFields == 1 &&
+               MD->getParent()->getNumBases() == 0; // a base may hold borrows too
   return {T};
 }
 

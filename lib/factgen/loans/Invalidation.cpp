@@ -93,8 +93,10 @@ void LoanFactBuilder::expireContents(uint32_t Block, StorageId St, TypeModel::In
     F.IteratorsOnly = true;
     break;
   case TypeModel::Invalidation::MayDestroy:
+    // Destroys the value only in a state not known here (the other optional
+    // empty, another alternative): valid C++ otherwise; Rust's E0506.
     F.Reason = EndReason::Reassigned;
-    F.SomePaths = true;
+    F.StrictOnly = true;
     break;
   case TypeModel::Invalidation::AssignsInPlace:
     F.Reason = EndReason::Reassigned;
@@ -238,8 +240,10 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
     return E.Container && containerOf(E.Container) == containerOf(Object) ? E.Key : nullptr;
   };
   auto NodesToo = [&](const Expr *Key) {
-    if ((Key || Model.ownership(Args[0]->getType()) != TypeModel::Ownership::View) &&
-        !Out.LoanBlocks[Block].empty() && Out.LoanBlocks[Block].back().OneElement)
+    // Only a constant key: `m.erase(y)` with `int &r = m[x]` is valid C++
+    // unless x == y, which is not known here (a miss rather than a false alarm).
+    if (Key && !constantKey(Key, Ctx).empty() && !Out.LoanBlocks[Block].empty() &&
+        Out.LoanBlocks[Block].back().OneElement)
       Out.LoanBlocks[Block].back().NodeElements = true;
   };
   if (NodeErase) {

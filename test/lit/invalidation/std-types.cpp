@@ -4,9 +4,12 @@
 // The standard types' own invalidation rules (issue 16, item 3). std::optional: reset(),
 // emplace() and `= std::nullopt` destroy the contained value; `= other_optional` does when the
 // other is empty (possible); `= value` assigns it in place (valid C++, Rust's E0506: --strict).
-// std::variant: emplace() destroys the alternative, assignment may (another alternative).
-// std::map / set / unordered_*: erase(k), erase(it) end references and iterators to that element
-// only; extract() ends its iterators, not references (the node handle keeps the element).
+// std::variant: emplace() destroys the alternative; assignment destroys it only when another
+// alternative is assigned (not known here: --strict, as `= other_optional`).
+// std::map / set / unordered_*: erase(k) of a constant key, erase(it) of `m.find(K)`, end
+// references and iterators to that element only (an unknown key: not reported, it is valid C++
+// unless the keys are equal); extract() ends its iterators, not references (the node handle
+// keeps the element).
 #include <map>
 #include <optional>
 #include <set>
@@ -53,11 +56,7 @@ void optional_from_optional(const std::optional<std::string> &other) {
   o = other;
   r += "x";
 }
-// CHECK: {{.*}}std-types.cpp:[[@LINE-3]]:3: error: cannot assign to `o` because it is borrowed [invalidated-borrow]
-// CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-5]]:20: note: `o` is borrowed here
-// CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-4]]:3: note: borrow later used here
-// STRICT: {{.*}}std-types.cpp:[[@LINE-6]]:3: error: cannot assign to `o` because it is borrowed [invalidated-borrow]
-// VERDICT: possible, not definite: the borrow is invalidated on some paths to this use only
+// STRICT: {{.*}}std-types.cpp:[[@LINE-3]]:3: error: cannot assign to `o` because it is borrowed [invalidated-borrow]
 
 void optional_value_in_place() {
   std::optional<std::string> o = "hi";
@@ -84,10 +83,7 @@ void variant_assign() {
   v = 3;
   *s += "x";
 }
-// CHECK: {{.*}}std-types.cpp:[[@LINE-3]]:3: error: cannot assign to `v` because it is borrowed [invalidated-borrow]
-// CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-5]]:20: note: `v` is borrowed here
-// CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-4]]:4: note: borrow later used here
-// STRICT: {{.*}}std-types.cpp:[[@LINE-6]]:3: error: cannot assign to `v` because it is borrowed [invalidated-borrow]
+// STRICT: {{.*}}std-types.cpp:[[@LINE-3]]:3: error: cannot assign to `v` because it is borrowed [invalidated-borrow]
 
 void map_erase_key() {
   std::map<int, std::string> m{{1, "a"}, {2, "b"}};
@@ -100,10 +96,10 @@ void map_erase_key() {
 // CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-4]]:3: note: first borrow later used here
 // STRICT: {{.*}}std-types.cpp:[[@LINE-6]]:3: error: cannot borrow `m` as mutable more than once at a time [invalidated-borrow]
 
-int map_erase_found(int k) {
+int map_erase_found() {
   std::map<int, int> m{{1, 1}, {2, 2}};
   const int &a = m.at(1);
-  auto it = m.find(k);
+  auto it = m.find(1);
   m.erase(it);
   return a;
 }
@@ -111,7 +107,7 @@ int map_erase_found(int k) {
 // CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-6]]:18: note: immutable borrow occurs here
 // CHECK-NEXT: {{.*}}std-types.cpp:[[@LINE-4]]:10: note: immutable borrow later used here
 // STRICT: {{.*}}std-types.cpp:[[@LINE-6]]:3: error: cannot borrow `m` as mutable because it is also borrowed as immutable [invalidated-borrow]
-// VERDICT: possible, not definite: the borrow is invalidated on some paths to this use only
+// VERDICT: `erase` on `m` destroys that element: references, pointers and iterators to it are invalidated (those to the other elements stay valid)
 
 int set_extract_iterator() {
   std::set<int> s{1, 2};
@@ -177,4 +173,18 @@ void variant_read_after_reassign() {
   v = std::string("a");
   std::string &s = std::get<std::string>(v);
   s += "x";
+}
+
+int map_erase_unknown_key(int x, int y) {
+  std::map<int, int> m{{1, 1}, {2, 2}};
+  int &r = m[x];
+  m.erase(y); // valid unless x == y
+  return r;
+}
+
+int optional_assigned_engaged() {
+  std::optional<int> o = 1;
+  int &r = *o;
+  o = std::optional<int>(2); // both hold a value: assigned in place
+  return r;
 }

@@ -133,3 +133,36 @@ std::size_t used_before_death() {
   }
   return n;
 }
+
+// A class that can let go of the borrow (a reset, a detach, an erase) is not inferred: whether
+// the object still holds it at the use is not followed.
+struct Scoped {
+  const std::string *cur_ = nullptr;
+  int n_ = 0;
+  void process(const std::string &s) { cur_ = &s; ++n_; cur_ = nullptr; }
+  int n() const { return n_; }
+};
+
+int reset_in_the_same_member() {
+  Scoped sc;
+  sc.process(std::string("tmp"));
+  return sc.n();
+}
+
+struct Listener { int id; };
+struct Bus {
+  std::vector<Listener *> ls_;
+  void attach(Listener *l) { ls_.push_back(l); }
+  void detach(Listener *l) { std::erase(ls_, l); }
+  int fire() const { int n = 0; for (Listener *l : ls_) n += l->id; return n; }
+};
+
+int attached_then_detached() {
+  Bus bus;
+  {
+    Listener l{1};
+    bus.attach(&l);
+    bus.detach(&l);
+  }
+  return bus.fire();
+}

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <set>
 #include <vector>
 
 struct Node { int v; };
@@ -159,3 +160,22 @@ void freed_then_only_iterated() {
   for (Node *e : v)
     n += e != nullptr;
 }
+
+void set_keeps_one_copy() {
+  Node *p = new Node{1};
+  Node *q = new Node{2};
+  std::set<Node *> s{p, q, p};
+  for (Node *e : s)
+    delete e;
+}
+
+// Reading a pointer element of a local container is not a read of what it points to, but
+// through a reference to a freed container it is a read of freed memory.
+bool freed_container_through_reference() {
+  auto *pv = new std::vector<Node *>(3, nullptr);
+  std::vector<Node *> &v = *pv;
+  delete pv;
+  return v[0] != nullptr;
+}
+// CHECK: {{.*}}stored-twice.cpp:[[@LINE-2]]:10: error: use of freed value: `v` [use-after-free]
+// CHECK-NEXT: {{.*}}stored-twice.cpp:[[@LINE-4]]:3: note: value freed here
