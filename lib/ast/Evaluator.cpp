@@ -423,7 +423,7 @@ Sources Evaluator::callResult(const Expr *Call, unsigned Depth) {
             L.Via = First->getParamDecl(I);
       // std::get<T>(v), std::get_if<T>(&v) of a std::variant: the contained
       // alternative, which emplace() and assignment end, not v itself.
-      if (F->isInStdNamespace() && F->getIdentifier() && (F->getName() == "get" || F->getName() == "get_if")) {
+      if (isStdName(F, {"get", "get_if"})) {
         const Expr *Arg = skipWrappers(Args[I])->IgnoreParenImpCasts();
         if (const auto *UO = dyn_cast<UnaryOperator>(Arg); UO && UO->getOpcode() == UO_AddrOf)
           Arg = UO->getSubExpr()->IgnoreParenImpCasts();

@@ -7,6 +7,7 @@
 #include "summary/SummaryCacheImpl.h"
 
 #include "ast/Wrappers.h"
+#include "model/TypeModel.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -20,14 +21,11 @@ namespace borrowck {
 
 namespace {
 
-// A type that holds a borrow by itself: a pointer, a reference, a std view.
-bool borrowType(QualType T) {
+// A type that holds a borrow by itself: a pointer, or a view by the type
+// model (std::string_view, std::span, [[gsl::Pointer]], configured views).
+bool borrowType(QualType T, const TypeModel &Model) {
   T = T.getNonReferenceType();
-  if (T->isPointerType())
-    return true;
-  const auto *RD = T->getAsCXXRecordDecl();
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         (RD->getName() == "basic_string_view" || RD->getName() == "span");
+  return T->isPointerType() || (T->isRecordType() && Model.ownership(T) == TypeModel::Ownership::View);
 }
 
 // The field of *this E designates (`text_`, `this->text_`).
@@ -38,18 +36,21 @@ const FieldDecl *thisField(const Expr *E) {
   return dyn_cast<FieldDecl>(ME->getMemberDecl());
 }
 
-// Does E hand on a borrow of parameter P: `&p` of a reference parameter, or
-// the value of a pointer or view parameter (`p`, `std::string_view(p)`)?
-bool borrowOfParam(const Expr *E, const ParmVarDecl *P) {
+// The parameter whose borrow E hands on: `&p` of a reference parameter, or
+// the value of a pointer or view parameter (`p`, `std::string_view(p)`).
+const ParmVarDecl *borrowedParam(const Expr *E, const TypeModel &Model) {
   E = skipCopies(E);
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1 && borrowType(CE->getType()))
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getNumArgs() == 1 && borrowType(CE->getType(), Model))
     E = skipCopies(CE->getArg(0)); // std::string_view(s)
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
     const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
-    return DRE && DRE->getDecl() == P && P->getType()->isReferenceType();
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    return P && P->getType()->isReferenceType() ? P : nullptr;
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  return DRE && DRE->getDecl() == P && borrowType(P->getType()) && !P->getType()->isReferenceType();
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  return P && !P->getType()->isReferenceType() && borrowType(P->getType(), Model) ? P : nullptr;
 }
 
 struct Store {
@@ -58,18 +59,19 @@ struct Store {
 };
 
 // Where Body stores a borrow of P in a field of *this.
-void findStores(const Stmt *S, const ParmVarDecl *P, bool TopLevel, std::vector<Store> &Out) {
+void findStores(const Stmt *S, const ParmVarDecl *P, bool TopLevel, const TypeModel &Model,
+                std::vector<Store> &Out) {
   if (!S || isa<LambdaExpr>(S))
     return;
   const Expr *E = dyn_cast<Expr>(S);
   if (E)
     E = skipWrappers(E);
   if (const auto *BO = E ? dyn_cast<BinaryOperator>(E) : nullptr; BO && BO->getOpcode() == BO_Assign) {
-    if (const FieldDecl *Fd = thisField(BO->getLHS()); Fd && borrowType(Fd->getType()) && borrowOfParam(BO->getRHS(), P))
+    if (const FieldDecl *Fd = thisField(BO->getLHS()); Fd && borrowType(Fd->getType(), Model) && borrowedParam(BO->getRHS(), Model) == P)
       Out.push_back({Fd, TopLevel});
   } else if (const auto *OC = E ? dyn_cast<CXXOperatorCallExpr>(E) : nullptr;
              OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
-    if (const FieldDecl *Fd = thisField(OC->getArg(0)); Fd && borrowType(Fd->getType()) && borrowOfParam(OC->getArg(1), P))
+    if (const FieldDecl *Fd = thisField(OC->getArg(0)); Fd && borrowType(Fd->getType(), Model) && borrowedParam(OC->getArg(1), Model) == P)
       Out.push_back({Fd, TopLevel});
   } else if (const auto *MC = E ? dyn_cast<CXXMemberCallExpr>(E) : nullptr) {
     // `items_.push_back(&s)`: a container field of *this keeps it.
@@ -80,21 +82,21 @@ void findStores(const Stmt *S, const ParmVarDecl *P, bool TopLevel, std::vector<
             .Cases({"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace", "push"}, true)
             .Default(false))
       for (const Expr *A : MC->arguments())
-        if (borrowOfParam(A, P)) {
+        if (borrowedParam(A, Model) == P) {
           Out.push_back({Fd, false}); // adds to what it keeps
           break;
         }
   }
   const bool Compound = isa<CompoundStmt>(S);
   for (const Stmt *C : S->children())
-    findStores(C, P, TopLevel && Compound, Out);
+    findStores(C, P, TopLevel && Compound, Model, Out);
 }
 
 // Does any member of the class write Fd other than by storing a parameter's
 // borrow: `cur_ = nullptr`, `ls_.erase(...)`, `ls_.clear()`? Then the object
 // can let go of the borrow (`detach()`, a reset at the end of the member), which
 // calls are not followed into: no capture is inferred.
-bool releasedSomewhere(const CXXRecordDecl *RD, const FieldDecl *Fd) {
+bool releasedSomewhere(const CXXRecordDecl *RD, const FieldDecl *Fd, const TypeModel &Model) {
   std::vector<const Stmt *> Work;
   for (const CXXMethodDecl *M : RD->methods())
     if (const FunctionDecl *Def = M->getDefinition(); Def && Def->hasBody())
@@ -109,15 +111,7 @@ bool releasedSomewhere(const CXXRecordDecl *RD, const FieldDecl *Fd) {
     const auto *E = dyn_cast<Expr>(S);
     if (!E)
       continue;
-    auto StoresParam = [](const Expr *RHS) {
-      const Expr *R = skipCopies(RHS);
-      if (const auto *CE = dyn_cast<CXXConstructExpr>(R); CE && CE->getNumArgs() == 1)
-        R = skipCopies(CE->getArg(0));
-      if (const auto *UO = dyn_cast<UnaryOperator>(R); UO && UO->getOpcode() == UO_AddrOf)
-        R = UO->getSubExpr()->IgnoreParenImpCasts();
-      const auto *DRE = dyn_cast<DeclRefExpr>(R);
-      return DRE && isa<ParmVarDecl>(DRE->getDecl());
-    };
+    auto StoresParam = [&](const Expr *RHS) { return borrowedParam(RHS, Model) != nullptr; };
     if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAssignmentOp() && thisField(BO->getLHS()) == Fd &&
                                                       !StoresParam(BO->getRHS()))
       return true;
@@ -143,7 +137,7 @@ bool releasedSomewhere(const CXXRecordDecl *RD, const FieldDecl *Fd) {
   return false;
 }
 
-std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
+std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I, const TypeModel &Model) {
   const auto *MD = dyn_cast<CXXMethodDecl>(F);
   const FunctionDecl *Def = F->getDefinition();
   if (!MD || !MD->isImplicitObjectMemberFunction() || isa<CXXConstructorDecl>(MD) || !Def || !Def->hasBody() ||
@@ -152,11 +146,11 @@ std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
       I >= Def->getNumParams())
     return {};
   const ParmVarDecl *P = Def->getParamDecl(I);
-  if (!P->getType()->isReferenceType() && !borrowType(P->getType()))
+  if (!P->getType()->isReferenceType() && !borrowType(P->getType(), Model))
     return {};
   std::vector<Store> Stores;
-  findStores(Def->getBody(), P, /*TopLevel=*/true, Stores);
-  if (Stores.empty() || releasedSomewhere(MD->getParent(), Stores.front().Field))
+  findStores(Def->getBody(), P, /*TopLevel=*/true, Model, Stores);
+  if (Stores.empty() || releasedSomewhere(MD->getParent(), Stores.front().Field, Model))
     return {};
   CaptureTarget T{CaptureTarget::This, 0};
   T.Inferred = true;
@@ -164,7 +158,7 @@ std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
   // Overwritten on every path, and the object keeps borrows nowhere else.
   unsigned BorrowFields = 0;
   for (const FieldDecl *Fd : MD->getParent()->fields())
-    BorrowFields += borrowType(Fd->getType()) || !Fd->getType()->isScalarType();
+    BorrowFields += Fd->getType()->isReferenceType() || Model.holdsBorrow(Fd->getType());
   T.Replaces = Stores.size() == 1 && Stores.front().Always && BorrowFields == 1 &&
                MD->getParent()->getNumBases() == 0; // a base may hold borrows too
   return {T};
@@ -172,7 +166,8 @@ std::vector<CaptureTarget> inferredCaptures(const FunctionDecl *F, unsigned I) {
 
 } // namespace
 
-const std::vector<std::vector<CaptureTarget>> &SummaryCache::captures(const clang::FunctionDecl *F) {
+const std::vector<std::vector<CaptureTarget>> &SummaryCache::captures(const clang::FunctionDecl *F,
+                                                                     const TypeModel &Model) {
   F = F->getCanonicalDecl();
   auto [It, New] = P->Captures.try_emplace(F);
   if (New) {
@@ -180,7 +175,7 @@ const std::vector<std::vector<CaptureTarget>> &SummaryCache::captures(const clan
     for (unsigned I = 0; I < F->getNumParams(); ++I) {
       It->second[I] = captureTargets(F, I);
       if (It->second[I].empty())
-        It->second[I] = inferredCaptures(F, I);
+        It->second[I] = inferredCaptures(F, I, Model);
     }
   }
   return It->second;

@@ -54,7 +54,9 @@ public:
 
   // Where each parameter's borrows go ([[clang::lifetime_capture_by]]): one
   // list of targets per parameter, empty for most (summary/Captures.cpp).
-  const std::vector<std::vector<CaptureTarget>> &captures(const clang::FunctionDecl *F);
+  // Without the attribute, a member storing a parameter's borrow in a field
+  // of *this captures it by this (inferred; Model says which types are views).
+  const std::vector<std::vector<CaptureTarget>> &captures(const clang::FunctionDecl *F, const TypeModel &Model);
 
   // ---- ownership (summary/Frees.h, summary/Frees.cpp)
   // What F frees that its caller still holds: its pointer parameters, the

@@ -170,6 +170,7 @@ TEST(Mutations, DirectThroughHelpersAndConst) {
 // ------------------------------------------------------------ captures
 
 TEST(Captures, LifetimeCaptureByTargets) {
+  TypeModel Model;
   auto T = parse("void keep(std::string_view s [[clang::lifetime_capture_by(global)]]) {}\n"
                  "void put(std::vector<std::string_view> &v, std::string_view s [[clang::lifetime_capture_by(v)]]) {}\n"
                  "struct Set { std::vector<std::string_view> all;\n"
@@ -178,7 +179,7 @@ TEST(Captures, LifetimeCaptureByTargets) {
   ASSERT_TRUE(T);
   auto Targets = [&](const char *F, unsigned I) {
     std::vector<std::pair<int, unsigned>> Out;
-    for (const CaptureTarget &C : T->Cache.captures(T->fn(F)).at(I))
+    for (const CaptureTarget &C : T->Cache.captures(T->fn(F), Model).at(I))
       Out.push_back({C.What, C.Index});
     return Out;
   };
@@ -188,11 +189,12 @@ TEST(Captures, LifetimeCaptureByTargets) {
   EXPECT_EQ(Targets("put", 1), (Pairs{{CaptureTarget::Param, 0}}));
   EXPECT_EQ(Targets("Set::add", 0), (Pairs{{CaptureTarget::This, 0}}));
   EXPECT_EQ(Targets("plain", 0), Pairs{});
-  EXPECT_EQ(&T->Cache.captures(T->fn("keep")), &T->Cache.captures(T->fn("keep"))); // memoised
+  EXPECT_EQ(&T->Cache.captures(T->fn("keep"), Model), &T->Cache.captures(T->fn("keep"), Model)); // memoised
 }
 
 // Members without the attribute: inferred from stores into fields of *this.
 TEST(Captures, InferredFromMemberBodies) {
+  TypeModel Model;
   auto T = parse("struct P { const std::string *text_ = nullptr; int n_ = 0;\n"
                  "  void attach(const std::string &s) { text_ = &s; }\n"
                  "  void maybe(const std::string &s, bool c) { if (c) text_ = &s; }\n"
@@ -203,7 +205,7 @@ TEST(Captures, InferredFromMemberBodies) {
                  "struct O { std::string name_; void rename(const std::string &n) { name_ = n; } };\n");
   ASSERT_TRUE(T);
   auto One = [&](const char *F) -> const CaptureTarget * {
-    const auto &C = T->Cache.captures(T->fn(F)).at(0);
+    const auto &C = T->Cache.captures(T->fn(F), Model).at(0);
     return C.size() == 1 ? &C.front() : nullptr;
   };
   const CaptureTarget *A = One("P::attach");

@@ -266,7 +266,7 @@ void LoanFactBuilder::handleCaptureBy(uint32_t Block, const CallExpr *Call) {
   const auto *F = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
   if (!F)
     return;
-  const std::vector<std::vector<CaptureTarget>> &Captures = Summaries.captures(F);
+  const std::vector<std::vector<CaptureTarget>> &Captures = Summaries.captures(F, Model);
   CallParts Parts = splitCall(Call, F);
   const llvm::SmallVector<const Expr *, 4> &Args = Parts.Args;
   for (unsigned I = 0; I < Captures.size() && I < Args.size(); ++I) {

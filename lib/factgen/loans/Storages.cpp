@@ -14,10 +14,8 @@ OriginId LoanFactBuilder::originFor(const VarDecl *V) {
   O.Name = variableName(*V);
   O.IsReference = V->getType()->isReferenceType();
   // A range-for's own variables (`__range1`, `__begin1`, `__end1`), not the
-  // implicit holders of structured bindings, which are named as written.
-  O.Hidden = V->isImplicit() && V->getIdentifier() &&
-             (V->getName().starts_with("__range") || V->getName().starts_with("__begin") ||
-              V->getName().starts_with("__end"));
+  // implicit holders of structured bindings.
+  O.Hidden = !isa<ParmVarDecl>(V) && V->isCXXForRangeImplicitVar();
   O.Kind = V->hasLocalStorage() ? OriginKind::Local : OriginKind::Escaped;
   OriginId Id = static_cast<OriginId>(Out.Origins.size());
   Out.Origins.push_back(std::move(O));
