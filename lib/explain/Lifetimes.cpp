@@ -365,6 +365,12 @@ void explainConflictingBorrows(const Finding &F, Diagnostic &D) {
         "into `{}`, while its parameter `{}` designates `{}` too: if it reads `{}` after that "
         "call, it reads invalidated memory (undefined behaviour)",
         Callee, Mut->Detail, Mut->Place, F.Subject, Other->Place, F.Subject, Other->Place)});
+  else if (Mut && Other && Mut->Write)
+    D.Children.push_back({Level::Note, fmt::format(
+        "`{}` writes through its parameter `{}` and reads its parameter `{}`, and both are `{}`: "
+        "each write changes what the other reads (not undefined behaviour in C++, but rarely what "
+        "was meant); Rust rejects two live borrows of one value when one of them is mutable",
+        Callee, Mut->Place, Other->Place, F.Subject)});
   else if (!Member && Mut && Other)
     D.Children.push_back({Level::Note, fmt::format(
         "valid C++ as far as borrowck can tell: nothing in `{}` is known to invalidate `{}`; "

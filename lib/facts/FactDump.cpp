@@ -365,6 +365,8 @@ private:
         flag(A.Object, "object");
         flag(A.Invalidates, "invalidates");
         text("method", A.Method);
+        flag(A.Writes, "writes");
+        flag(A.Reads, "reads");
         span(A.Arg);
         OS << "\n";
       }

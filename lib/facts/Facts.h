@@ -272,6 +272,10 @@ struct ContainerArg {
   bool Object = false;      // the object the member function is called on
   bool Invalidates = false; // the callee's summary: it may erase or reallocate through this parameter
   std::string Method;       // the invalidating member call inside the callee ("push_back")
+  // What the callee's body shows it does through this parameter (false when
+  // there is no body): writes the object, reads it. `swap_xor(x, x)`.
+  bool Writes = false;
+  bool Reads = false;
 };
 
 struct ContainerCall {
