@@ -45,9 +45,15 @@ Databases::Choice Databases::forFile(const std::string &AbsPath) {
       return C;
     }
   }
-  if (!Defaults)
-    Defaults = std::make_unique<clang::tooling::FixedCompilationDatabase>(".", std::vector<std::string>{});
-  C.DB = Defaults.get();
+  // A header opened on its own is C++ (Clang would take a .h for C and refuse -std=c++20).
+  llvm::StringRef Ext = llvm::sys::path::extension(AbsPath);
+  bool Header = Ext.empty() || Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" ||
+                Ext == ".h++" || Ext == ".inl" || Ext == ".ipp" || Ext == ".tcc";
+  std::unique_ptr<CompilationDatabase> &D = Header ? HeaderDefaults : Defaults;
+  if (!D)
+    D = std::make_unique<clang::tooling::FixedCompilationDatabase>(
+        ".", Header ? std::vector<std::string>{"-xc++"} : std::vector<std::string>{});
+  C.DB = D.get();
   C.AddDefaultStd = true;
   return C;
 }

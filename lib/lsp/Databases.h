@@ -31,7 +31,7 @@ private:
   // By folder; a null entry: that folder's database did not load (Errors says why).
   std::map<std::string, std::unique_ptr<clang::tooling::CompilationDatabase>> Loaded;
   std::map<std::string, std::string> Errors;
-  std::unique_ptr<clang::tooling::CompilationDatabase> Defaults;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Defaults, HeaderDefaults;
   const clang::tooling::CompilationDatabase *load(const std::string &Dir, std::string &Error);
 };
 

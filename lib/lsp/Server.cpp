@@ -399,8 +399,11 @@ private:
         log(Type, Text);
       TextLookup Texts{&Path, &R->Text, &R->Result.Sources};
       Array Diags;
-      for (const Diagnostic &D : R->Result.Diags)
-        Diags.push_back(diagnosticJson(D, Texts, Publish));
+      for (const Diagnostic &D : R->Result.Diags) {
+        uint32_t B = 0, E = 0;
+        if (primaryRange(D, Path, B, E)) // a finding placed in another file is that file's
+          Diags.push_back(diagnosticJson(D, Texts, Publish));
+      }
       Out.notify("textDocument/publishDiagnostics",
                  Object{{"uri", Uri}, {"version", Version}, {"diagnostics", std::move(Diags)}});
     }

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(__file__))
 from lspclient import Client, apply_edits, show_diagnostics, uri, rng, frame  # noqa: E402
 
@@ -173,6 +174,20 @@ log = []
 d = c.diagnostics(doc, log)
 out.append("session 2 published versions: %s" % ([m["params"]["version"] for m in log if m.get("method") == "textDocument/publishDiagnostics"] + [d["version"]]))
 show_diagnostics(d, out)
+# A text that does not compile: no diagnostics (clangd shows the errors), Clang's
+# output and borrowck's note in the log.
+c.notify("textDocument/didChange", {"textDocument": {"uri": doc, "version": 3}, "contentChanges": [{"text": "int f( {\n"}]})
+log = []
+d = c.diagnostics(doc, log)
+out.extend("session 2 log: type=%d %s" % (m["params"]["type"], m["params"]["message"].split("\n")[0])
+           for m in log if m.get("method") == "window/logMessage")
+out.append("session 2 v%d: %s" % (d["version"], d["diagnostics"]))
+# Saving analyses again (the same version).
+c.notify("textDocument/didChange", {"textDocument": {"uri": doc, "version": 4}, "contentChanges": [{"text": BUGGY}]})
+d = c.diagnostics(doc)
+c.notify("textDocument/didSave", {"textDocument": {"uri": doc}})
+d2 = c.diagnostics(doc)
+out.append("session 2 v%d: %d diagnostics; after didSave v%d: %d" % (d["version"], len(d["diagnostics"]), d2["version"], len(d2["diagnostics"])))
 c.response(c.request("shutdown", None))
 c.notify("exit", None)
 out.append("session 2 exit status: %d" % c.proc.wait(60))
