@@ -21,6 +21,7 @@ public:
   };
   // Not thread-safe: the worker thread alone asks.
   Choice forFile(const std::string &AbsPath);
+  void setBuildPath(std::string Dir) { BuildPath = std::move(Dir); }
   // Forget every loaded database (a compile_commands.json changed).
   void clear() { Loaded.clear(); }
 

@@ -11,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -73,13 +74,20 @@ public:
       }
       Status = handle(*V);
     }
+    int Code = Status.value_or(ShutdownRequested ? 0 : 1);
+    bool Analysing;
     {
       std::lock_guard<std::mutex> G(Lock);
       Stopping = true;
+      Analysing = Busy;
     }
+    // Clang cannot be interrupted: rather than keep the editor waiting for an analysis
+    // nobody will read, leave at once (every message is already written and flushed).
+    if (Analysing)
+      std::_Exit(Code);
     Wake.notify_all();
     Worker.join();
-    return Status.value_or(ShutdownRequested ? 0 : 1);
+    return Code;
   }
 
 private:
@@ -93,6 +101,7 @@ private:
   std::condition_variable Wake;
   std::map<std::string, Document> Docs; // by URI
   bool Stopping = false;
+  bool Busy = false; // the worker is analysing
   std::chrono::milliseconds Debounce;
 
   void setDocsUrl(std::string Url) {
@@ -178,6 +187,13 @@ private:
       }
       if (std::optional<llvm::StringRef> U = IO->getString("docsUrl"))
         setDocsUrl(U->str());
+      // As clangd's option: the folder of compile_commands.json for every file. No
+      // document is open yet, so the worker is not reading the databases.
+      if (std::optional<llvm::StringRef> Dir = IO->getString("compilationDatabasePath"); Dir && !Dir->empty()) {
+        llvm::SmallString<256> Abs(*Dir);
+        llvm::sys::fs::make_absolute(Abs);
+        DBs.setBuildPath(std::string(Abs));
+      }
     }
     return Object{
         {"capabilities",
@@ -388,9 +404,11 @@ private:
       R->Text = Next->Text;
       std::string Uri = Next->Uri, Path = Next->Path;
       int64_t Version = Next->Version;
+      Busy = true;
       L.unlock();
       analyse(Path, *R);
       L.lock();
+      Busy = false;
       auto It = Docs.find(Uri);
       if (It == Docs.end() || It->second.Generation != R->Generation)
         continue; // closed or changed while analysed: the result is stale, drop it

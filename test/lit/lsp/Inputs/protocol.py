@@ -162,9 +162,10 @@ out.append("exit status: %d" % c.proc.wait(60))
 
 # Session 2: no debounce; a change that arrives while the first analysis runs (both
 # messages in one write) drops that analysis' result: only version 2 is published.
+# The build folder is configured: WORKDIR/other's database, without -DFROM_COMPILE_COMMANDS.
 c = Client([borrowck, "--lsp"], cwd=work)
 c.response(c.request("initialize", {"processId": None, "capabilities": {},
-                                    "initializationOptions": {"debounceMs": 0}}))
+                                    "initializationOptions": {"debounceMs": 0, "compilationDatabasePath": "other"}}))
 c.notify("initialized", {})
 c.raw(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen",
              "params": {"textDocument": {"uri": doc, "languageId": "cpp", "version": 1, "text": BUGGY}}}) +
