@@ -171,7 +171,11 @@ c.raw(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen",
              "params": {"textDocument": {"uri": doc, "languageId": "cpp", "version": 1, "text": BUGGY}}}) +
       frame({"jsonrpc": "2.0", "method": "textDocument/didChange",
              "params": {"textDocument": {"uri": doc, "version": 2}, "contentChanges": [{"text": text}]}}))
+# The loop answers while the worker analyses (an analysis takes a few hundred ms).
+h = c.request("textDocument/hover", {"textDocument": {"uri": doc}, "position": {"line": 6, "character": 40}})
 log = []
+r = c.response(h, log)
+out.append("session 2 hover during the analysis: %s, after %d messages" % (r["result"], len(log)))
 d = c.diagnostics(doc, log)
 out.append("session 2 published versions: %s" % ([m["params"]["version"] for m in log if m.get("method") == "textDocument/publishDiagnostics"] + [d["version"]]))
 show_diagnostics(d, out)
