@@ -274,6 +274,8 @@ int main(int argc, const char **argv) {
   if (Lsp) {
     if (!Parser->getSourcePathList().empty())
       return toolError("--lsp takes no files: the editor sends them");
+    if (!ConfigFile.empty() && !sys::fs::exists(ConfigFile))
+      return toolError("cannot read '" + ConfigFile + "': no such file");
     borrowck::lsp::ServerOptions S;
     S.Base.Strict = Strict;
     S.Base.ConfigFile = ConfigFile;
