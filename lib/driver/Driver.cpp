@@ -6,6 +6,7 @@
 #include "explain/Explain.h"
 #include "driver/AnalyzeFunction.h"
 #include "driver/Functions.h"
+#include "driver/Preamble.h"
 #include "factgen/FactBuilder.h"
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
@@ -236,6 +237,29 @@ public:
       : Opts(Opts), Cfg(Cfg), UserPath(UserPath), Report(Report), Err(Err) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<AnalysisAction>(Opts, Cfg, UserPath, Report, Err);
+  }
+
+  // An editor's buffer with a preamble cache: the #include block from a PCH when it
+  // is unchanged; otherwise (and without a cache) as ClangTool runs it.
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCH, DiagnosticConsumer *Diags) override {
+    auto Text = Opts.Unsaved.find(UserPath);
+    if (!Opts.Preambles || Text == Opts.Unsaved.end() || Invocation->getFrontendOpts().Inputs.size() != 1)
+      return FrontendActionFactory::runInvocation(std::move(Invocation), Files, std::move(PCH), Diags);
+    std::unique_ptr<llvm::MemoryBuffer> Main = llvm::MemoryBuffer::getMemBuffer(
+        Text->second, Invocation->getFrontendOpts().Inputs[0].getFile());
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS = Files->getVirtualFileSystemPtr();
+    if (!Opts.Preambles->use(*Invocation, VFS, *Main, PCH))
+      return FrontendActionFactory::runInvocation(std::move(Invocation), Files, std::move(PCH), Diags);
+    CompilerInstance Compiler(std::move(Invocation), std::move(PCH));
+    Compiler.setVirtualFileSystem(VFS);
+    Compiler.setFileManager(llvm::makeIntrusiveRefCnt<FileManager>(Files->getFileSystemOpts(), VFS));
+    std::unique_ptr<FrontendAction> Action = create(); // destroyed before Compiler
+    Compiler.createDiagnostics(Diags, /*ShouldOwnClient=*/false);
+    if (!Compiler.hasDiagnostics())
+      return false;
+    Compiler.createSourceManager();
+    return Compiler.ExecuteAction(*Action);
   }
 
 private:

@@ -42,6 +42,8 @@ struct DriverOptions {
   // --stdin-filename): path as in Files -> text. Clang sees it through an in-memory
   // overlay on the real file system, so #includes still come from disk.
   std::map<std::string, std::string> Unsaved;
+  // With Unsaved files: reuse precompiled preambles kept here (the language server's).
+  class PreambleCache *Preambles = nullptr;
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the

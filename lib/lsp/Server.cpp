@@ -1,6 +1,7 @@
 #include "lsp/Server.h"
 
 #include "catalog/Catalog.h"
+#include "driver/Preamble.h"
 #include "lsp/Databases.h"
 #include "lsp/Protocol.h"
 #include "lsp/Transport.h"
@@ -10,6 +11,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <condition_variable>
@@ -93,7 +95,8 @@ public:
 private:
   const ServerOptions &Opts;
   Writer Out;
-  Databases DBs; // the worker's
+  Databases DBs;          // the worker's
+  PreambleCache Preambles; // the worker's
   PublishOptions Publish;
   bool Initialized = false, ShutdownRequested = false;
 
@@ -102,6 +105,7 @@ private:
   std::map<std::string, Document> Docs; // by URI
   bool Stopping = false;
   bool Busy = false; // the worker is analysing
+  std::vector<std::string> Closed; // paths whose preambles the worker drops
   std::chrono::milliseconds Debounce;
 
   void setDocsUrl(std::string Url) {
@@ -293,8 +297,12 @@ private:
     if (!Uri)
       return;
     std::lock_guard<std::mutex> G(Lock);
-    if (Docs.erase(*Uri))
-      Out.notify("textDocument/publishDiagnostics", Object{{"uri", *Uri}, {"diagnostics", Array{}}});
+    auto It = Docs.find(*Uri);
+    if (It == Docs.end())
+      return;
+    Closed.push_back(It->second.Path);
+    Docs.erase(It);
+    Out.notify("textDocument/publishDiagnostics", Object{{"uri", *Uri}, {"diagnostics", Array{}}});
   }
 
   // The results of the document's current text, or null when it changed since.
@@ -386,6 +394,10 @@ private:
   void workerLoop() {
     std::unique_lock<std::mutex> L(Lock);
     while (!Stopping) {
+      for (const std::string &Path : Closed)
+        if (std::none_of(Docs.begin(), Docs.end(), [&](const auto &D) { return D.second.Path == Path; }))
+          Preambles.forget(Path);
+      Closed.clear();
       Document *Next = nullptr;
       for (auto &[Uri, D] : Docs)
         if (D.Pending && (!Next || D.Due < Next->Due))
@@ -438,6 +450,7 @@ private:
     O.Unsaved[Path] = R.Text;
     O.AddDefaultStd = DB.AddDefaultStd;
     O.Jobs = 1;
+    O.Preambles = &Preambles;
     // The driver recovers from a crash in one function; this catches the rest, so
     // one bad analysis leaves the file without diagnostics and the server alive.
     llvm::CrashRecoveryContext CRC;
