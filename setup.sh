@@ -2,7 +2,8 @@
 # borrowck set-up: installs the Debian packages it needs (when missing),
 # configures and builds with CMake + Ninja, then
 #   ./setup.sh        runs borrowck on the bundled examples/
-#   ./setup.sh test   builds and runs every test (lit, rules/, unit tests)
+#   ./setup.sh test   also installs neovim (the editor test) and builds and runs
+#                     every test (lit, rules/, unit tests)
 #   ./setup.sh realworld  also installs nlohmann-json3-dev and libspdlog-dev
 #                     (header-only inputs of scripts/realworld.py, not needed to
 #                     build or test) and runs scripts/realworld.py
@@ -15,6 +16,8 @@ build=${BUILD_DIR:-build}
 
 packages=(cmake ninja-build python3 llvm-22-dev libclang-22-dev clang-22 llvm-22-tools libfmt-dev libgtest-dev)
 [[ $mode == realworld ]] && packages+=(googletest nlohmann-json3-dev libspdlog-dev)
+# The editor test (test/lit/lsp/neovim.test) runs Neovim's built-in LSP client.
+[[ $mode == test ]] && packages+=(neovim)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,10 +16,10 @@ import sys
 
 # Lowest first: a layer may include itself and any layer before it.
 LAYERS = ["diag", "facts", "dataflow", "analysis", "checks", "catalog", "explain", "render",
-          "config", "model", "ast", "summary", "factgen", "driver", "tool"]
+          "config", "model", "ast", "summary", "factgen", "driver", "lsp", "tool"]
 # Only these read Clang's headers (the model, the AST helpers, the summaries, the
 # fact generators, and the driver and CLI that run Clang).
-CLANG_LAYERS = {"model", "ast", "summary", "factgen", "driver", "tool"}
+CLANG_LAYERS = {"model", "ast", "summary", "factgen", "driver", "lsp", "tool"}
 MAX_LINES = 800
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]')
 

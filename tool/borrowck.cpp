@@ -2,6 +2,7 @@
 #include "catalog/Catalog.h"
 #include "config/Config.h"
 #include "driver/Driver.h"
+#include "lsp/Server.h"
 
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -11,6 +12,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
@@ -108,6 +110,13 @@ static cl::opt<std::string> DumpFunction("function",
                                                   "(qualified, or its last component)"),
                                          cl::value_desc("name"), cl::Hidden, cl::cat(Category));
 
+// Editors: the language server, and a buffer on stdin (docs/editor-and-ci.md).
+static cl::opt<bool> Lsp("lsp", cl::desc("Run as a Language Server Protocol server on stdin/stdout"),
+                         cl::cat(Category));
+static cl::opt<std::string> StdinFilename(
+    "stdin-filename", cl::desc("With '-' as the file: analyse stdin as if it were <path>"),
+    cl::value_desc("path"), cl::cat(Category));
+
 static void printExplain(const borrowck::RuleInfo &R) {
   outs() << R.Code << ": " << R.Title << " [" << R.Slug << "]\n\n"
          << R.Explain << "\n## Bad C++ (rules/" << R.Slug << "/bad.cpp)\n\n```cpp\n"
@@ -131,8 +140,21 @@ int main(int argc, const char **argv) {
   Storage.reserve(argc);
   bool HasDashDash = false, HasP = false, HasStd = false;
   std::string BuildPath; // -p's value
+  // --stdin-filename=PATH -: "-" stands for PATH (its database, its configuration).
+  std::string StdinPath;
+  bool StdinDash = false;
+  for (int I = 1; I < argc && StringRef(argv[I]) != "--"; ++I)
+    if (StringRef(argv[I]).ltrim('-').starts_with("stdin-filename="))
+      StdinPath = StringRef(argv[I]).split('=').second.str();
+    else if (StringRef(argv[I]).ltrim('-') == "stdin-filename" && StringRef(argv[I]).starts_with("-") && I + 1 < argc)
+      StdinPath = argv[I + 1];
   for (int I = 0; I < argc; ++I) {
     StringRef A(argv[I]);
+    if (!HasDashDash && A == "-" && !StdinPath.empty()) {
+      StdinDash = true;
+      Args.push_back(StdinPath.c_str());
+      continue;
+    }
     if (!HasDashDash && (A.starts_with("--color=") || A.starts_with("-color="))) {
       Storage.push_back("--borrowck-color=" + A.split('=').second.str());
       Args.push_back(Storage.back().c_str());
@@ -249,6 +271,27 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
+  if (Lsp) {
+    if (!Parser->getSourcePathList().empty())
+      return toolError("--lsp takes no files: the editor sends them");
+    if (!ConfigFile.empty() && !sys::fs::exists(ConfigFile))
+      return toolError("cannot read '" + ConfigFile + "': no such file");
+    borrowck::lsp::ServerOptions S;
+    S.Base.Strict = Strict;
+    S.Base.ConfigFile = ConfigFile;
+    S.Base.ResourceDir = ResourceDir.getValue();
+    S.Base.CrashIn = CrashIn.getValue();
+    if (HasDashDash) { // `-- flags`: for every file
+      S.Flags = &Parser->getCompilations();
+      S.FlagsNeedDefaultStd = AddDefaultStd;
+    } else if (HasP) {
+      SmallString<256> Abs(BuildPath);
+      sys::fs::make_absolute(Abs);
+      S.BuildPath = std::string(Abs);
+    }
+    return borrowck::lsp::runLanguageServer(S, stdin, outs());
+  }
+
   borrowck::DriverOptions Opts;
   // Each file once, in the order given; with -p and no file, every file of the
   // compilation database, sorted.
@@ -274,6 +317,16 @@ int main(int argc, const char **argv) {
   }
   if (Opts.Files.empty())
     return toolError("no input files; try 'borrowck --help'");
+  if (!StdinPath.empty() && !StdinDash)
+    return toolError("--stdin-filename needs '-' among the files");
+  if (StdinPath.empty() && std::find(Opts.Files.begin(), Opts.Files.end(), "-") != Opts.Files.end())
+    return toolError("reading standard input needs --stdin-filename=PATH");
+  if (StdinDash) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> In = MemoryBuffer::getSTDIN();
+    if (!In)
+      return toolError("cannot read standard input: " + In.getError().message());
+    Opts.Unsaved[StdinPath] = (*In)->getBuffer().str();
+  }
   Opts.ConfigFile = ConfigFile;
   if (!Opts.ConfigFile.empty() && !sys::fs::exists(Opts.ConfigFile))
     return toolError("cannot read '" + Opts.ConfigFile + "': no such file");

@@ -6,6 +6,7 @@
 #include "explain/Explain.h"
 #include "driver/AnalyzeFunction.h"
 #include "driver/Functions.h"
+#include "driver/Preamble.h"
 #include "factgen/FactBuilder.h"
 #include "ast/Spans.h"
 #include "summary/SummaryCache.h"
@@ -28,6 +29,8 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/ThreadPool.h"
@@ -236,6 +239,29 @@ public:
     return std::make_unique<AnalysisAction>(Opts, Cfg, UserPath, Report, Err);
   }
 
+  // An editor's buffer with a preamble cache: the #include block from a PCH when it
+  // is unchanged; otherwise (and without a cache) as ClangTool runs it.
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCH, DiagnosticConsumer *Diags) override {
+    auto Text = Opts.Unsaved.find(UserPath);
+    if (!Opts.Preambles || Text == Opts.Unsaved.end() || Invocation->getFrontendOpts().Inputs.size() != 1)
+      return FrontendActionFactory::runInvocation(std::move(Invocation), Files, std::move(PCH), Diags);
+    std::unique_ptr<llvm::MemoryBuffer> Main = llvm::MemoryBuffer::getMemBuffer(
+        Text->second, Invocation->getFrontendOpts().Inputs[0].getFile());
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS = Files->getVirtualFileSystemPtr();
+    if (!Opts.Preambles->use(*Invocation, VFS, *Main, PCH))
+      return FrontendActionFactory::runInvocation(std::move(Invocation), Files, std::move(PCH), Diags);
+    CompilerInstance Compiler(std::move(Invocation), std::move(PCH));
+    Compiler.setVirtualFileSystem(VFS);
+    Compiler.setFileManager(llvm::makeIntrusiveRefCnt<FileManager>(Files->getFileSystemOpts(), VFS));
+    std::unique_ptr<FrontendAction> Action = create(); // destroyed before Compiler
+    Compiler.createDiagnostics(Diags, /*ShouldOwnClient=*/false);
+    if (!Compiler.hasDiagnostics())
+      return false;
+    Compiler.createSourceManager();
+    return Compiler.ExecuteAction(*Action);
+  }
+
 private:
   const DriverOptions &Opts;
   const Config &Cfg;
@@ -333,11 +359,13 @@ FileResult analyseFile(const tooling::CompilationDatabase &DB, const DriverOptio
     return R;
   }
   const Config &Cfg = *Choice.Cfg;
-  if (llvm::sys::fs::is_directory(File)) {
+  auto Unsaved = Opts.Unsaved.find(File);
+  const bool InMemory = Unsaved != Opts.Unsaved.end();
+  if (!InMemory && llvm::sys::fs::is_directory(File)) {
     Error("'" + File + "' is a directory, not a source file");
     return R;
   }
-  if (!llvm::sys::fs::exists(File)) {
+  if (!InMemory && !llvm::sys::fs::exists(File)) {
     Error("no such file: '" + File + "'");
     return R;
   }
@@ -351,9 +379,20 @@ FileResult analyseFile(const tooling::CompilationDatabase &DB, const DriverOptio
   TextDiagnosticPrinter Printer(ClangOut, DiagOpts);
   // A file system of its own: with the shared real one, ClangTool changes the process's
   // working directory to each compile command's, under the other threads' feet.
-  tooling::ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
-                          llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
-                              llvm::vfs::createPhysicalFileSystem().release()));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(llvm::vfs::createPhysicalFileSystem().release());
+  if (InMemory) {
+    // The given text over the real file system: the file itself from memory, the
+    // rest (its #includes, the compile command's directory) from disk.
+    llvm::SmallString<256> Abs(File);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+    Memory->addFile(Abs, 0, llvm::MemoryBuffer::getMemBufferCopy(Unsaved->second, Abs));
+    auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+    Overlay->pushOverlay(Memory);
+    FS = Overlay;
+  }
+  tooling::ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
   if (Opts.AddDefaultStd)
     Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
         "-std=c++20", tooling::ArgumentInsertPosition::BEGIN));
@@ -429,6 +468,21 @@ FileResult analyseFile(const tooling::CompilationDatabase &DB, const DriverOptio
 }
 
 } // namespace
+
+FileAnalysis analyseOneFile(const tooling::CompilationDatabase &DB, const DriverOptions &Opts,
+                            const std::string &File) {
+  ConfigCache Configs;
+  FileResult R = analyseFile(DB, Opts, File, Configs.forFile(File, Opts.ConfigFile),
+                             effectiveResourceDir(Opts));
+  FileAnalysis A;
+  A.Diags = std::move(R.Diags);
+  A.Sources = std::move(R.Sources);
+  A.ClangOutput = std::move(R.ClangOutput);
+  A.ToolError = R.ToolError;
+  for (Message &M : R.Messages)
+    A.Messages.push_back(ToolMessage{M.Kind, File, std::move(M.Text)});
+  return A;
+}
 
 std::string effectiveResourceDir(const DriverOptions &Opts) {
   if (!Opts.ResourceDir.empty())

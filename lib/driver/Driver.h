@@ -2,6 +2,9 @@
 // lib/ takes this plain options struct; all command-line parsing is in tool/.
 #pragma once
 
+#include "render/MachineRender.h"
+
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +38,12 @@ struct DriverOptions {
   bool Stats = false;           // --function-stats: per file, how many functions were analysed
   std::string CrashIn;          // testing: crash while analysing the function of this name
   std::string TimeTrace;        // --time-trace=FILE: Chrome trace of each phase (forces -j1)
+  // Files whose text is given here rather than read from disk (an editor's buffer,
+  // --stdin-filename): path as in Files -> text. Clang sees it through an in-memory
+  // overlay on the real file system, so #includes still come from disk.
+  std::map<std::string, std::string> Unsaved;
+  // With Unsaved files: reuse precompiled preambles kept here (the language server's).
+  class PreambleCache *Preambles = nullptr;
 };
 
 // Exit status: 0 nothing found, 1 findings, 2 a tool error in some file (the
@@ -42,6 +51,20 @@ struct DriverOptions {
 // SARIF record them in the document as well.
 int runBorrowck(const clang::tooling::CompilationDatabase &DB, const DriverOptions &Opts,
                 llvm::raw_ostream &Out, llvm::raw_ostream &Err);
+
+// One file, for the language server: the diagnostics (sorted, deduplicated,
+// suppressions applied), the text of every file they point into, and the tool
+// messages the command line would print on stderr (Clang's own output in ClangOutput).
+// The configuration is read afresh (Opts.ConfigFile, else the nearest .borrowck.yaml).
+struct FileAnalysis {
+  std::vector<Diagnostic> Diags;
+  SourceSet Sources;
+  std::vector<ToolMessage> Messages;
+  std::string ClangOutput;
+  bool ToolError = false;
+};
+FileAnalysis analyseOneFile(const clang::tooling::CompilationDatabase &DB, const DriverOptions &Opts,
+                            const std::string &File);
 
 // The resource dir the binary will pass to Clang.
 std::string effectiveResourceDir(const DriverOptions &Opts);

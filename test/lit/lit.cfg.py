@@ -23,3 +23,9 @@ config.substitutions.append(("%python", sys.executable))
 if os.path.isdir("/usr/src/googletest/googletest/src"):
     config.available_features.add("googletest")
 config.substitutions.append(("%repo", config.borrowck_src_root))
+# The editor test (lsp/neovim.test) needs Neovim; ./setup.sh test installs Debian's package.
+import shutil
+if shutil.which("nvim"):
+    config.available_features.add("nvim")
+else:
+    lit_config.note("nvim not found: lsp/neovim.test is skipped (./setup.sh test installs neovim)")
