@@ -83,6 +83,9 @@ static cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in paral
                               cl::value_desc("N"), cl::init(0), cl::cat(Category));
 static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules and the codes each prints"),
                                cl::cat(Category));
+static cl::opt<unsigned> Width("width", cl::Hidden, cl::value_desc("N"),
+                               cl::desc("Wrap notes at N columns (0: never; default: the terminal's, else 80)"),
+                               cl::init(~0u), cl::cat(Category));
 static cl::opt<bool> Teach("teach",
                            cl::desc("Print every finding with its Rust / Go / C++-runtime comparison "
                                     "and why it happens (default: the comparison once per rule)"),
@@ -309,6 +312,8 @@ int main(int argc, const char **argv) {
                        (OutputFile.empty() || OutputFile == "-")
                    ? std::max(40u, sys::Process::StandardOutColumns())
                    : 80;
+  if (Width != ~0u)
+    Opts.Width = Width;
   if (!HeaderFilter.empty()) {
     std::string Why;
     if (!Regex(HeaderFilter.getValue()).isValid(Why))
