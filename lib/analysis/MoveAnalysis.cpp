@@ -205,6 +205,14 @@ void MoveAnalysis::apply(const Fact &Fa, uint32_t Block, uint32_t Index, State &
     if (Index >= F.Blocks[Block].size())
       return; // edge facts never move
     uint32_t M = moveIndex(Block, Index);
+    if (Fa.Unsequenced) {
+      // Another argument's move, which may or may not have happened yet: the
+      // place may be moved here, and may still hold its value.
+      S.MaybeMoves.set(M);
+      if (!Flat)
+        S.Affects.set(RowStart[M], RowStart[M + 1]);
+      break;
+    }
     // Only the latest move of a place on each path is kept, as rustc labels
     // it: earlier moves of the place or its fields are superseded (the second
     // move is itself reported as a use), so N moves make N labels, not N^2.

@@ -25,18 +25,22 @@ void checkConflictingBorrows(CheckContext &C, std::vector<Finding> &Out) {
         // a callee whose summary erases or reallocates makes it possible;
         // with nothing known to invalidate it breaks Rust's rule only.
         const bool Precondition = K.Precondition && M.Object;
-        const bool StrictOnly = !Precondition && !M.Invalidates;
+        // The callee's body writes through one parameter and reads the
+        // other, which are one object: each write changes what it reads.
+        const bool Aliased = !Precondition && !M.Invalidates && M.Writes && O.Reads;
+        const bool StrictOnly = !Precondition && !M.Invalidates && !Aliased;
         if (StrictOnly && !C.options().Strict)
           continue;
         Finding Fi;
         Fi.Rule = "conflicting-borrows";
         Fi.Subject = M.Name;
-        Fi.Kind = StrictOnly ? Behaviour::BreaksRustRulesOnly : Behaviour::UndefinedInCxx;
+        Fi.Kind = StrictOnly || Aliased ? Behaviour::BreaksRustRulesOnly : Behaviour::UndefinedInCxx;
         Fi.Certainty = Precondition || StrictOnly ? Confidence::Definite : Confidence::Maybe;
         Fi.Partial = O.Mutable; // both borrows mutable: E0499
         Fi.Reason = Precondition ? EndReason::Reallocated : EndReason::ScopeEnd;
         Event First{EventKind::Invalidated, M.Arg};
         First.Place = M.Param;
+        First.Write = Aliased;
         if (!Precondition && M.Invalidates)
           First.Detail = M.Method;
         Event Second{EventKind::Borrowed, O.Arg};

@@ -40,6 +40,7 @@ struct Event {
   Span Where;
   bool PreviousIteration = false; // Moved: reaches the use through a loop back edge
   bool Partial = false;           // Moved: a field of the used value was moved
+  bool Unsequenced = false;       // Moved: by another argument of the call, maybe after the use
   bool GlobalState = false;       // Stored: kept in global state by the function named Place
   std::string Place;              // Moved: the moved place ("p.name")
   std::string TypeName;           // Moved: its type

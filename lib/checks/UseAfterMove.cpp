@@ -20,7 +20,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
     std::vector<uint32_t> Relevant; // in block order
     uint32_t Block, Index;         // the use
     Span Use;
-    std::vector<uint32_t> MoveSet; // sorted
+    std::vector<std::pair<uint32_t, uint32_t>> MoveSet; // the moves' spans, sorted
   };
   std::vector<Candidate> Found;
 
@@ -30,13 +30,18 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
     MoveState S = R.In[B];
     for (uint32_t I = 0; I < F.Blocks[B].size(); ++I) {
       const Fact &U = F.Blocks[B][I];
-      if (U.Kind == FactKind::Use || U.Kind == FactKind::Move) {
+      if (U.Kind == FactKind::Use || (U.Kind == FactKind::Move && !U.Unsequenced)) {
         // Moves of the used place, of a place it is a field of, or of its fields.
         std::vector<uint32_t> Relevant;
         uint32_t WholeMove = UINT32_MAX; // the first move of the place or an enclosing one
         for (uint32_t M : A.relatedMoves(S, U.Place)) {
           if (!A.affects(S, M, U.Place))
             continue; // the used place was given a new value since
+          if (U.Kind == FactKind::Move && A.moveFact(M).Unsequenced &&
+              A.moveFact(M).Where.Begin == U.Where.Begin)
+            continue; // the move itself, which another argument may have preceded
+          if (U.Use == UseKind::Value && !A.moveFact(M).Unsequenced)
+            continue; // a moved-from smart pointer is null, as specified
           PlaceId MP = A.moveFact(M).Place;
           bool IsWhole = F.isPrefixOf(MP, U.Place);
           if (IsWhole || F.isPrefixOf(U.Place, MP)) {
@@ -77,8 +82,13 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
             Root = F.Places[Root].Parent;
           if (F.Places[Root].Declared)
             Fi.Events.push_back({EventKind::Declared, *F.Places[Root].Declared});
-          std::vector<uint32_t> Sorted = Relevant;
+          // By where the moves are: an unsequenced copy of a move and the move
+          // itself are one move.
+          std::vector<std::pair<uint32_t, uint32_t>> Sorted;
+          for (uint32_t M : Relevant)
+            Sorted.emplace_back(A.moveFact(M).Where.Begin, A.moveFact(M).Where.End);
           std::sort(Sorted.begin(), Sorted.end());
+          Sorted.erase(std::unique(Sorted.begin(), Sorted.end()), Sorted.end());
           Found.push_back({std::move(Fi), std::move(Relevant), B, I, U.Where, std::move(Sorted)});
         }
       }
@@ -113,6 +123,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
         // Reaching only across a loop's back edge: a previous iteration's move.
         E.PreviousIteration = !Same.affects(SSame, M, U.Place);
         E.Partial = !F.isPrefixOf(MF.Place, U.Place);
+        E.Unsequenced = MF.Unsequenced;
         E.Place = F.Places[MF.Place].Name;
         E.TypeName = F.Places[MF.Place].TypeName;
         if (E.PreviousIteration && MF.Loop && !LoopAdded) {
@@ -125,16 +136,28 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
     }
   }
 
-  // As rustc: one error per set of moves, at the first use in the source.
+  // As rustc: one error per set of moves, at the first use in the source;
+  // the first definite use when a possible one comes before it
+  // (`h(std::move(a), a.size()); a.size();`).
   std::stable_sort(Found.begin(), Found.end(), [](const Candidate &X, const Candidate &Y) {
     return X.Use.Begin < Y.Use.Begin;
   });
-  std::map<std::vector<uint32_t>, bool> Seen;
-  for (Candidate &Ca : Found)
-    if (!Seen[Ca.MoveSet]) {
-      Seen[Ca.MoveSet] = true;
-      Out.push_back(std::move(Ca.Fi));
+  std::map<std::vector<std::pair<uint32_t, uint32_t>>, Candidate *> Chosen;
+  std::vector<Candidate *> Order;
+  for (Candidate &Ca : Found) {
+    Candidate *&C = Chosen[Ca.MoveSet];
+    if (!C) {
+      C = &Ca;
+      Order.push_back(&Ca);
+    } else if (C->Fi.Certainty == Confidence::Maybe && Ca.Fi.Certainty == Confidence::Definite) {
+      *std::find(Order.begin(), Order.end(), C) = &Ca;
+      C = &Ca;
     }
+  }
+  std::stable_sort(Order.begin(), Order.end(),
+                   [](const Candidate *X, const Candidate *Y) { return X->Use.Begin < Y->Use.Begin; });
+  for (Candidate *Ca : Order)
+    Out.push_back(std::move(Ca->Fi));
 }
 
 } // namespace borrowck

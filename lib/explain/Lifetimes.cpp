@@ -411,6 +411,13 @@ void explainConflictingBorrows(const Finding &F, Diagnostic &D) {
         Callee, Other->Place, Mut->Detail, Mut->Place, F.Subject, Other->Place),
         fmt::format("`{}` reads `{}` after calling `{}` on `{}`", Callee, Other->Place, Mut->Detail,
                     Mut->Place));
+  } else if (Mut && Other && Mut->Write) {
+    tag(D, "rust-only");
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
+        "`{}` writes through its parameter `{}` and reads its parameter `{}`, and both are `{}`: "
+        "each write changes what the other reads (not undefined behaviour in C++, but rarely what "
+        "was meant); Rust rejects two live borrows of one value when one of them is mutable",
+        Callee, Mut->Place, Other->Place, F.Subject));
   } else if (!Member && Mut && Other) {
     tag(D, "rust-only");
     verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(

@@ -15,6 +15,7 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
   const Event *Use = F.primary();
   bool PrimaryIsMove = false; // the use is the same move, in the next iteration
   std::string PartialNote;
+  bool Unsequenced = false; // possible only because of the order of a call's arguments
   for (const Event &E : F.Events) {
     switch (E.Kind) {
     case EventKind::Declared:
@@ -35,9 +36,11 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
         PrimaryIsMove = true;
         break;
       }
+      Unsequenced |= E.Unsequenced;
       addLabel(D, E.Where,
                E.Partial             ? "value partially moved here"
                : E.PreviousIteration ? "value moved here, in previous iteration of loop"
+               : E.Unsequenced       ? "value moved here, by another argument of the same call"
                                      : "value moved here");
       break;
     default:
@@ -58,8 +61,8 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
   // A possible finding is undefined behaviour (or sees an unspecified value)
   // only on the paths where the value was moved.
   const bool Maybe = F.Certainty == Confidence::Maybe;
-  const char *OnPaths = Maybe ? " on the paths where it was moved" : "";
-  const char *OnPathsLead = Maybe ? "on the paths where it was moved, " : "";
+  const char *OnPaths = !Maybe ? "" : Unsequenced ? " if that argument is evaluated first" : " on the paths where it was moved";
+  const char *OnPathsLead = !Maybe ? "" : Unsequenced ? "if that argument is evaluated first, " : "on the paths where it was moved, ";
   if (F.Kind == Behaviour::UndefinedInCxx) {
     tag(D, "null-dereference");
     verdict(D, Behaviour::UndefinedInCxx, fmt::format(
@@ -82,6 +85,10 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
   if (F.Certainty == Confidence::Maybe && !F.Refilled.empty())
     certainty(D, fmt::format("`{}` was given a new value after the move; other parts of `{}` may "
                              "still be moved", F.Refilled, F.Subject));
+  else if (F.Certainty == Confidence::Maybe && Unsequenced)
+    certainty(D, fmt::format(
+        "C++ evaluates the arguments of a call in an unspecified order, so `{}` may be moved before "
+        "or after this argument reads it; Rust evaluates them left to right", F.Subject));
   else if (F.Certainty == Confidence::Maybe)
     certainty(D, fmt::format("`{}` is moved on some paths to this use, not on all", F.Subject));
   if (F.OfThis)

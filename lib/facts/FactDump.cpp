@@ -22,6 +22,7 @@ const char *name(UseKind K) {
   case UseKind::Copy: return "copy";
   case UseKind::Move: return "move";
   case UseKind::Deref: return "deref";
+  case UseKind::Value: return "value";
   }
   return "?";
 }
@@ -208,6 +209,8 @@ private:
       OS << " loop";
       span(Fa.Loop);
     }
+    if (Fa.Unsequenced)
+      OS << " unsequenced";
     OS << "\n";
   }
 
@@ -362,6 +365,8 @@ private:
         flag(A.Object, "object");
         flag(A.Invalidates, "invalidates");
         text("method", A.Method);
+        flag(A.Writes, "writes");
+        flag(A.Reads, "reads");
         span(A.Arg);
         OS << "\n";
       }

@@ -49,6 +49,10 @@ enum class UseKind : uint8_t {
   Copy,   // by-value copy: the value itself is used
   Move,   // moved again
   Deref,  // *p, p-> on a smart pointer
+  // p.get(), `if (p)`, p == nullptr on a smart pointer: well-defined after a
+  // move (null), so only a finding when another argument of the same call
+  // moves p, and the result depends on the order the arguments are evaluated in.
+  Value,
 };
 
 struct Fact {
@@ -57,6 +61,11 @@ struct Fact {
   PlaceId Place;
   Span Where;                    // the expression: `std::move(s)`, `s`
   std::optional<Span> Loop;      // keyword of the innermost loop around it
+  // Move: a copy of a move made by another argument of the same call, placed
+  // before a use in this argument. C++ evaluates a call's arguments in an
+  // unspecified order, so the value may or may not be moved yet here (the
+  // move itself follows the call's arguments).
+  bool Unsequenced = false;
 };
 
 // The function's control-flow graph, reduced to what dataflow needs.
@@ -264,6 +273,10 @@ struct ContainerArg {
   bool Object = false;      // the object the member function is called on
   bool Invalidates = false; // the callee's summary: it may erase or reallocate through this parameter
   std::string Method;       // the invalidating member call inside the callee ("push_back")
+  // What the callee's body shows it does through this parameter (false when
+  // there is no body): writes the object, reads it. `swap_xor(x, x)`.
+  bool Writes = false;
+  bool Reads = false;
 };
 
 struct ContainerCall {

@@ -175,4 +175,34 @@ bool SummaryCache::writesThroughParam(const FunctionDecl *F, unsigned I) {
   return P->ParamWrites[Key] = Writes;
 }
 
+bool SummaryCache::readsParam(const FunctionDecl *F, unsigned I) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def->getBody() || I >= Def->getNumParams())
+    return false;
+  auto Key = std::make_pair(Def, I);
+  if (auto It = P->ParamReads.find(Key); It != P->ParamReads.end())
+    return It->second;
+  const ParmVarDecl *PD = Def->getParamDecl(I);
+  llvm::DenseMap<const Stmt *, const Stmt *> Parents;
+  indexParents(Def->getBody(), nullptr, Parents);
+  std::vector<const Stmt *> Work{Def->getBody()};
+  bool Reads = false;
+  while (!Work.empty() && !Reads) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S)
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == PD) {
+      const Stmt *C = DRE, *Up = Parents.lookup(C);
+      while (Up && isa<ParenExpr>(Up))
+        C = Up, Up = Parents.lookup(Up);
+      const auto *BO = dyn_cast_or_null<BinaryOperator>(Up);
+      Reads = !(BO && BO->getOpcode() == BO_Assign && BO->getLHS() == C);
+    }
+    for (const Stmt *Ch : S->children())
+      Work.push_back(Ch);
+  }
+  return P->ParamReads[Key] = Reads;
+}
+
 } // namespace borrowck

@@ -107,6 +107,9 @@ public:
   // std::forward and std::move. A const reference or by-value parameter: no;
   // no body here, variadic, or recursion: yes (conservative). Memoised per (F, I).
   bool writesThroughParam(const clang::FunctionDecl *F, unsigned I);
+  // Does the body of F read the object its parameter I names: any mention
+  // but as the left side of a plain `=`? No body here: false (not shown).
+  bool readsParam(const clang::FunctionDecl *F, unsigned I);
   // The local handles (threads, futures, containers of them) the body of the
   // callable F (a lambda's operator()) joins on every pass through it:
   // `t.join()`, `if (t.joinable()) t.join()`, `for (auto &t : ts) t.join()`

@@ -42,6 +42,7 @@ struct SummaryCache::Impl {
   unsigned MemberWalks = 0; // bound on the walks for one outermost request
   std::map<std::pair<const clang::FunctionDecl *, unsigned>, bool> ParamWrites; // writesThroughParam()
   std::set<std::pair<const clang::FunctionDecl *, unsigned>> ParamWritesInProgress;
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, bool> ParamReads; // readsParam()
   std::map<const clang::FunctionDecl *, std::set<const clang::VarDecl *>> CallableJoins; // callableJoins()
   std::map<const clang::CXXRecordDecl *, bool> Guards; // runsCallableOnDestroy()
   std::map<const clang::FunctionDecl *, FreeSummary> Frees; // frees()

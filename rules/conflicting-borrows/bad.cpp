@@ -1,4 +1,4 @@
-// conflicting-borrows (E0499, E0502): one container handed to one call twice, once mutably, when
+// conflicting-borrows (E0499, E0502): one container (or one value) handed to one call twice, once mutably, when
 // the callee can invalidate it while still using the other argument. Each finding is annotated,
 // rustc-compiletest style, with the expected message on the line of its primary location.
 #include <string>
@@ -32,4 +32,17 @@ void merge_into(std::vector<int>& a, std::vector<int>& b) {
 
 void self_merge(std::vector<int> v) {
   merge_into(v, v); //~ ERROR cannot borrow `v` as mutable more than once at a time
+}
+
+// (d) One int through two references: swap_xor(x, x) — here through an alias — zeroes it, since
+// each write changes what the other parameter reads. Not undefined behaviour; Rust rejects it.
+void swap_xor(int& a, int& b) {
+  a ^= b;
+  b ^= a;
+  a ^= b;
+}
+
+void swap_with_alias(int x) {
+  int& same = x;
+  swap_xor(x, same); //~ ERROR cannot borrow `x` as mutable more than once at a time
 }

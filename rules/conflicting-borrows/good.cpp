@@ -19,6 +19,16 @@ void repeat(std::vector<int> values) {
   values.insert(values.end(), copy.begin(), copy.end());
 }
 
+// (d) Swap only different objects; std::swap handles one object twice.
+void swap_xor(int& a, int& b) {
+  if (&a == &b)
+    return;
+  a ^= b;
+  b ^= a;
+  a ^= b;
+}
+void swap_two(int x, int y) { swap_xor(x, y); }
+
 // Two different containers, each once.
 void merge(std::vector<std::string> a, std::vector<std::string> b) { append_all(a, b); }
 

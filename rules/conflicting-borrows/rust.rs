@@ -35,3 +35,14 @@ pub fn double_up_fixed(mut names: Vec<String>) {
 pub fn repeat_fixed(mut values: Vec<i32>) {
     values.extend_from_within(..);
 }
+
+// (d) swap_xor(x, same) with `int& same = x`: two `&mut` of one i32 at once.
+pub fn swap_xor(a: &mut i32, b: &mut i32) {
+    *a ^= *b;
+    *b ^= *a;
+    *a ^= *b;
+}
+pub fn swap_with_alias(mut x: i32) {
+    let same = &mut x;
+    swap_xor(&mut x, same); // error[E0499]: cannot borrow `x` as mutable more than once at a time
+}

@@ -1,4 +1,4 @@
-// use-after-move (E0382): three uses of a variable after its value was moved.
+// use-after-move (E0382): four uses of a variable after its value was moved.
 // Each offending use is annotated, rustc-compiletest style, with the expected message.
 #include <iostream>
 #include <memory>
@@ -14,6 +14,11 @@ struct Widget {
 // Takes ownership: the caller's unique_ptr is null afterwards.
 void retire(std::unique_ptr<Widget> w) {
   std::cout << "retiring " << w->label << '\n';
+}
+
+// Takes the lines by value, and how many there are.
+void log_to(std::vector<std::string> lines, std::size_t count) {
+  std::cout << count << " of " << lines.size() << " lines\n";
 }
 
 // Takes the message by value: the argument is move-constructed into `msg`.
@@ -44,12 +49,20 @@ void send_status(std::vector<std::string>& outbox, bool urgent) {
   std::cout << "sent: " << body << '\n'; //~ ERROR borrow of possibly moved value: `body`
 }
 
+// (d) Moved by one argument, read by another: C++ evaluates a call's arguments
+// in an unspecified order, so `lines` may already be moved when it is measured.
+void send_counted(const std::vector<std::string>& outbox) {
+  std::vector<std::string> lines = outbox;
+  log_to(std::move(lines), lines.size()); //~ ERROR borrow of possibly moved value: `lines`
+}
+
 int main() {
   std::vector<std::string> names;
   std::cout << add_name(names) << '\n';
 
   std::vector<std::string> outbox;
   send_status(outbox, true);
+  send_counted(outbox);
 
   close_window();
 }

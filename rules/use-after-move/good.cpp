@@ -22,6 +22,10 @@ void enqueue(std::vector<std::string>& outbox, std::string msg) {
 
 void log_line(const std::string& line) { std::cout << "log: " << line << '\n'; }
 
+void log_to(std::vector<std::string> lines, std::size_t count) {
+  std::cout << count << " of " << lines.size() << " lines\n";
+}
+
 // ---- Fixed versions of bad.cpp ----
 
 // (a) Read what you need before the move.
@@ -46,6 +50,13 @@ void send_status(std::vector<std::string>& outbox, bool urgent) {
     enqueue(outbox, body);
   }
   std::cout << "sent: " << body << '\n';
+}
+
+// (d) Measure before the call: each argument then reads a value it owns.
+void send_counted(const std::vector<std::string>& outbox) {
+  std::vector<std::string> lines = outbox;
+  std::size_t count = lines.size();
+  log_to(std::move(lines), count);
 }
 
 // ---- Patterns a naive checker flags wrongly ----

@@ -16,3 +16,14 @@ pub fn add_name_fixed(names: &mut Vec<String>) -> usize {
     names.push(s);
     n
 }
+
+// (d) Rust evaluates a call's arguments left to right, so the length is read
+// after the move, always:
+//   log_to(std::move(lines), lines.size());
+pub fn log_to(lines: Vec<String>, count: usize) -> usize {
+    lines.len() + count
+}
+pub fn send_counted(outbox: &[String]) -> usize {
+    let lines = outbox.to_vec();
+    log_to(lines, lines.len()) // error[E0382]: borrow of moved value: `lines`
+}

@@ -22,6 +22,23 @@ StorageId LoanFactBuilder::contentsStorage(const Expr *Obj) const {
 
 // The container an expression designates, for comparing arguments: a local
 // owner of this function, or the Referent of a reference or field.
+// The variable a plain value argument names, through references bound to
+// variables: `x`, or `alias` after `int &alias = x;` (both name x).
+static const VarDecl *namedVariable(const Expr *A) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(A)->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || DRE->refersToEnclosingVariableOrCapture())
+    return nullptr;
+  for (int Hops = 0; V->getType()->isReferenceType() && V->getInit() && Hops < 8; ++Hops) {
+    const auto *To = dyn_cast<DeclRefExpr>(V->getInit()->IgnoreParenImpCasts());
+    const auto *W = To ? dyn_cast<VarDecl>(To->getDecl()) : nullptr;
+    if (!W)
+      return nullptr; // bound to something else: not followed
+    V = W;
+  }
+  return V;
+}
+
 const ValueDecl *LoanFactBuilder::containerOf(const Expr *Obj) const {
   const Expr *E = skipWrappers(Obj)->IgnoreParenImpCasts();
   if (const FieldDecl *Fd = Ev.thisField(E))
@@ -315,6 +332,7 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
     const ValueDecl *Of; // the container: a local owner, or a Referent
     bool Mutable;
     std::string Param;
+    bool Writes = false, Reads = false; // what the callee's body shows
   };
   llvm::SmallVector<Arg, 4> Designated;
   const bool StdCallee = F->isInStdNamespace() || (MD && MD->getParent()->isInStdNamespace());
@@ -336,6 +354,9 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(X))
         Of = containerOf(MC->getImplicitObjectArgument());
       Mutable = false;
+    } else if (Model.ownership(A->getType()) == TypeModel::Ownership::Value && PT->isLValueReferenceType()) {
+      // A plain value given by reference (`swap_xor(x, alias)`): the variable it names.
+      Of = namedVariable(A);
     }
     std::string Param = F->getParamDecl(I)->getName().str();
     if (Muts && I < Muts->size() && (*Muts)[I].What) {
@@ -343,8 +364,15 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
       expireContents(Block, contentsStorage(A), static_cast<TypeModel::Invalidation>(M.What), Callee,
                      M.Method, Call);
     }
-    if (Of)
+    if (Of) {
       Designated.push_back({A, Of, Mutable, Param});
+      // Plain values only: for containers, what invalidates them decides (and
+      // `assign_from(v, v)`, a self-assignment, is fine).
+      if (!StdCallee && F->hasBody() && Model.ownership(A->getType()) == TypeModel::Ownership::Value) {
+        Designated.back().Writes = Mutable && Summaries.writesThroughParam(F, I);
+        Designated.back().Reads = Summaries.readsParam(F, I);
+      }
+    }
   }
   // vector/deque insert(pos, first, last) and assign(first, last) require
   // iterators into another container ([sequence.reqmts]).
@@ -388,6 +416,8 @@ void LoanFactBuilder::handleMutatingCall(uint32_t Block, const CallExpr *Call) {
     CA.Mutable = A.Mutable;
     CA.Param = A.Param;
     CA.Object = A.E == Object;
+    CA.Writes = A.Writes;
+    CA.Reads = A.Reads;
     // What the callee's summary says it does through this parameter.
     if (Muts)
       for (unsigned I = 0; I < Args.size() && I < Muts->size(); ++I)

@@ -112,6 +112,7 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, const PlaceKe
   auto Schedule = [&](const Stmt *Consumer, Fact F) {
     const Stmt *At = Consumer && Elements.count(Consumer) ? Consumer : Element;
     AtElement[At].push_back(std::move(F));
+    ExprAt[At].push_back(PlaceExpr);
   };
   auto Use = [&](UseKind K) { Schedule(Element, Fact{FactKind::Use, K, P, *Where, {}}); };
   auto Reinit = [&](const Stmt *Consumer) {
@@ -172,7 +173,7 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, const PlaceKe
     case MethodEffect::Reinit:
       return Reinit(parentOf(ME));
     case MethodEffect::NullCheck:
-      return;
+      return Use(UseKind::Value);
     case MethodEffect::Use:
       return Use(Smart && ME->isArrow() ? UseKind::Deref : UseKind::Borrow);
     }
@@ -192,7 +193,7 @@ void Builder::classify(const Stmt *Element, const Expr *PlaceExpr, const PlaceKe
     if (Smart && (Op == OO_EqualEqual || Op == OO_ExclaimEqual || Op == OO_Less ||
                   Op == OO_Greater || Op == OO_LessEqual || Op == OO_GreaterEqual ||
                   Op == OO_Spaceship))
-      return; // comparing a moved-from smart pointer with null is well-defined
+      return Use(UseKind::Value); // comparing a moved-from smart pointer with null is well-defined
   }
 
   if (const auto *BO = dyn_cast<BinaryOperator>(Parent))

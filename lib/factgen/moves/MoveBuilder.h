@@ -132,6 +132,13 @@ private:
   std::vector<Place> Places;
   // Facts waiting for their consumer element, and facts due at an element.
   llvm::DenseMap<const Stmt *, std::vector<Fact>> AtElement;
+  // The place expression of each fact of AtElement, index for index (null:
+  // a fact of no one expression, `*this = ...` giving every field a value).
+  llvm::DenseMap<const Stmt *, std::vector<const Expr *>> ExprAt;
+  // Sequencing.cpp: a move in one argument of a call and a use of the same
+  // value in another are evaluated in an unspecified order; a member called
+  // on a value moved by its own arguments runs after the move.
+  void orderArguments();
 };
 
 } // namespace borrowck::moves

@@ -74,9 +74,12 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       continue;
     const Stmt *At = Elements.count(R) ? R : Element;
     for (const auto &[K, Id] : PlaceIds)
-      if (!K.Root && K.Path.size() == 1)
+      if (!K.Root && K.Path.size() == 1) {
         AtElement[At].push_back(Fact{FactKind::Reinit, UseKind::Borrow, Id, *Where, {}});
+        ExprAt[At].push_back(nullptr);
+      }
   }
+  orderArguments();
 
   // Pass 3: lay the facts out per block, in element order.
   // A branch on `p` / `p != nullptr` for a smart pointer: on the non-null
@@ -131,11 +134,13 @@ bool Builder::buildMoveFacts(const CFG &Graph, FunctionFacts &Out) {
       if (It == AtElement.end())
         continue;
       // At one consumer, uses first, then moves, then reinitialisations:
-      // `s = std::move(s)` leaves s assigned, `f(std::move(s), s)` is unsequenced.
-      std::stable_sort(It->second.begin(), It->second.end(), [](const Fact &A, const Fact &B) {
-        return static_cast<int>(A.Kind == FactKind::Use ? 0 : A.Kind == FactKind::Move ? 1 : 2) <
-               static_cast<int>(B.Kind == FactKind::Use ? 0 : B.Kind == FactKind::Move ? 1 : 2);
-      });
+      // `s = std::move(s)` leaves s assigned. A copy of another argument's
+      // move (Unsequenced) comes before the use it may precede.
+      auto Rank = [](const Fact &A) {
+        return A.Unsequenced ? 0 : A.Kind == FactKind::Use ? 1 : A.Kind == FactKind::Move ? 2 : 3;
+      };
+      std::stable_sort(It->second.begin(), It->second.end(),
+                       [&](const Fact &A, const Fact &B) { return Rank(A) < Rank(B); });
       for (Fact &F : It->second)
         Out.Blocks[Id].push_back(F);
     }
