@@ -1,5 +1,6 @@
 # The lit test format for rules/<slug>/ folders (see rules/lit.cfg.py).
 # It lives in a module so lit's worker processes can load it.
+import json
 import os
 import re
 import shutil
@@ -54,12 +55,28 @@ class RuleFolderTest(lit.formats.base.TestFormat):
         want_status = 1 if expected else 0
         if proc.returncode != want_status:
             problems.append(f"exit status {proc.returncode}, expected {want_status}")
+        # Every code a finding prints is one rule.yaml's `codes` lists.
+        codes = self.codes(folder)
+        report = subprocess.run([test.config.borrowck_bin, "--format=json", name, "--"],
+                                cwd=folder, capture_output=True, text=True, timeout=300)
+        for d in json.loads(report.stdout)["diagnostics"]:
+            if d["code"] not in codes:
+                problems.append(f"code {d['code']} of '{d['message']}' is not in rule.yaml's codes {codes}")
         if problems:
             return lit.Test.FAIL, "\n".join(problems) + "\n--- output ---\n" + out
         return lit.Test.PASS, ""
 
+    @staticmethod
+    def codes(folder):
+        with open(os.path.join(folder, "rule.yaml"), encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^codes:\s*\[(.*)\]", line)
+                if m:
+                    return [c.strip() for c in m.group(1).split(",")]
+        return []
+
     def rust(self, folder, path):
-        rustc = shutil.which("rustc")
+        rustc = shutil.which("rustc") or shutil.which(os.path.expanduser("~/.cargo/bin/rustc"))
         if not rustc:
             return lit.Test.UNSUPPORTED, "rustc is not installed"
         code = None
@@ -70,10 +87,23 @@ class RuleFolderTest(lit.formats.base.TestFormat):
                     code = m.group(1)
         with tempfile.TemporaryDirectory() as tmp:
             proc = subprocess.run([rustc, "--edition", "2024", "--crate-type", "lib", "--emit=metadata",
-                                   "-o", os.path.join(tmp, "out.rmeta"), path],
-                                  capture_output=True, text=True, timeout=300)
+                                   "-o", os.path.join(tmp, "out.rmeta"), "rust.rs"],
+                                  cwd=folder, capture_output=True, text=True, timeout=300)
         if proc.returncode == 0:
             return lit.Test.FAIL, "rustc accepted rust.rs; it should fail with " + str(code)
         if code and f"error[{code}]" not in proc.stderr:
             return lit.Test.FAIL, f"rustc failed without error[{code}]:\n" + proc.stderr
+        # rust.stderr is rustc's output, shown by `borrowck --explain`: it must stay true.
+        stored = os.path.join(folder, "rust.stderr")
+        if os.environ.get("BORROWCK_UPDATE_RUSTC"):
+            with open(stored, "w", encoding="utf-8") as f:
+                f.write(proc.stderr)
+        with open(stored, encoding="utf-8") as f:
+            want = f.read()
+        if want != proc.stderr:
+            import difflib
+            diff = "".join(difflib.unified_diff(want.splitlines(True), proc.stderr.splitlines(True),
+                                                "rust.stderr", "rustc"))
+            return lit.Test.FAIL, ("rust.stderr differs from rustc's output (BORROWCK_UPDATE_RUSTC=1 "
+                                   "rewrites it):\n" + diff)
         return lit.Test.PASS, ""

@@ -2,6 +2,7 @@
 #include "catalog/Catalog.h"
 #include "config/Config.h"
 #include "driver/Driver.h"
+#include "explain/Page.h"
 #include "lsp/Server.h"
 
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -55,8 +56,8 @@ static cl::opt<borrowck::OutputFormat> Format(
                clEnumValN(borrowck::OutputFormat::Sarif, "sarif", "SARIF 2.1.0, one run")),
     cl::cat(Category));
 
-// LLVM already owns an option named "color"; the user's --color=... is
-// rewritten to this one before parsing.
+// LLVM already owns an option named "color": main() renames it and gives the
+// name to this one.
 static cl::opt<ColorChoice> Color(
     "borrowck-color", cl::desc("Colour: auto (when stdout is a terminal), always, never"),
     cl::init(ColorChoice::Auto),
@@ -82,7 +83,15 @@ static cl::opt<bool> DumpConfig("dump-config",
                                 cl::cat(Category));
 static cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (default: one per core)"),
                               cl::value_desc("N"), cl::init(0), cl::cat(Category));
-static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules"), cl::cat(Category));
+static cl::opt<bool> ListRules("list-rules", cl::desc("List the rules and the codes each prints"),
+                               cl::cat(Category));
+static cl::opt<unsigned> Width("width", cl::Hidden, cl::value_desc("N"),
+                               cl::desc("Wrap notes at N columns (0: never; default: the terminal's, else 80)"),
+                               cl::init(~0u), cl::cat(Category));
+static cl::opt<bool> Teach("teach",
+                           cl::desc("Print every finding with its Rust / Go / C++-runtime comparison "
+                                    "and why it happens (default: the comparison once per rule)"),
+                           cl::cat(Category));
 static cl::opt<std::string> ResourceDir("resource-dir",
                                         cl::desc("Clang resource directory (builtin headers)"),
                                         cl::value_desc("dir"), cl::cat(Category));
@@ -117,12 +126,18 @@ static cl::opt<std::string> StdinFilename(
     "stdin-filename", cl::desc("With '-' as the file: analyse stdin as if it were <path>"),
     cl::value_desc("path"), cl::cat(Category));
 
-static void printExplain(const borrowck::RuleInfo &R) {
-  outs() << R.Code << ": " << R.Title << " [" << R.Slug << "]\n\n"
-         << R.Explain << "\n## Bad C++ (rules/" << R.Slug << "/bad.cpp)\n\n```cpp\n"
-         << R.Bad << "```\n\n## Fixed C++ (rules/" << R.Slug << "/good.cpp)\n\n```cpp\n"
-         << R.Good << "```\n\n## The same in Rust (rules/" << R.Slug << "/rust.rs)\n\n```rust\n"
-         << R.RustSource << "```\n";
+// Long text for a terminal goes through $PAGER (else `less -R`), as rustc's
+// --explain does; anywhere else, and when the pager cannot run, to stdout.
+static void page(const std::string &Text) {
+  if (sys::Process::StandardOutIsDisplayed()) {
+    std::string Pager = std::getenv("PAGER") && *std::getenv("PAGER") ? std::getenv("PAGER") : "less -R";
+    if (FILE *P = popen(Pager.c_str(), "w")) {
+      fwrite(Text.data(), 1, Text.size(), P);
+      if (pclose(P) == 0)
+        return;
+    }
+  }
+  outs() << Text;
 }
 
 static int toolError(const Twine &Msg) {
@@ -133,6 +148,17 @@ static int toolError(const Twine &Msg) {
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
   CrashRecoveryContext::Enable();
+  // LLVM's own --color (for its diagnostics) steps aside for ours, so --help
+  // spells it as the README does.
+  {
+    auto &Registered = cl::getRegisteredOptions();
+    if (auto It = Registered.find("color"); It != Registered.end()) {
+      cl::Option *Llvm = It->second;
+      Llvm->setArgStr("llvm-color");
+      Llvm->setHiddenFlag(cl::ReallyHidden);
+    }
+    Color.setArgStr("color");
+  }
 
   // Rewrite --color=X and find whether the user chose a compilation database.
   std::vector<const char *> Args;
@@ -153,11 +179,6 @@ int main(int argc, const char **argv) {
     if (!HasDashDash && A == "-" && !StdinPath.empty()) {
       StdinDash = true;
       Args.push_back(StdinPath.c_str());
-      continue;
-    }
-    if (!HasDashDash && (A.starts_with("--color=") || A.starts_with("-color="))) {
-      Storage.push_back("--borrowck-color=" + A.split('=').second.str());
-      Args.push_back(Storage.back().c_str());
       continue;
     }
     if (A == "--")
@@ -221,29 +242,28 @@ int main(int argc, const char **argv) {
   if (!Parser) {
     std::string Msg = toString(Parser.takeError());
     StringRef First = StringRef(Msg).trim().split('\n').first;
+    First.consume_front("borrowck: "); // the parser names the program itself
+    First.consume_front("for the ");
     return toolError(First.empty() ? "bad command line" : First);
   }
 
   if (ListRules) {
-    for (const borrowck::RuleInfo &R : borrowck::allRules())
-      outs() << formatv("{0,-22} {1,-6} {2,-8} {3}: {4}\n", R.Slug, R.Code, R.Severity, R.Title, R.Summary);
+    for (const borrowck::RuleInfo &R : borrowck::allRules()) {
+      std::string Codes;
+      for (std::string_view C : R.Codes)
+        Codes += (Codes.empty() ? "" : ",") + std::string(C);
+      outs() << formatv("{0,-22} {1,-23} {2,-8} {3}: {4}\n", R.Slug, Codes, R.Severity, R.Title, R.Summary);
+    }
     return 0;
   }
   if (!Explain.empty()) {
     std::vector<const borrowck::RuleInfo *> Rs = borrowck::findRules(Explain.getValue());
     if (Rs.empty())
-      return toolError("no rule named '" + Explain.getValue() + "'; see --list-rules");
-    if (Rs.size() > 1) {
-      outs() << Rs.front()->Code << " is reported by " << Rs.size() << " rules:";
-      for (const borrowck::RuleInfo *R : Rs)
-        outs() << ' ' << R->Slug;
-      outs() << "\n\n";
-    }
-    for (size_t I = 0; I < Rs.size(); ++I) {
-      if (I)
-        outs() << "\n";
-      printExplain(*Rs[I]);
-    }
+      return toolError("no rule or code '" + Explain.getValue() + "'; see --list-rules");
+    if (Rs.size() > 1)
+      outs() << borrowck::explainMenu(StringRef(Explain.getValue()).upper(), Rs);
+    else
+      page(borrowck::explainPage(*Rs.front()));
     return 0;
   }
   if (!Dump.empty() && Dump != "facts")
@@ -339,6 +359,14 @@ int main(int argc, const char **argv) {
   Opts.DumpFacts = Dump == "facts";
   Opts.DumpFunction = DumpFunction.getValue();
   Opts.Strict = Strict;
+  Opts.Teach = Teach;
+  // Notes wrap at the terminal's width, at 80 columns elsewhere.
+  Opts.Width = Format == borrowck::OutputFormat::Human && sys::Process::StandardOutIsDisplayed() &&
+                       (OutputFile.empty() || OutputFile == "-")
+                   ? std::max(40u, sys::Process::StandardOutColumns())
+                   : 80;
+  if (Width != ~0u)
+    Opts.Width = Width;
   if (!HeaderFilter.empty()) {
     std::string Why;
     if (!Regex(HeaderFilter.getValue()).isValid(Why))

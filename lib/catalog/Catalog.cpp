@@ -36,9 +36,21 @@ std::vector<const RuleInfo *> findRules(std::string_view Key) {
     if (equalsIgnoreCase(R.Slug, Key))
       return {&R};
   for (const RuleInfo &R : Rules)
-    if (equalsIgnoreCase(R.Code, Key))
-      Out.push_back(&R);
+    for (std::string_view C : R.Codes)
+      if (equalsIgnoreCase(C, Key)) {
+        Out.push_back(&R);
+        break;
+      }
   return Out;
+}
+
+std::string explainKey(const RuleInfo &R, std::string_view Code) {
+  return explainsAlone(R, Code) ? std::string(Code) : std::string(R.Slug);
+}
+
+bool explainsAlone(const RuleInfo &R, std::string_view Code) {
+  std::vector<const RuleInfo *> Rs = findRules(Code);
+  return Rs.size() == 1 && Rs.front() == &R && !equalsIgnoreCase(R.Slug, Code);
 }
 
 } // namespace borrowck

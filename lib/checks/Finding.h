@@ -68,6 +68,7 @@ struct Finding {
   UseKind Use = UseKind::Borrow;
   bool Partial = false;
   std::string Refilled;    // use-after-move: a field given a new value after the whole was moved
+  bool OfThis = false;     // use-after-move: the moved value is a field of *this
   // Lifetimes: what kind of storage was borrowed, what the function returns.
   StorageKind Storage = StorageKind::Local;
   bool ReturnsReference = false;
@@ -81,6 +82,7 @@ struct Finding {
   // thread's write (`svr.running_`, in the call `wait_until_ready`).
   std::string OrderedBy;
   std::string OrderedVia;
+  bool Global = false; // data-race: the variable is a global (in Rust a `static mut`: E0133)
   // ... or of what a smart-pointer member owns, and the whole object is
   // returned: the pointee goes with it (a self-referential struct in Rust).
   bool MovedWithOwner = false;

@@ -132,6 +132,7 @@ void checkDanglingReturn(CheckContext &C, std::vector<Finding> &Out) {
       if (Fi.SharedPointee || Fi.MovedWithOwner)
         Fi.Kind = Behaviour::BreaksRustRulesOnly;
       Fi.ReturnsReference = F.ReturnsReference;
+      Fi.SubjectType = F.ReturnType; // the function's return type
       Fi.NothingToBorrowFrom = !F.HasBorrowedParameter;
       bool Inside = Lo.BorrowedAt.File == Fa.Where.File && Lo.BorrowedAt.Begin >= Fa.Where.Begin &&
                     Lo.BorrowedAt.End <= Fa.Where.End;

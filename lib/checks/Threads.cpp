@@ -238,6 +238,7 @@ void checkDataRace(CheckContext &C, std::vector<Finding> &Out) {
     Finding Fi;
     Fi.Rule = "data-race";
     Fi.Subject = F.Threads.Vars[A.Var].Name;
+    Fi.Global = F.Threads.Vars[A.Var].Global;
     Fi.Certainty = Definite ? Confidence::Definite : Confidence::Maybe;
     Fi.Kind = How == 1 ? Behaviour::UndefinedInCxx : Behaviour::BreaksRustRulesOnly;
     Fi.Partial = How == 2; // elements only: strict mode

@@ -73,6 +73,7 @@ void checkUseAfterMove(CheckContext &C, std::vector<Finding> &Out) {
           Fi.Use = U.Use;
           Fi.Partial = AllPartial;
           Fi.Refilled = Refilled;
+          Fi.OfThis = Subject.OfThis;
           Fi.Kind = UP.Kind == ValueKind::SmartPointer && U.Use == UseKind::Deref
                         ? Behaviour::UndefinedInCxx
                         : Behaviour::BreaksRustRulesOnly;

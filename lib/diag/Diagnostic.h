@@ -20,8 +20,9 @@ inline const char *levelName(Level L) {
   return "error";
 }
 
-// Is the flagged code undefined behaviour in C++, or only outside Rust's rules?
-enum class Behaviour { UndefinedInCxx, BreaksRustRulesOnly };
+// Is the flagged code undefined behaviour in C++, undefined behaviour only if a
+// condition holds (Diagnostic::Condition says which), or only outside Rust's rules?
+enum class Behaviour { UndefinedInCxx, UndefinedIf, BreaksRustRulesOnly };
 
 // Does the problem happen on every path to the use, or on some?
 enum class Confidence { Definite, Maybe };
@@ -45,12 +46,20 @@ struct FixIt {
   std::string Text;
 };
 
+// What a child line is for. A brief finding shows its Verdict (undefined
+// behaviour or not, definite or possible), Notes (rustc's own, or what the C++
+// runtime does in this case) and its Fix; Detail (why, step by step) only with
+// --teach; Compare (what Rust, Go and the C++ tools do, and where to learn more)
+// with the first finding of each rule in a run, or with every one under --teach.
+enum class Role : uint8_t { Verdict, Note, Fix, Detail, Compare };
+
 // A child line printed after the snippet as "= note: ..." / "= help: ...";
 // with fix-its, as rustc's suggestion: "help: ..." and the edited line.
 struct Child {
   Level Kind = Level::Note;
   std::string Text;
   std::vector<FixIt> Fixes;
+  Role Part = Role::Verdict;
 };
 
 struct Diagnostic {
@@ -62,6 +71,8 @@ struct Diagnostic {
   std::vector<Child> Children;
   Confidence Certainty = Confidence::Definite;
   Behaviour Kind = Behaviour::BreaksRustRulesOnly;
+  std::string Condition; // UndefinedIf: when it is ("the caller reads through the result")
+  std::vector<std::string> Cases; // the rule.yaml cases that chose its Rust / Go / C++ lines
 
   const Label *primary() const {
     for (const Label &L : Labels)

@@ -501,6 +501,8 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
   Run.Files = Opts.Files;
   RenderOptions RO;
   RO.Color = Opts.Color;
+  RO.Width = Opts.Width;
+  std::set<std::pair<std::string, std::string>> Taught; // comparison lines printed so far
   std::string ResourceDir = effectiveResourceDir(Opts);
   // --time-trace: LLVM's profiler is per thread; with it, every translation
   // unit is analysed on this thread (-j1), so one profiler sees every phase.
@@ -574,7 +576,7 @@ int runBorrowck(const tooling::CompilationDatabase &DB, const DriverOptions &Opt
       if (Opts.Format == OutputFormat::Clang)
         Out << renderClang(D, R.Sources);
       else if (Opts.Format == OutputFormat::Human)
-        Out << renderHuman(D, R.Sources, RO);
+        Out << renderHuman(briefFinding(D, Opts.Teach, Taught), R.Sources, RO);
       ++PerRule[{D.Rule, D.RustCode}];
       Run.Diags.push_back(std::move(D));
     }

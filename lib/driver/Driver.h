@@ -25,6 +25,8 @@ struct DriverOptions {
   std::vector<std::string> Files; // as the user spelled them
   OutputFormat Format = OutputFormat::Human;
   bool Color = false;
+  bool Teach = false;           // --teach: every finding with its Rust / Go / C++ comparison
+  unsigned Width = 80;          // human notes wrap at this width (the terminal's; 0: never)
   std::string ResourceDir;      // empty: the one recorded at build time, if it exists
   bool AddDefaultStd = false;   // no compilation database: analyse as -std=c++20
   bool DumpFacts = false;       // debugging: print the facts of each function

@@ -5,7 +5,12 @@
 #include "checks/Finding.h"
 #include "diag/Diagnostic.h"
 
+#include <string>
+#include <string_view>
+
 namespace borrowck {
+
+struct RuleInfo;
 
 Diagnostic explain(const Finding &F);
 

@@ -69,10 +69,10 @@ void addUsedLabel(const Finding &F, const Event &E, Diagnostic &D, const std::st
 }
 
 void addCopyNote(const Finding &F, Diagnostic &D, const std::string &Slot, const char *Rust) {
-  D.Children.push_back({Level::Note, fmt::format(
+  verdict(D, Behaviour::UndefinedIf, fmt::format(
       "not undefined behaviour in C++ by itself: copying a trivially copyable `{}` copies the "
       "indeterminate bytes of `{}` along, and reading them from the copy is{}",
-      F.SubjectType, Slot, Rust)});
+      F.SubjectType, Slot, Rust), fmt::format("`{}` is read from the copy", Slot));
 }
 
 } // namespace
@@ -112,28 +112,23 @@ void explainUninitializedUse(const Finding &F, Diagnostic &D) {
   }
   const char *OnPaths = Maybe ? " on the paths where it was not given a value" : "";
   if (F.Kind == Behaviour::UndefinedInCxx)
-    D.Children.push_back({Level::Note, fmt::format(
+    verdict(D, Behaviour::UndefinedInCxx, fmt::format(
         "undefined behaviour in C++{}: this reads an indeterminate value (C++26 calls it erroneous "
-        "behaviour instead); MemorySanitizer reports it only in instrumented builds that run this path",
-        OnPaths)});
+        "behaviour instead)", OnPaths));
   else
     addCopyNote(F, D, Slot, "; Rust rejects using a value that is not fully initialized");
   if (F.Partial)
-    D.Children.push_back({Level::Note, fmt::format(
-        "in Rust a struct or array is initialized as a whole: assigning part of an uninitialized `{}` "
-        "is already E0381 (partially assigned binding `{}` isn't fully initialized)", F.Subject, F.Subject)});
+    tag(D, "partial");
   if (Maybe && F.find(EventKind::MayNotWrite))
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: a function given the address of `{}` writes to it on some paths only",
-        F.Subject)});
+    certainty(D, fmt::format("a function given the address of `{}` writes to it on some paths only",
+                             F.Subject));
   else if (Maybe)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: `{}` is given a value on some paths to this use, not on all", Slot)});
+    certainty(D, fmt::format("`{}` is given a value on some paths to this use, not on all", Slot));
   D.Children.push_back({Level::Help, fmt::format(
       "give `{}` a value where it is declared (an empty initializer, `{}{{}}`, value-initializes "
       "it{}), or assign it on every path before this use",
       F.Subject, F.Subject,
-      F.Partial || F.Use == UseKind::Copy ? ", every field or element included" : "")});
+      F.Partial || F.Use == UseKind::Copy ? ", every field or element included" : ""), {}, Role::Fix});
 }
 
 // Heap memory read before it holds a value: the same paths, other words; safe
@@ -168,38 +163,29 @@ void explainUninitializedMemory(const Finding &F, Diagnostic &D) {
     }
   }
   const char *OnPaths = Maybe ? " on the paths where it was not given a value" : "";
+  tag(D, "heap");
   if (F.Kind == Behaviour::UndefinedInCxx)
-    D.Children.push_back({Level::Note, fmt::format(
-        "undefined behaviour in C++{}: `{}` leaves the memory indeterminate and this reads it; "
-        "MemorySanitizer and valgrind report it only in runs that take this path",
-        OnPaths, F.Allocation == "malloc" ? "malloc" : F.Allocation == "alloca" ? "alloca" : "new")});
+    verdict(D, Behaviour::UndefinedInCxx, fmt::format(
+        "undefined behaviour in C++{}: `{}` leaves the memory indeterminate and this reads it",
+        OnPaths, F.Allocation == "malloc" ? "malloc" : F.Allocation == "alloca" ? "alloca" : "new"));
   else
     addCopyNote(F, D, Slot, "");
   if (Maybe)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: `{}` is given a value on some paths to this use, not on all", Slot)});
+    certainty(D, fmt::format("`{}` is given a value on some paths to this use, not on all", Slot));
   if (F.Allocation == "new[]")
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "value-initialize the elements where they are allocated: `{}()` zero-fills them (or use "
         "`std::vector<{}>(n)`); or write every element before this read",
-        Allocation.empty() ? "new T[n]" : Allocation, F.SubjectType)});
+        Allocation.empty() ? "new T[n]" : Allocation, F.SubjectType));
   else if (F.Allocation == "new")
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "value-initialize it where it is allocated, `{}()` or `{}{{}}`, or assign it before this read",
-        Allocation.empty() ? "new T" : Allocation, Allocation.empty() ? "new T" : Allocation)});
+        Allocation.empty() ? "new T" : Allocation, Allocation.empty() ? "new T" : Allocation));
   else if (F.Allocation == "malloc")
-    D.Children.push_back({Level::Help,
-        "allocate with `calloc`, which zero-fills, or write every element (`memset`, `std::fill`, a "
-        "loop) before this read"});
+    fix(D, "allocate with `calloc`, which zero-fills, or write every element (`memset`, `std::fill`, a "
+           "loop) before this read");
   else
-    D.Children.push_back({Level::Help,
-        "write every element (`memset`, `std::fill`, a loop) before this read"});
-  // In place of the rule's notes, which speak of bindings.
-  D.Children.push_back({Level::Note,
-      "Rust: safe Rust has no uninitialized memory: `vec![0; n]` and `Box::new(value)` initialize "
-      "what they allocate; `Box::new_uninit()` gives a `MaybeUninit<T>` that only "
-      "`unsafe { .assume_init() }` reads"});
-  D.Children.push_back({Level::Note, "Go: impossible: `make([]T, n)` and `new(T)` return zeroed memory"});
+    fix(D, "write every element (`memset`, `std::fill`, a loop) before this read");
 }
 
 } // namespace borrowck::explain_detail

@@ -6,6 +6,29 @@
 
 namespace borrowck::explain_detail {
 
+// The help of a dangling return, by the type it returns: an owned string for a
+// string view, a copy of the pointee for a reference or pointer.
+static std::string ownedReturn(std::string_view Type) {
+  auto Has = [&](std::string_view W) { return Type.find(W) != std::string_view::npos; };
+  if (Has("string") || Has("char"))
+    return "return an owned value (`std::string` rather than `std::string_view`, `const char *` or "
+           "`const std::string &`), or borrow from something the caller owns";
+  if (Has("span<"))
+    return "return an owned container (`std::vector<T>` rather than `std::span<T>`), or borrow from "
+           "something the caller owns";
+  if (Has("function<") || Has("(lambda"))
+    return "capture by value (`[=]`, `[x]`, or `[x = std::move(x)]`) so the closure owns what it uses";
+  std::string T(Type);
+  while (!T.empty() && (T.back() == '&' || T.back() == '*' || T.back() == ' '))
+    T.pop_back();
+  if (T.rfind("const ", 0) == 0)
+    T.erase(0, 6);
+  if (!T.empty() && T != std::string(Type))
+    return fmt::format("return an owned value (`{}` by value rather than `{}`), or borrow from "
+                       "something the caller owns", T, Type);
+  return "return an owned value, or borrow from something the caller owns";
+}
+
 void explainDanglingReturn(const Finding &F, Diagnostic &D) {
   const char *What = F.Storage == StorageKind::Temporary ? "temporary value"
                      : F.Storage == StorageKind::Parameter ? "function parameter"
@@ -25,37 +48,34 @@ void explainDanglingReturn(const Finding &F, Diagnostic &D) {
                /*Primary=*/true);
   }
   if (F.SharedPointee)
-    D.Children.push_back({Level::Note, fmt::format(
+    verdict(D, Behaviour::UndefinedIf, fmt::format(
         "valid C++ while another `std::shared_ptr` shares the object: the result dangles only if "
         "`{}` was its last owner; Rust rejects it all the same, as it rejects returning a borrow "
-        "of what a local `Rc` owns", F.Subject)});
+        "of what a local `Rc` owns", F.Subject),
+        fmt::format("`{}` was the object's last owner and the caller uses the result", F.Subject));
   else if (F.MovedWithOwner)
-    D.Children.push_back({Level::Note, fmt::format(
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "valid C++: the object a smart-pointer member of `{}` owns leaves with `{}`, so the "
         "borrow stays valid in the caller; Rust rejects it: a struct cannot hold a borrow of "
-        "what it owns itself (a self-referential struct)", F.Subject, F.Subject)});
+        "what it owns itself (a self-referential struct)", F.Subject, F.Subject));
   else
-    D.Children.push_back({Level::Note, fmt::format(
+    verdict(D, Behaviour::UndefinedIf, fmt::format(
         "undefined behaviour in C++ as soon as the caller uses the result: {} is destroyed when the "
         "function returns",
         F.Storage == StorageKind::Temporary ? std::string("the temporary")
-                                            : fmt::format("`{}`", F.Subject))});
+                                            : fmt::format("`{}`", F.Subject)),
+        "the caller uses the result");
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, "possible, not definite: the returned value holds this borrow on some paths only"});
+    certainty(D, "the returned value holds this borrow on some paths only");
   if (F.NothingToBorrowFrom)
-    D.Children.push_back({Level::Note,
-        "rustc would first reject the signature (E0106, missing lifetime specifier): with no "
-        "reference parameter, there is nothing the result could borrow from"});
+    tag(D, "no-borrowed-parameter");
   if (F.SharedPointee)
-    D.Children.push_back({Level::Help, fmt::format(
-        "return the `std::shared_ptr` (a copy of `{}`), so the caller shares ownership", F.Subject)});
+    fix(D, fmt::format("return the `std::shared_ptr` (a copy of `{}`), so the caller shares ownership",
+                       F.Subject));
   else if (F.MovedWithOwner)
-    D.Children.push_back({Level::Help,
-        "keep the owner and re-derive the pointer from it where it is used (`h.owned.get()`)"});
+    fix(D, "keep the owner and re-derive the pointer from it where it is used (`h.owned.get()`)");
   else
-    D.Children.push_back({Level::Help,
-        "return an owned value (`std::string` rather than `std::string_view` or `const std::string&`), "
-        "or borrow from something the caller owns"});
+    fix(D, ownedReturn(F.SubjectType));
 }
 
 void explainDanglingUse(const Finding &F, Diagnostic &D) {
@@ -97,29 +117,29 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
     }
   }
   if (F.Kind == Behaviour::UndefinedInCxx)
-    D.Children.push_back({Level::Note, Temp
+    verdict(D, Behaviour::UndefinedInCxx, Temp
         ? "undefined behaviour in C++: the temporary is destroyed at the end of the full expression, "
           "and this reads through a borrow of it"
-        : fmt::format("undefined behaviour in C++: `{}` is destroyed, and this reads through a borrow of it", Owner)});
+        : fmt::format("undefined behaviour in C++: `{}` is destroyed, and this reads through a borrow of it", Owner));
   else if (F.SharedPointee)
-    D.Children.push_back({Level::Note, fmt::format(
+    verdict(D, Behaviour::UndefinedIf, fmt::format(
         "valid C++ while another `std::shared_ptr` still shares the object, undefined behaviour if "
         "`{}` was its last owner; Rust rejects it: a borrow of what an `Rc` owns cannot outlive "
-        "the `Rc`", Owner)});
+        "the `Rc`", Owner), fmt::format("`{}` was the object's last owner", Owner));
   else
-    D.Children.push_back({Level::Note,
-        "undefined behaviour in C++ as soon as anything reads through the dangling borrow; "
-        "Rust rejects keeping it at all"});
+    verdict(D, Behaviour::UndefinedIf,
+            "undefined behaviour in C++ as soon as anything reads through the dangling borrow; "
+            "Rust rejects keeping it at all", "anything reads through the dangling borrow");
+  if (F.Kind != Behaviour::UndefinedInCxx)
+    tag(D, "not-read-here");
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, "possible, not definite: the borrow is dangling on some paths to this use only"});
+    certainty(D, "the borrow is dangling on some paths to this use only");
   if (Temp)
-    D.Children.push_back({Level::Help,
-        "bind the temporary to a local variable first, so it lives as long as the borrow "
-        "(`const T& r = temporary;` extends a temporary's life; a view does not)"});
+    fix(D, "bind the temporary to a local variable first, so it lives as long as the borrow "
+           "(`const T& r = temporary;` extends a temporary's life; a view does not)");
   else
-    D.Children.push_back({Level::Help, fmt::format(
-        "declare `{}` in an outer scope so it outlives every use of the borrow, or copy the value "
-        "instead of borrowing it", Owner)});
+    fix(D, fmt::format("declare `{}` in an outer scope so it outlives every use of the borrow, or copy "
+                       "the value instead of borrowing it", Owner));
 }
 
 // A raw pointer to what a container's unique_ptr element owns, used after
@@ -145,24 +165,26 @@ static void explainElementFreed(const Finding &F, Diagnostic &D) {
       addLabel(D, E.Where, fmt::format("{}borrow later {} here", Erase ? "immutable " : "",
                                        F.PassedOn ? "passed on" : "used"));
   }
-  D.Children.push_back({Level::Note, Erase
+  detail(D, Erase
       ? fmt::format("`erase` on `{}` destroys the element, and with it the object its `std::unique_ptr` "
                     "owned: the pointer taken from it dangles (the other elements stay valid)", F.Subject)
       : fmt::format("{} `{}` frees the object its `std::unique_ptr` owned: the pointer taken from it dangles",
-                    Reset ? "resetting" : "assigning to", Element)});
-  D.Children.push_back({Level::Note, F.Kind == Behaviour::UndefinedInCxx
-      ? "undefined behaviour in C++: this reads freed memory"
-      : "undefined behaviour in C++ as soon as anything reads through the dangling pointer; Rust "
-        "rejects keeping it at all"});
+                    Reset ? "resetting" : "assigning to", Element));
+  tag(D, "element-freed");
+  if (F.Kind == Behaviour::UndefinedInCxx)
+    verdict(D, Behaviour::UndefinedInCxx, "undefined behaviour in C++: this reads freed memory");
+  else
+    verdict(D, Behaviour::UndefinedIf,
+            "undefined behaviour in C++ as soon as anything reads through the dangling pointer; Rust "
+            "rejects keeping it at all", "anything reads through the dangling pointer");
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: the element {} may not be the one the pointer was taken from, or "
-        "not on every path to this use", Erase ? "erased" : "replaced")});
-  D.Children.push_back({Level::Help, Erase
+    certainty(D, fmt::format("the element {} may not be the one the pointer was taken from, or not on "
+                             "every path to this use", Erase ? "erased" : "replaced"));
+  fix(D, Erase
       ? fmt::format("finish using the pointer before erasing the element, or move the `std::unique_ptr` "
                     "out of `{}` first to keep the object alive", F.Subject)
       : "finish using the pointer before replacing the element, or take the pointer again from the "
-        "element afterwards"});
+        "element afterwards");
 }
 
 void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
@@ -196,12 +218,12 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
       else if (E.Kind == EventKind::Used)
         addLabel(D, E.Where, Both ? "first borrow later used here" : "immutable borrow later used here");
     }
-    D.Children.push_back({Level::Note, fmt::format(
+    tag(D, "rust-only");
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "valid C++: several references to `{}` may coexist; Rust allows one mutable borrow or "
-        "any number of shared ones, never both (reported with --strict)", F.Subject)});
-    D.Children.push_back({Level::Help, fmt::format(
-        "use one reference to `{}` at a time: finish with the first before taking the second",
-        F.Subject)});
+        "any number of shared ones, never both (reported with --strict)", F.Subject));
+    fix(D, fmt::format("use one reference to `{}` at a time: finish with the first before taking the "
+                       "second", F.Subject));
     return;
   }
   if (Move) {
@@ -215,20 +237,24 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
       else if (E.Kind == EventKind::Used)
         addLabel(D, E.Where, F.PassedOn ? "borrow later passed on here" : "borrow later used here");
     }
-    if (F.Kind == Behaviour::BreaksRustRulesOnly)
-      D.Children.push_back({Level::Note, fmt::format(
+    if (F.Kind == Behaviour::BreaksRustRulesOnly) {
+      tag(D, "rust-only");
+      verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
           "valid C++: the elements now belong to the container `{}` was moved into, and the "
           "borrow still points to them; Rust rejects it because the borrow no longer goes through "
-          "its owner (reported with --strict)", F.Subject)});
-    else
-      D.Children.push_back({Level::Note, fmt::format(
-          "the elements of `{}` were handed to a parameter or temporary that is destroyed at the "
-          "end of the call unless the callee keeps them: then this reads freed memory "
-          "(undefined behaviour)", F.Subject)});
+          "its owner (reported with --strict)", F.Subject));
+    } else {
+      tag(D, "moved-away");
+      verdict(D, Behaviour::UndefinedIf, fmt::format(
+          "undefined behaviour in C++ unless the callee keeps them: the elements of `{}` were handed "
+          "to a parameter or temporary that is destroyed at the end of the call, and then this reads "
+          "freed memory", F.Subject),
+          "the parameter or temporary the elements were moved into is destroyed at the end of the call");
+    }
     if (F.Certainty == Confidence::Maybe)
-      D.Children.push_back({Level::Note, "possible, not definite: the move happens on some paths to this use only"});
-    D.Children.push_back({Level::Help, fmt::format(
-        "finish using the borrow before moving `{}`, or borrow again from its new owner", F.Subject)});
+      certainty(D, "the move happens on some paths to this use only");
+    fix(D, fmt::format("finish using the borrow before moving `{}`, or borrow again from its new owner",
+                       F.Subject));
     return;
   }
   // The earlier borrow is a `T&` or `T*` to mutable contents (`int &r = v[0]`):
@@ -274,51 +300,68 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
   const bool Growth = F.Reason == EndReason::Reallocated;
   const bool Iterators =
       F.Reason == EndReason::IteratorsInvalidated || F.Reason == EndReason::Rehashed;
+  // Why the borrow is stale: the verdict when it is all there is (an assignment
+  // under --strict), otherwise the detail behind it.
+  auto Why = [&](std::string Text) {
+    if (Assign && F.Partial)
+      verdict(D, Behaviour::BreaksRustRulesOnly, std::move(Text));
+    else
+      detail(D, std::move(Text));
+  };
   if (Assign && F.Partial)
-    D.Children.push_back({Level::Note, fmt::format(
-        "valid C++: the borrow sees the new value of `{}`; Rust rejects changing a value while "
-        "it is borrowed (reported with --strict)", F.Subject)});
+    Why(fmt::format("valid C++: the borrow sees the new value of `{}`; Rust rejects changing a value "
+                    "while it is borrowed (reported with --strict)", F.Subject));
   else if (Assign)
-    D.Children.push_back({Level::Note, fmt::format(
-        "assigning to `{}` replaces its contents: references, pointers, iterators and views into "
-        "it are invalidated", F.Subject)});
+    Why(fmt::format("assigning to `{}` replaces its contents: references, pointers, iterators and views "
+                    "into it are invalidated", F.Subject));
   else if (F.Reason == EndReason::IteratorsInvalidated)
-    D.Children.push_back({Level::Note, fmt::format(
-        "{} invalidates every iterator into it; references and pointers to its elements stay "
-        "valid", Who("the deque "))});
+    Why(fmt::format("{} invalidates every iterator into it; references and pointers to its elements "
+                    "stay valid", Who("the deque ")));
   else if (F.Reason == EndReason::Rehashed)
-    D.Children.push_back({Level::Note, fmt::format(
-        "{} may rehash, which invalidates every iterator into it; references and pointers to its "
-        "elements stay valid", Who(""))});
+    Why(fmt::format("{} may rehash, which invalidates every iterator into it; references and pointers "
+                    "to its elements stay valid", Who("")));
   else if (F.Reason == EndReason::ErasedElement && Method == "extract")
-    D.Children.push_back({Level::Note, fmt::format(
-        "`extract` on `{}` moves the element into a node handle: iterators to it are invalidated "
-        "(references and pointers to it stay valid, now into the node handle)", F.Subject)});
+    Why(fmt::format("`extract` on `{}` moves the element into a node handle: iterators to it are "
+                    "invalidated (references and pointers to it stay valid, now into the node handle)",
+                    F.Subject));
   else if (F.Reason == EndReason::ErasedElement)
-    D.Children.push_back({Level::Note, fmt::format(
-        "`erase` on `{}` destroys that element: references, pointers and iterators to it are "
-        "invalidated (those to the other elements stay valid)", F.Subject)});
+    Why(fmt::format("`erase` on `{}` destroys that element: references, pointers and iterators to it "
+                    "are invalidated (those to the other elements stay valid)", F.Subject));
   else
-    D.Children.push_back({Level::Note, fmt::format(
-        "{} invalidates the references, pointers and iterators into it{}", Who(""),
-        Growth ? " whenever it reallocates (which it may do on any call that grows past the capacity)"
-        : F.Reason == EndReason::Erased ? " at or after the erased elements" : "")});
+    Why(fmt::format("{} invalidates the references, pointers and iterators into it{}", Who(""),
+                    Growth ? " whenever it reallocates (which it may do on any call that grows past the "
+                             "capacity)"
+                    : F.Reason == EndReason::Erased ? " at or after the erased elements"
+                                                    : ""));
+  // Which C++ tools see it, and whether Go's append is the comparison.
+  tag(D, Assign                                                      ? "assigned"
+         : Growth                                                    ? "growth"
+         : F.Reason == EndReason::Rehashed                           ? "rehash"
+         : F.Reason == EndReason::IteratorsInvalidated               ? "deque-iterators"
+         : F.Reason == EndReason::ErasedElement && Method == "extract" ? "extracted"
+         : F.Reason == EndReason::ErasedElement                      ? "node-erased"
+                                                                     : "erased");
   if (Assign && F.Partial)
     ; // said above
+  else if (F.Kind == Behaviour::UndefinedInCxx && Growth)
+    verdict(D, Behaviour::UndefinedIf, fmt::format(
+        "undefined behaviour in C++ on every run where {} reallocated: this reads through the stale "
+        "borrow", Who("")), fmt::format("{} reallocates (grows past the capacity)", Who("")));
+  else if (F.Kind == Behaviour::UndefinedInCxx && F.Reason == EndReason::Rehashed)
+    verdict(D, Behaviour::UndefinedIf,
+            "undefined behaviour in C++ on every run where it rehashed: this uses a stale iterator",
+            fmt::format("{} rehashes", Who("")));
   else if (F.Kind == Behaviour::UndefinedInCxx)
-    D.Children.push_back({Level::Note, Growth
-        ? "undefined behaviour in C++ on every run where it reallocated: this reads through the stale borrow"
-        : F.Reason == EndReason::Rehashed
-        ? "undefined behaviour in C++ on every run where it rehashed: this uses a stale iterator"
-        : Iterators ? "undefined behaviour in C++: this uses an iterator the call invalidated"
-                    : "undefined behaviour in C++: this reads through a borrow the call invalidated"});
+    verdict(D, Behaviour::UndefinedInCxx,
+            Iterators ? "undefined behaviour in C++: this uses an iterator the call invalidated"
+                      : "undefined behaviour in C++: this reads through a borrow the call invalidated");
   else
-    D.Children.push_back({Level::Note,
-        "undefined behaviour in C++ as soon as anything reads through the stale borrow; Rust "
-        "rejects keeping it across the mutation at all"});
+    verdict(D, Behaviour::UndefinedIf,
+            "undefined behaviour in C++ as soon as anything reads through the stale borrow; Rust "
+            "rejects keeping it across the mutation at all", "anything reads through the stale borrow");
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, "possible, not definite: the borrow is invalidated on some paths to this use only"});
-  D.Children.push_back({Level::Help, Assign
+    certainty(D, "the borrow is invalidated on some paths to this use only");
+  fix(D, Assign
       ? fmt::format("copy what you need out of `{}` before assigning to it, or take the borrow again "
                     "after the assignment", F.Subject)
       : F.Reason == EndReason::Erased || F.Reason == EndReason::ErasedElement
@@ -328,7 +371,7 @@ void explainInvalidatedBorrow(const Finding &F, Diagnostic &D) {
       ? fmt::format("keep a reference, a key or an index instead of an iterator across `{}`, or "
                     "look the element up again after it", Method)
       : fmt::format("keep an index instead of a reference or iterator across `{}`, or take the "
-                    "borrow again after it", Method)});
+                    "borrow again after it", Method));
 }
 
 void explainConflictingBorrows(const Finding &F, Diagnostic &D) {
@@ -354,37 +397,42 @@ void explainConflictingBorrows(const Finding &F, Diagnostic &D) {
              /*Primary=*/true);
   const bool Precondition = F.Reason == EndReason::Reallocated;
   const bool Member = Mut && Mut->Place == "*this";
-  if (Precondition)
-    D.Children.push_back({Level::Note, fmt::format(
-        "`{}` of a `std::vector` or `std::deque` requires iterators into another container: "
-        "growing `{}` can free the very elements the range still points to (the standard makes "
-        "it a precondition, so this is undefined behaviour)", Callee, F.Subject)});
-  else if (F.Kind == Behaviour::UndefinedInCxx && Mut && Other)
-    D.Children.push_back({Level::Note, fmt::format(
-        "`{}` calls `{}` on its parameter `{}`, which invalidates the references and iterators "
-        "into `{}`, while its parameter `{}` designates `{}` too: if it reads `{}` after that "
-        "call, it reads invalidated memory (undefined behaviour)",
-        Callee, Mut->Detail, Mut->Place, F.Subject, Other->Place, F.Subject, Other->Place)});
-  else if (Mut && Other && Mut->Write)
-    D.Children.push_back({Level::Note, fmt::format(
+  if (Precondition) {
+    tag(D, "own-range");
+    verdict(D, Behaviour::UndefinedInCxx, fmt::format(
+        "undefined behaviour in C++: `{}` of a `std::vector` or `std::deque` requires iterators into "
+        "another container (a precondition): growing `{}` can free the very elements the range still "
+        "points to", Callee, F.Subject));
+  } else if (F.Kind == Behaviour::UndefinedInCxx && Mut && Other) {
+    tag(D, "callee-invalidates");
+    verdict(D, Behaviour::UndefinedIf, fmt::format(
+        "undefined behaviour in C++ if `{}` reads `{}` after it calls `{}` on `{}`: that invalidates "
+        "the references and iterators into `{}`, which `{}` designates too",
+        Callee, Other->Place, Mut->Detail, Mut->Place, F.Subject, Other->Place),
+        fmt::format("`{}` reads `{}` after calling `{}` on `{}`", Callee, Other->Place, Mut->Detail,
+                    Mut->Place));
+  } else if (Mut && Other && Mut->Write) {
+    tag(D, "rust-only");
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "`{}` writes through its parameter `{}` and reads its parameter `{}`, and both are `{}`: "
         "each write changes what the other reads (not undefined behaviour in C++, but rarely what "
         "was meant); Rust rejects two live borrows of one value when one of them is mutable",
-        Callee, Mut->Place, Other->Place, F.Subject)});
-  else if (!Member && Mut && Other)
-    D.Children.push_back({Level::Note, fmt::format(
+        Callee, Mut->Place, Other->Place, F.Subject));
+  } else if (!Member && Mut && Other) {
+    tag(D, "rust-only");
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "valid C++ as far as borrowck can tell: nothing in `{}` is known to invalidate `{}`; "
         "Rust rejects two live borrows of one value when one of them is mutable "
-        "(reported with --strict)", Callee, F.Subject)});
+        "(reported with --strict)", Callee, F.Subject));
+  }
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: it depends on whether `{}` uses `{}` after the mutation",
-        Callee, Other ? Other->Place : F.Subject)});
-  D.Children.push_back({Level::Help, Precondition
+    certainty(D, fmt::format("it depends on whether `{}` uses `{}` after the mutation", Callee,
+                             Other ? Other->Place : F.Subject));
+  fix(D, Precondition
       ? fmt::format("copy the range first: `auto copy = {0}; {0}.insert({0}.end(), copy.begin(), copy.end());`",
                     F.Subject)
       : fmt::format("pass a copy of `{}` for the read-only argument, or give `{}` one parameter "
-                    "that it both reads and changes", F.Subject, Callee)});
+                    "that it both reads and changes", F.Subject, Callee));
 }
 
 } // namespace borrowck::explain_detail

@@ -41,30 +41,31 @@ void explainUseAfterFree(const Finding &F, Diagnostic &D) {
       }
     }
     if (Moved)
-      D.Children.push_back({Level::Note, fmt::format(
+      detail(D, fmt::format(
           "moving `{}` hands its object to a new owner, which may free it at any time (a by-value "
           "parameter frees it when the call returns); the pointer taken from `{}` no longer has an "
           "owner that keeps the object alive",
-          F.Subject, F.Subject)});
+          F.Subject, F.Subject));
     else
-      D.Children.push_back({Level::Note, fmt::format(
-          "{} `{}` frees the object it owned; the pointer taken from it now dangles",
-          F.Reason == EndReason::Reset ? "resetting" : "assigning to", F.Subject)});
+      detail(D, fmt::format("{} `{}` frees the object it owned; the pointer taken from it now dangles",
+                            F.Reason == EndReason::Reset ? "resetting" : "assigning to", F.Subject));
+    tag(D, Moved ? "unique-ptr-moved" : "unique-ptr-freed");
     if (Moved)
-      D.Children.push_back({Level::Note,
-          "undefined behaviour in C++ if the new owner has freed the object by then; Rust rejects "
-          "it either way, since the borrow would outlive the move"});
+      verdict(D, Behaviour::UndefinedIf,
+              "undefined behaviour in C++ if the new owner has freed the object by then; Rust rejects "
+              "it either way, since the borrow would outlive the move",
+              "the new owner has freed the object before this use");
     else if (F.Kind == Behaviour::UndefinedInCxx)
-      D.Children.push_back({Level::Note, "undefined behaviour in C++: this reads freed memory"});
+      verdict(D, Behaviour::UndefinedInCxx, "undefined behaviour in C++: this reads freed memory");
     else
-      D.Children.push_back({Level::Note,
-          "undefined behaviour in C++ as soon as anything reads through the dangling pointer; "
-          "Rust rejects keeping it at all"});
+      verdict(D, Behaviour::UndefinedIf,
+              "undefined behaviour in C++ as soon as anything reads through the dangling pointer; "
+              "Rust rejects keeping it at all",
+              "anything reads through the dangling pointer");
     if (F.Certainty == Confidence::Maybe)
-      D.Children.push_back({Level::Note, "possible, not definite: the pointer dangles on some paths to this use only"});
-    D.Children.push_back({Level::Help, fmt::format(
-        "finish using the pointer before `{}` gives up its object, or take the pointer again "
-        "afterwards from whoever owns the object now", F.Subject)});
+      certainty(D, "the pointer dangles on some paths to this use only");
+    fix(D, fmt::format("finish using the pointer before `{}` gives up its object, or take the pointer "
+                       "again afterwards from whoever owns the object now", F.Subject));
     return;
   }
   D.Message = fmt::format("use of freed value: `{}`", F.Subject);
@@ -84,22 +85,23 @@ void explainUseAfterFree(const Finding &F, Diagnostic &D) {
                /*Primary=*/true);
   }
   if (F.Kind == Behaviour::UndefinedInCxx)
-    D.Children.push_back({Level::Note, "undefined behaviour in C++: this reads or writes freed memory"});
+    verdict(D, Behaviour::UndefinedInCxx, "undefined behaviour in C++: this reads or writes freed memory");
   else if (F.ReturnsReference)
-    D.Children.push_back({Level::Note,
-        "the caller receives a dangling pointer: undefined behaviour as soon as it reads through "
-        "it; Rust rejects using a dropped value at all"});
+    verdict(D, Behaviour::UndefinedIf,
+            "undefined behaviour in C++ as soon as the caller reads through the returned pointer, "
+            "which dangles; Rust rejects using a dropped value at all",
+            "the caller reads through the returned pointer");
   else
-    D.Children.push_back({Level::Note,
-        "not yet undefined behaviour in C++: the freed pointer is only passed on; reading through it "
-        "anywhere is. Rust rejects any use of a dropped value"});
+    verdict(D, Behaviour::UndefinedIf,
+            "undefined behaviour in C++ as soon as anything reads through the freed pointer, which "
+            "this only passes on; Rust rejects any use of a dropped value",
+            "anything reads through the freed pointer passed on here");
+  if (F.Kind != Behaviour::UndefinedInCxx)
+    tag(D, "passed-on");
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, "possible, not definite: the memory is freed on some paths to this use only"});
-  D.Children.push_back({Level::Note,
-      "in Rust, freeing is `drop(b)`, which moves `b`: any later use is E0382 (use of moved value)"});
-  D.Children.push_back({Level::Help, fmt::format(
-      "free the memory after its last use, set `{}` to `nullptr` right after freeing it, or let a "
-      "`std::unique_ptr` own it", F.Subject)});
+    certainty(D, "the memory is freed on some paths to this use only");
+  fix(D, fmt::format("free the memory after its last use, set `{}` to `nullptr` right after freeing "
+                     "it, or let a `std::unique_ptr` own it", F.Subject));
 }
 
 void explainDoubleFree(const Finding &F, Diagnostic &D) {
@@ -155,42 +157,36 @@ void explainDoubleFree(const Finding &F, Diagnostic &D) {
     }
   }
   if (F.OwnedBySmartPointer)
-    D.Children.push_back({Level::Note,
-        Adoption ? "both smart pointers free the memory when they are dropped: undefined behaviour in C++"
-                 : "the smart pointer frees the memory again when it is dropped: undefined behaviour in C++"});
+    verdict(D, Behaviour::UndefinedInCxx,
+            Adoption ? "both smart pointers free the memory when they are dropped: undefined behaviour in C++"
+                     : "the smart pointer frees the memory again when it is dropped: undefined behaviour in C++");
   else if (Adoption)
-    D.Children.push_back({Level::Note, "the smart pointer frees memory that was already freed: undefined behaviour in C++"});
+    verdict(D, Behaviour::UndefinedInCxx,
+            "the smart pointer frees memory that was already freed: undefined behaviour in C++");
   else
-    D.Children.push_back({Level::Note, "undefined behaviour in C++: the memory was already freed"});
+    verdict(D, Behaviour::UndefinedInCxx, "undefined behaviour in C++: the memory was already freed");
   if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, "possible, not definite: the memory is freed twice on some paths only"});
+    certainty(D, "the memory is freed twice on some paths only");
   if (Twice) {
-    D.Children.push_back({Level::Note, fmt::format(
-        "in Rust, putting a `Box` in a `Vec` moves it: `vec![{0}, {0}]` is E0382 (use of moved "
-        "value), so a container of owners never holds one allocation twice", F.Subject)});
-    D.Children.push_back({Level::Help, fmt::format(
-        "store each pointer in `{}` once, or let it own its elements "
-        "(`std::vector<std::unique_ptr<T>>`), which cannot be filled with one pointer twice",
-        Twice->Place)});
+    tag(D, "stored-twice");
+    fix(D, fmt::format("store each pointer in `{}` once, or let it own its elements "
+                       "(`std::vector<std::unique_ptr<T>>`), which cannot be filled with one pointer twice",
+                       Twice->Place));
     return;
   }
   if (Copy) {
-    D.Children.push_back({Level::Note,
-        "in Rust, a `Box` is not `Copy`: a struct holding one is duplicated only by an explicit "
-        "`.clone()`, which copies the allocation, so a copy never makes two owners"});
-    D.Children.push_back({Level::Help, fmt::format(
+    tag(D, "copied-owner");
+    fix(D, fmt::format(
         "give `{0}` a copy constructor and copy assignment that copy what the pointer owns (rule of "
         "three), delete them (`{0}(const {0} &) = delete;`), or hold the memory in a "
-        "`std::unique_ptr`", Copy->TypeName)});
+        "`std::unique_ptr`", Copy->TypeName));
     return;
   }
-  D.Children.push_back({Level::Note,
-      "in Rust, every value has exactly one owner and `drop(b)` moves `b`: dropping it twice is "
-      "E0382 (use of moved value); two `Box`es of one pointer need `unsafe`"});
-  D.Children.push_back({Level::Help,
-      F.OwnedBySmartPointer
-          ? "give the memory one owner: hand it over with `release()`, or share it with `std::shared_ptr` copies"
-          : "free the memory once, on every path, and set the pointer to `nullptr` after freeing it"});
+  if (F.OwnedBySmartPointer)
+    tag(D, "two-owners");
+  fix(D, F.OwnedBySmartPointer
+             ? "give the memory one owner: hand it over with `release()`, or share it with `std::shared_ptr` copies"
+             : "free the memory once, on every path, and set the pointer to `nullptr` after freeing it");
 }
 
 } // namespace borrowck::explain_detail

@@ -56,47 +56,51 @@ void explainUseAfterMove(const Finding &F, Diagnostic &D) {
     addLabel(D, Use->Where, std::move(Text), /*Primary=*/true);
   }
   if (!PartialNote.empty())
-    D.Children.push_back({Level::Note, PartialNote});
+    note(D, PartialNote);
 
   // A possible finding is undefined behaviour (or sees an unspecified value)
   // only on the paths where the value was moved.
   const bool Maybe = F.Certainty == Confidence::Maybe;
   const char *OnPaths = !Maybe ? "" : Unsequenced ? " if that argument is evaluated first" : " on the paths where it was moved";
   const char *OnPathsLead = !Maybe ? "" : Unsequenced ? "if that argument is evaluated first, " : "on the paths where it was moved, ";
-  if (F.Kind == Behaviour::UndefinedInCxx)
-    D.Children.push_back({Level::Note, fmt::format(
+  if (F.Kind == Behaviour::UndefinedInCxx) {
+    tag(D, "null-dereference");
+    verdict(D, Behaviour::UndefinedInCxx, fmt::format(
         "undefined behaviour in C++{}: a moved-from `{}` is null, and this dereferences it", OnPaths,
-        F.SubjectType)});
-  else if (F.SubjectKind == ValueKind::SmartPointer)
-    D.Children.push_back({Level::Note, fmt::format(
+        F.SubjectType));
+  } else if (F.SubjectKind == ValueKind::SmartPointer) {
+    tag(D, "null-not-dereferenced");
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "not undefined behaviour in C++: {}a moved-from `{}` is null and this use does not "
-        "dereference it; Rust still rejects any use of a moved value", OnPathsLead, F.SubjectType)});
-  else if (!F.SubjectMovedFrom.empty())
-    D.Children.push_back({Level::Note, fmt::format(
-        "{}a moved-from `{}` {}, as C++ specifies; Rust rejects any use of a moved value",
-        OnPathsLead, F.SubjectType, F.SubjectMovedFrom)});
-  else
-    D.Children.push_back({Level::Note, fmt::format(
+        "dereference it; Rust still rejects any use of a moved value", OnPathsLead, F.SubjectType));
+  } else if (!F.SubjectMovedFrom.empty()) {
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
+        "not undefined behaviour in C++: {}a moved-from `{}` {}, as C++ specifies; Rust rejects any "
+        "use of a moved value", OnPathsLead, F.SubjectType, F.SubjectMovedFrom));
+  } else {
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "not undefined behaviour in C++: {}a moved-from `{}` is valid but unspecified; Rust rejects "
-        "any use of a moved value", OnPathsLead, F.SubjectType)});
+        "any use of a moved value", OnPathsLead, F.SubjectType));
+  }
   if (F.Certainty == Confidence::Maybe && !F.Refilled.empty())
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: `{}` was given a new value after the move; other parts of `{}` "
-        "may still be moved", F.Refilled, F.Subject)});
+    certainty(D, fmt::format("`{}` was given a new value after the move; other parts of `{}` may "
+                             "still be moved", F.Refilled, F.Subject));
   else if (F.Certainty == Confidence::Maybe && Unsequenced)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: C++ evaluates the arguments of a call in an unspecified order, so "
-        "`{}` may be moved before or after this argument reads it; Rust evaluates them left to right",
-        F.Subject)});
+    certainty(D, fmt::format(
+        "C++ evaluates the arguments of a call in an unspecified order, so `{}` may be moved before "
+        "or after this argument reads it; Rust evaluates them left to right", F.Subject));
   else if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: `{}` is moved on some paths to this use, not on all", F.Subject)});
+    certainty(D, fmt::format("`{}` is moved on some paths to this use, not on all", F.Subject));
+  if (F.OfThis)
+    tag(D, "member-of-this");
   if (F.SubjectKind == ValueKind::SmartPointer)
-    D.Children.push_back({Level::Help,
-        "use the object before handing the pointer on, or check it for null / `reset()` it first"});
+    fix(D, "use the object before handing the pointer on, or check it for null / `reset()` it first");
+  else if (F.OfThis)
+    fix(D, fmt::format("to hand the contents on and leave `{0}` empty on purpose, say so: "
+                       "`std::exchange({0}, {{}})` (Rust's `std::mem::take`); or copy it instead of "
+                       "moving it", F.Subject));
   else
-    D.Children.push_back({Level::Help,
-        "copy the value instead of moving it, or assign it a new value before this use"});
+    fix(D, "copy the value instead of moving it, or assign it a new value before this use");
 }
 
 } // namespace borrowck::explain_detail

@@ -119,58 +119,55 @@ void explainThreadOutlivesBorrow(const Finding &F, Diagnostic &D) {
       Borrowed.push_back(fmt::format("`{}`", E.Place));
   if (Borrowed.size() <= 1)
     Borrowed = {fmt::format("`{}`", F.Subject)};
-  D.Children.push_back({Level::Note, fmt::format(
+  verdict(D, Behaviour::UndefinedIf, fmt::format(
       "undefined behaviour in C++ if the thread touches {} after this point: it reads or writes "
-      "a dead stack object", listOf(Borrowed, "or"))});
+      "a dead stack object", listOf(Borrowed, "or")),
+      fmt::format("the thread touches {} after it dies", listOf(Borrowed, "or")));
   const Event *Through = F.find(EventKind::Borrowed);
   if (F.Certainty == Confidence::Maybe && Through && Through->Partial)
-    D.Children.push_back({Level::Note, fmt::format("possible, not definite: `{}` points into `{}` on "
-                                                   "some paths only", Through->Detail, F.Subject)});
+    certainty(D, fmt::format("`{}` points into `{}` on some paths only", Through->Detail, F.Subject));
   else if (F.Certainty == Confidence::Maybe && Member && Member->Value)
-    D.Children.push_back({Level::Note, fmt::format(
-        "possible, not definite: {} starts the thread on some paths only",
+    certainty(D, fmt::format(
+        "{} starts the thread on some paths only",
         !Spawn || Spawn->Detail.empty() ? std::string("the member function")
         : Spawn->Value                  ? fmt::format("the constructor of `{}`", Spawn->Detail)
-                                        : fmt::format("`{}.{}()`", F.Subject, Spawn->Detail))});
+                                        : fmt::format("`{}.{}()`", F.Subject, Spawn->Detail)));
   else if (F.Certainty == Confidence::Maybe)
-    D.Children.push_back({Level::Note, "possible, not definite: the thread is joined on some paths "
-                                       "to this point, not on all"});
+    certainty(D, "the thread is joined on some paths to this point, not on all");
   if (Escape.empty() && F.find(EventKind::Dropped) && F.find(EventKind::Dropped)->Partial)
-    D.Children.push_back({Level::Note, "a `std::thread` destroyed while still joinable calls "
-                                       "`std::terminate`"});
-  D.Children.push_back({Level::Note, fmt::format(
-      "Rust's `std::thread::spawn` requires `F: Send + 'static`: a closure that borrows `{}` is "
-      "rejected even when it is joined in time", F.Subject)});
+    note(D, "a `std::thread` destroyed while still joinable calls `std::terminate`");
   if (Member && Member->TypeName == "member" && F.SubjectType != "std::async")
-    D.Children.push_back({Level::Note, fmt::format(
-        "a `std::thread` member still joinable when `~{}` ends calls `std::terminate`", Member->Detail)});
+    note(D, fmt::format("a `std::thread` member still joinable when `~{}` ends calls `std::terminate`",
+                        Member->Detail));
+  if (Future)
+    tag(D, "async");
   if (Member && Member->TypeName == "member")
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "join `{}` in `~{}` or before `{}` dies (`{}`); a "
         "`std::jthread` member declared after the fields its thread uses joins it for you",
         Member->Place, Member->Detail, F.Subject,
         Member->Container ? fmt::format("for (auto &t : {}) t.join();", Member->Place)
-                          : fmt::format("if ({0}.joinable()) {0}.join();", Member->Place))});
+                          : fmt::format("if ({0}.joinable()) {0}.join();", Member->Place)));
   else if (Member)
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "declare `{}` after `{}` (members are destroyed in reverse order of declaration), or join "
-        "it in `~{}`", Member->Place, Member->Slot, Member->Detail)});
+        "it in `~{}`", Member->Place, Member->Slot, Member->Detail));
   else if (Spawn && !Spawn->Detail.empty())
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "do not detach a thread that uses `this`: keep it in a member and join it in the "
-        "destructor, or join it before `{}` dies", F.Subject)});
+        "destructor, or join it before `{}` dies", F.Subject));
   else if (Late)
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "declare `{}` after `{}` (a scoped thread: it joins before the data it borrows dies), or "
-        "join it before `{}` dies", Late->Place, F.Subject, F.Subject)});
+        "join it before `{}` dies", Late->Place, F.Subject, F.Subject));
   else
-    D.Children.push_back({Level::Help, fmt::format(
+    fix(D, fmt::format(
         "{} or join the thread on every path before `{}` dies (a `std::jthread` declared after "
         "`{}` does it for you, like `std::thread::scope`)",
         F.Partial ? fmt::format("capture `{}` by value (`[{}]`, or move it in: `[{} = std::move({})]`),",
                                 F.Subject, F.Subject, F.Subject, F.Subject)
                   : fmt::format("pass `{}` by value,", F.Subject),
-        F.Subject, F.Subject)});
+        F.Subject, F.Subject));
 }
 
 void explainDataRace(const Finding &F, Diagnostic &D) {
@@ -197,34 +194,47 @@ void explainDataRace(const Finding &F, Diagnostic &D) {
     return fmt::format("{} {} `{}` here{}{}", Who, Verb, F.Subject, In, Lock) +
            (First ? "" : ", at the same time");
   };
-  addLabel(D, A->Where, Text(*A, true));
-  addLabel(D, B->Where, Text(*B, false), /*Primary=*/true);
+  // One access racing with itself (`seen[w] += 1` in every iteration's
+  // thread): one label, not two with almost the same words on one span.
+  if (A->Where.File == B->Where.File && A->Where.Begin == B->Where.Begin && A->Where.End == B->Where.End) {
+    std::string Who = threadName(*B);
+    std::string Lock = B->Lock.empty() ? "" : fmt::format(" with `{}` locked", B->Lock);
+    std::string In = B->Detail.empty() ? "" : fmt::format(", in `{}()`", B->Detail);
+    const char *Verb = A->Write != B->Write ? (B->SameSpawn ? "read and write" : "reads and writes")
+                       : B->SameSpawn       ? (B->Write ? "write" : "read")
+                                            : (B->Write ? "writes" : "reads");
+    addLabel(D, B->Where, fmt::format("{} {} `{}` here{}{}, at the same time", Who, Verb, F.Subject, In, Lock),
+             /*Primary=*/true);
+  } else {
+    addLabel(D, A->Where, Text(*A, true));
+    addLabel(D, B->Where, Text(*B, false), /*Primary=*/true);
+  }
   std::string Held = !A->Lock.empty() ? A->Lock : B->Lock;
-  if (F.Partial)
-    D.Children.push_back({Level::Note,
+  tag(D, F.Global ? "mutable-global" : "local");
+  if (F.Partial) {
+    tag(D, "elements");
+    verdict(D, Behaviour::BreaksRustRulesOnly,
         "reported because of --strict: each thread may write its own element, which is valid C++ "
         "when the indices differ; Rust rejects two mutable borrows of one container (split it "
-        "with `split_at_mut` / `chunks_mut` and scoped threads)"});
-  else if (!F.OrderedBy.empty()) {
-    D.Children.push_back({Level::Note, fmt::format(
+        "with `split_at_mut` / `chunks_mut` and scoped threads)");
+  } else if (!F.OrderedBy.empty()) {
+    verdict(D, Behaviour::UndefinedIf, fmt::format(
         "possibly valid C++: since starting the thread, this thread touched `{}`{}, which the thread "
         "touches too; if the thread writes `{}` before it stores there and this thread reads after "
         "it loads, the accesses are ordered and there is no data race. Rust rejects the two borrows "
         "all the same (the thread's closure borrows `{}` mutably while this thread uses it)",
         F.OrderedBy, F.OrderedVia.empty() ? std::string() : fmt::format(" (in `{}()`)", F.OrderedVia), F.Subject,
-        F.Subject)});
+        F.Subject), fmt::format("the accesses to `{}` are not ordered through `{}`", F.Subject, F.OrderedBy));
   } else
-    D.Children.push_back({Level::Note, fmt::format(
-        "data race: both threads may run at once, {} and {}; undefined behaviour in C++",
+    verdict(D, Behaviour::UndefinedInCxx, fmt::format(
+        "undefined behaviour in C++ (a data race): both threads may run at once, {} and {}",
         BothWrite ? "both write" : "one writes",
         Held.empty() ? "no lock protects these accesses"
-                     : fmt::format("`{}` is not locked on both sides", Held))});
+                     : fmt::format("`{}` is not locked on both sides", Held)));
   if (F.Certainty == Confidence::Maybe && F.OrderedBy.empty())
-    D.Children.push_back({Level::Note, "possible, not definite: the threads overlap on some paths only"});
-  D.Children.push_back({Level::Help, fmt::format(
-      "lock the same `std::mutex` around every access to `{}` (`std::lock_guard`), make it "
-      "`std::atomic`, or join the thread before touching `{}` (Rust: `Arc<Mutex<T>>` or an atomic)",
-      F.Subject, F.Subject)});
+    certainty(D, "the threads overlap on some paths only");
+  fix(D, fmt::format("lock the same `std::mutex` around every access to `{}` (`std::lock_guard`), make "
+                     "it `std::atomic`, or join the thread before touching `{}`", F.Subject, F.Subject));
 }
 
 } // namespace borrowck::explain_detail

@@ -34,6 +34,7 @@ struct Place {
   // The moved-from state when the standard specifies it ("is null", "is not
   // joinable"); empty: valid but unspecified.
   std::string MovedFrom;
+  bool OfThis = false; // a field of *this (in Rust, behind `&mut self`: E0507 to move out)
 };
 
 enum class FactKind : uint8_t {
@@ -379,6 +380,7 @@ struct FunctionFacts {
   std::vector<ContainerCall> ContainerCalls;
   bool ReturnsReference = false;    // the return type is T& or T*: "reference to" wording
   bool HasBorrowedParameter = false; // some parameter is a reference or pointer (else rustc says E0106)
+  std::string ReturnType;            // as written, for the help: return `std::string`, not a view
   ThreadFacts Threads;               // threads spawned here (ThreadBuilder.cpp)
 
   // Initialisation (uninitialized-use): Clang's findings for scalars, and slot

@@ -29,6 +29,7 @@ struct SharedVar {
   std::optional<Span> Declared;
   bool Local = false;   // owned by the function: a local or by-value parameter
   bool Guarded = false; // [[clang::guarded_by]]: Clang's -Wthread-safety checks it
+  bool Global = false;  // a namespace-scope or static variable (in Rust a `static mut`)
   // A field of the shared object Of ("k.n"), touched through a member
   // function called on it (`k.inc()`): it overlaps Of, not Of's other fields.
   uint32_t Of = NoThreadVar;

@@ -16,6 +16,8 @@
 //    inserted text (insertions on one line only; replacements are shown as such).
 #include "render/Render.h"
 
+#include "catalog/Catalog.h"
+
 #include <algorithm>
 #include <set>
 
@@ -280,7 +282,50 @@ std::vector<Block> collectBlocks(const Diagnostic &D, const SourceSet &Sources) 
   return Blocks;
 }
 
+// Text broken at spaces so that no line is longer than Width code points
+// (a word longer than that stays whole).
+std::string wrap(std::string_view Text, size_t Width) {
+  if (Width == 0)
+    return std::string(Text);
+  std::string Out;
+  size_t Line = 0;
+  while (!Text.empty()) {
+    size_t Sp = Text.find(' ');
+    std::string_view Word = Text.substr(0, Sp);
+    size_t Len = 0;
+    for (size_t I = 0; I < Word.size(); I += codePointLen(Word, I))
+      ++Len;
+    if (Line > 0 && Line + 1 + Len > Width) {
+      Out += '\n';
+      Line = 0;
+    } else if (Line > 0) {
+      Out += ' ';
+      ++Line;
+    }
+    Out += Word;
+    Line += Len;
+    if (Sp == std::string_view::npos)
+      break;
+    Text.remove_prefix(Sp + 1);
+  }
+  return Out;
+}
+
 } // namespace
+
+Diagnostic briefFinding(const Diagnostic &D, bool Teach,
+                        std::set<std::pair<std::string, std::string>> &Taught) {
+  Diagnostic Out = D;
+  Out.Children.clear();
+  for (const Child &Ch : D.Children) {
+    if (Ch.Part == Role::Detail && !Teach)
+      continue;
+    if (Ch.Part == Role::Compare && !Taught.insert({D.Rule, Ch.Text}).second && !Teach)
+      continue;
+    Out.Children.push_back(Ch);
+  }
+  return Out;
+}
 
 std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const RenderOptions &Opts) {
   Canvas C;
@@ -340,8 +385,9 @@ std::string renderHuman(const Diagnostic &D, const SourceSet &Sources, const Ren
     C.put(Row, W + 1, "= ", Style::LineNumber);
     C.append(Row, levelName(Ch.Kind), Style::HeaderMsg);
     C.append(Row, ": ", Style::Plain);
-    putLines(C, Row, W + 3 + std::string_view(levelName(Ch.Kind)).size() + 2, Ch.Text, Style::Plain,
-             W + 9, false);
+    const size_t Col = W + 3 + std::string_view(levelName(Ch.Kind)).size() + 2;
+    putLines(C, Row, Col, wrap(Ch.Text, Opts.Width > Col + 20 ? Opts.Width - Col : 0), Style::Plain,
+             Col, false);
   }
   for (const Child &Ch : D.Children) {
     if (Ch.Fixes.empty())
@@ -389,7 +435,10 @@ std::string renderHumanTrailer(const std::vector<Diagnostic> &All, const RenderO
   for (const Diagnostic &D : All) {
     Errors += D.Severity == Level::Error;
     Warnings += D.Severity == Level::Warning;
-    if (!D.RustCode.empty())
+    // What `--explain` opens for it: the code, or the rule when the code is shared.
+    if (const RuleInfo *R = findRule(D.Rule); R && !D.RustCode.empty())
+      Codes.insert(explainKey(*R, D.RustCode));
+    else if (!D.RustCode.empty())
       Codes.insert(D.RustCode);
   }
   if (Errors == 0 && Warnings == 0)

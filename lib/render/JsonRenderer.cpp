@@ -48,6 +48,8 @@ void diagnostic(json::OStream &J, const Diagnostic &D, const SourceSet &Sources)
     J.attribute("message", utf8(D.Message));
     J.attribute("confidence", confidenceName(D.Certainty));
     J.attribute("behaviour", behaviourName(D.Kind));
+    if (D.Kind == Behaviour::UndefinedIf)
+      J.attribute("condition", utf8(D.Condition));
     const Label *P = D.primary();
     J.attributeArray("labels", [&] {
       for (const Label *L : labelsInSourceOrder(D))

@@ -14,7 +14,9 @@ namespace borrowck::machine {
 inline const char *confidenceName(Confidence C) { return C == Confidence::Definite ? "definite" : "maybe"; }
 
 inline const char *behaviourName(Behaviour B) {
-  return B == Behaviour::UndefinedInCxx ? "undefined-behaviour" : "rust-only";
+  return B == Behaviour::UndefinedInCxx ? "undefined-behaviour"
+         : B == Behaviour::UndefinedIf  ? "undefined-behaviour-if"
+                                        : "rust-only";
 }
 
 // Labels in source order: the primary's file first, then other files by name, by

@@ -4,14 +4,24 @@
 #include "diag/Diagnostic.h"
 #include "render/SourceText.h"
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace borrowck {
 
 struct RenderOptions {
   bool Color = false;
+  unsigned Width = 0; // wrap `= note:` / `= help:` lines at this many columns; 0: never
 };
+
+// The brief layout of a finding: its verdict, notes and fix; the teaching lines
+// (Role::Detail) only with Teach; the comparison lines (Role::Compare) with
+// Teach, or the first time the run prints them for this rule (Taught records
+// (rule, text) pairs already printed).
+Diagnostic briefFinding(const Diagnostic &D, bool Teach,
+                        std::set<std::pair<std::string, std::string>> &Taught);
 
 // rustc's human layout (header, --> line, gutter, ^^^ primary / --- secondary
 // labels, elided lines, = note: / = help: children), ending with a blank line.

@@ -406,6 +406,8 @@ std::string renderSarif(const RunReport &Run, std::span<const RuleInfo> Rules, c
               J.attributeObject("properties", [&] {
                 J.attribute("confidence", confidenceName(D.Certainty));
                 J.attribute("behaviour", behaviourName(D.Kind));
+                if (D.Kind == Behaviour::UndefinedIf)
+                  J.attribute("condition", utf8(D.Condition));
                 if (!D.RustCode.empty())
                   J.attribute("rustCode", utf8(D.RustCode));
               });

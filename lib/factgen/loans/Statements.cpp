@@ -293,6 +293,11 @@ void LoanFactBuilder::handleStmt(uint32_t Block, const Stmt *S) {
 
 bool LoanFactBuilder::run() {
   Out.ReturnsReference = returnsReference(&FD) || FD.getReturnType()->isPointerType();
+  {
+    PrintingPolicy PP = Ctx.getPrintingPolicy();
+    PP.SuppressTagKeyword = true;
+    Out.ReturnType = FD.getReturnType().getAsString(PP);
+  }
   for (const ParmVarDecl *P : FD.parameters())
     Out.HasBorrowedParameter |= P->getType()->isReferenceType() || P->getType()->isPointerType() ||
                                 Model.ownership(P->getType()) == TypeModel::Ownership::View;

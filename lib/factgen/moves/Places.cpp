@@ -112,6 +112,7 @@ PlaceId Builder::placeId(const PlaceKey &K, const Expr *PlaceExpr) {
   }
   Place Pl;
   Pl.Parent = Parent;
+  Pl.OfThis = !K.Root;
   PrintingPolicy PP = Ctx.getPrintingPolicy();
   PP.SuppressTagKeyword = true;
   QualType T;

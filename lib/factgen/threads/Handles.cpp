@@ -24,7 +24,10 @@ uint32_t ThreadBuilder::varId(const ValueDecl *D) {
   V.Name = D->getNameAsString();
   V.Declared = Spans.token(D->getLocation());
   if (const auto *VD = dyn_cast<VarDecl>(D))
+  {
     V.Local = VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+    V.Global = VD->hasGlobalStorage() && !VD->getType().isConstQualified();
+  }
   V.Guarded = isGuardedBy(*D);
   uint32_t Id = static_cast<uint32_t>(Out.Vars.size());
   Out.Vars.push_back(std::move(V));

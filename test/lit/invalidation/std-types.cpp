@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --format=json %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // RUN: not %borrowck --strict --format=clang %s -- -std=c++20 | FileCheck --check-prefix=STRICT %s
 // The standard types' own invalidation rules (issue 16, item 3). std::optional: reset(),
 // emplace() and `= std::nullopt` destroy the contained value; `= other_optional` does when the

@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --format=json %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // A raw pointer taken from a container's unique_ptr element (`v.front().get()`) points to the
 // object the element owns, not into the container's buffer: growth (push_back, reserve), which
 // moves the unique_ptrs, leaves it valid; erase and clear destroy the owner and free the object.

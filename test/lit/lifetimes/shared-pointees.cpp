@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // A std::shared_ptr's pointee is not the local holding it: when another copy
 // may share the object (a copy stored in a member, a by-value parameter, a
 // local copied from elsewhere), a borrow of the pointee outliving the local is

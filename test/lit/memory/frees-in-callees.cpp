@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --format=json %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // use-after-free and double-free through callees (summary/Frees.h): a helper or template helper
 // that deletes its parameter, one that frees through a `T *&`, a helper calling such a helper, a
 // lambda that deletes a pointer it captured; the call frees what the argument holds. The free is

@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --format=json %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // double-free by the rule of three: a class whose destructor frees a raw-pointer member, copied
 // (or assigned, or "moved" through the copy constructor) by the compiler-written member-wise copy:
 // two owners of one allocation, both destructors free it. A class with its own copy constructor,

@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // double-free of one pointer stored twice in a container whose contents come from its braced
 // initialiser, freed element by element by a loop over all of them (a range-for, or an index loop
 // up to size()). Quiet: distinct pointers, a container changed after its initialiser, a loop that
@@ -26,7 +26,7 @@ void vector_range_for() {
 // CHECK-NEXT: {{.*}}stored-twice.cpp:[[@LINE-6]]:31: note: and stored in `v` again here
 // VERDICT: error[E0382]: double free of `p`
 // VERDICT: ^^^^^^^^ freed here once for each element of `v` that holds `p`
-// VERDICT: = note: in Rust, putting a `Box` in a `Vec` moves it: `vec![p, p]` is E0382 (use of moved value), so a container of owners never holds one allocation twice
+// VERDICT: = note: Rust: putting a `Box` in a `Vec` moves it: `vec![p, p]` is E0382 (use of moved value), so a container of owners never holds one allocation twice.
 
 void array_range_for() {
   Node *p = new Node{1};

@@ -1,4 +1,4 @@
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --implicit-check-not='error[' %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --implicit-check-not='error[' %s
 // thread-outlives-borrow through a member function that starts a thread on some paths only (a
 // pool's `enqueue()` that spawns when no worker is idle, after `if (shutdown_) return false;`, as
 // cpp-httplib's ThreadPool does): a possible finding that says why, not a definite one. A member

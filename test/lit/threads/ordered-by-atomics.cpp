@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // A thread writes a local, then stores an atomic; the spawning thread waits on that atomic before
 // it reads the local (cpp-httplib's tests: `port = svr.bind_to_any_port(); svr.listen_after_bind();`
 // in the thread, `svr.wait_until_ready(); Client cli(HOST, port);` outside). The store and the

@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --check-prefix=VERDICT %s
 // Heap memory that starts indeterminate: `new T[n]` and `new T` of a type
 // without an initialising constructor, `malloc`, `alloca`; read through the
 // pointer that holds it (`p[k]`, `*p`, `p->f`) before it is written.
@@ -30,10 +30,11 @@ int new_array_element() {
 // VERDICT: error[E0381]: used memory `p[1]` isn't initialized
 // VERDICT: memory allocated here but left uninitialized
 // VERDICT: `p[1]` used here but it isn't initialized
-// VERDICT: = note: undefined behaviour in C++: `new` leaves the memory indeterminate and this reads it; MemorySanitizer and valgrind report it only in runs that take this path
+// VERDICT: = note: undefined behaviour in C++: `new` leaves the memory indeterminate and this reads it
 // VERDICT-NEXT: = help: value-initialize the elements where they are allocated: `new int[4]()` zero-fills them (or use `std::vector<int>(n)`); or write every element before this read
-// VERDICT-NEXT: = note: Rust: safe Rust has no uninitialized memory: `vec![0; n]` and `Box::new(value)` initialize what they allocate; `Box::new_uninit()` gives a `MaybeUninit<T>` that only `unsafe { .assume_init() }` reads
-// VERDICT-NEXT: = note: Go: impossible: `make([]T, n)` and `new(T)` return zeroed memory
+// VERDICT-NEXT: = note: Rust: safe Rust has no uninitialized memory: `vec![0; n]` and `Box::new(value)` initialize what they allocate; `Box::new_uninit()` gives a `MaybeUninit<T>` that only `unsafe { .assume_init() }` reads.
+// VERDICT-NEXT: = note: Go: impossible: `make([]T, n)` and `new(T)` return zeroed memory.
+// VERDICT-NEXT: = note: C++ runtime: no compiler warning sees heap memory; MemorySanitizer and valgrind report the read in runs that take this path; a plain run reads whatever the allocator left there.
 // VERDICT-NEXT: = help: to learn more, run `borrowck --explain E0381`
   delete[] p;
   return r;

@@ -1,4 +1,4 @@
-// RUN: not %borrowck --color=never %s -- -std=c++20 | FileCheck %s
+// RUN: not %borrowck --color=never --width=0 %s -- -std=c++20 | FileCheck %s
 // The C++ note: what a moved-from value of the type is, and, for a finding
 // on some paths only, that it holds on those paths.
 #include <future>
@@ -34,7 +34,7 @@ void lock(std::mutex &m) {
   l.unlock();
 }
 // CHECK: error[E0382]: borrow of moved value: `l`
-// CHECK: = note: a moved-from `std::unique_lock<std::mutex>` holds no mutex, as C++ specifies; Rust rejects any use of a moved value
+// CHECK: = note: not undefined behaviour in C++: a moved-from `std::unique_lock<std::mutex>` holds no mutex, as C++ specifies; Rust rejects any use of a moved value
 
 void thread() {
   std::thread t([] {});
@@ -43,7 +43,7 @@ void thread() {
   t2.join();
 }
 // CHECK: error[E0382]: borrow of moved value: `t`
-// CHECK: = note: a moved-from `std::thread` is not joinable, as C++ specifies; Rust rejects any use of a moved value
+// CHECK: = note: not undefined behaviour in C++: a moved-from `std::thread` is not joinable, as C++ specifies; Rust rejects any use of a moved value
 
 void promise() {
   std::promise<int> pr;
@@ -51,7 +51,7 @@ void promise() {
   pr.set_value(1);
 }
 // CHECK: error[E0382]: borrow of moved value: `pr`
-// CHECK: = note: a moved-from `std::promise<int>` has no shared state, as C++ specifies; Rust rejects any use of a moved value
+// CHECK: = note: not undefined behaviour in C++: a moved-from `std::promise<int>` has no shared state, as C++ specifies; Rust rejects any use of a moved value
 
 void weak(std::shared_ptr<int> sp) {
   std::weak_ptr<int> w = sp;
@@ -59,4 +59,4 @@ void weak(std::shared_ptr<int> sp) {
   w.lock();
 }
 // CHECK: error[E0382]: borrow of moved value: `w`
-// CHECK: = note: a moved-from `std::weak_ptr<int>` is empty (expired), as C++ specifies; Rust rejects any use of a moved value
+// CHECK: = note: not undefined behaviour in C++: a moved-from `std::weak_ptr<int>` is empty (expired), as C++ specifies; Rust rejects any use of a moved value

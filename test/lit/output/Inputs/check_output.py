@@ -128,7 +128,7 @@ def check_json(doc, human):
        "moved: use line/columns (characters)")
     eq(use["text"], "value borrowed here after move", "moved: primary text")
     eq(move["text"], "value moved here", "moved: move text")
-    eq([c["level"] for c in m["children"]], ["note", "help", "note", "note", "help"], "moved: child levels")
+    eq([c["level"] for c in m["children"]], ["note", "help", "note", "note", "note", "help"], "moved: child levels")
     eq(m["fixits"], [], "moved: fixits")
 
     d = diags[1]
