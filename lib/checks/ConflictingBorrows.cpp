@@ -35,7 +35,7 @@ void checkConflictingBorrows(CheckContext &C, std::vector<Finding> &Out) {
         Fi.Rule = "conflicting-borrows";
         Fi.Subject = M.Name;
         Fi.Kind = StrictOnly || Aliased ? Behaviour::BreaksRustRulesOnly : Behaviour::UndefinedInCxx;
-        Fi.Certainty = Precondition || StrictOnly ? Confidence::Definite : Confidence::Maybe;
+        Fi.Certainty = Precondition || StrictOnly || Aliased ? Confidence::Definite : Confidence::Maybe;
         Fi.Partial = O.Mutable; // both borrows mutable: E0499
         Fi.Reason = Precondition ? EndReason::Reallocated : EndReason::ScopeEnd;
         Event First{EventKind::Invalidated, M.Arg};

@@ -1,6 +1,6 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
 // RUN: not %borrowck --strict --format=clang %s -- -std=c++20 | %check-findings --check-prefixes=CHECK,STRICT %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=HUMAN %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --check-prefix=HUMAN %s
 // One object given to two reference parameters, one of them non-const, of a
 // callee whose body writes through one and reads the other: each write changes
 // what the other reads. Rust rejects the two borrows (E0499, or E0502 when the

@@ -67,7 +67,7 @@ void read_before_wait() {
   // CHECK: {{.*}}ordered-by-atomics.cpp:[[@LINE-1]]:7: error: cannot borrow `port` as immutable because it is also borrowed as mutable [data-race]
   // CHECK-NEXT: {{.*}}ordered-by-atomics.cpp:[[@LINE-5]]:5: note: the thread `t` writes `port` here
   // VERDICT: {{.*}}ordered-by-atomics.cpp:[[@LINE-3]]:7
-  // VERDICT: = note: data race: both threads may run at once, one writes and no lock protects these accesses; undefined behaviour in C++
+  // VERDICT: = note: undefined behaviour in C++ (a data race): both threads may run at once, one writes and no lock protects these accesses
   svr.wait_until_ready();
   svr.stop();
   t.join();
@@ -92,7 +92,7 @@ void unrelated_atomic() {
   // CHECK: {{.*}}ordered-by-atomics.cpp:[[@LINE-1]]:7: error: cannot borrow `port` as immutable because it is also borrowed as mutable [data-race]
   // CHECK-NEXT: {{.*}}ordered-by-atomics.cpp:[[@LINE-4]]:23: note: the thread `t` writes `port` here
   // VERDICT: {{.*}}ordered-by-atomics.cpp:[[@LINE-3]]:7
-  // VERDICT: = note: data race: both threads may run at once, one writes and no lock protects these accesses; undefined behaviour in C++
+  // VERDICT: = note: undefined behaviour in C++ (a data race): both threads may run at once, one writes and no lock protects these accesses
   t.join();
 }
 

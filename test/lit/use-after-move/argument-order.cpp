@@ -1,5 +1,5 @@
 // RUN: not %borrowck --format=clang %s -- -std=c++20 | %check-findings %s
-// RUN: not %borrowck %s -- -std=c++20 | FileCheck --check-prefix=HUMAN %s
+// RUN: not %borrowck --teach --width=0 %s -- -std=c++20 | FileCheck --check-prefix=HUMAN %s
 // C++ evaluates the arguments of a call in an unspecified order: a move in
 // one argument and a read of the same value in another are a possible use
 // after move, in either order. What the callee sees (its object, a reference
