@@ -47,12 +47,13 @@ void explainDanglingReturn(const Finding &F, Diagnostic &D) {
                                   : "returns a value referencing data owned by the current function",
                /*Primary=*/true);
   }
+  // The check decides: what a shared_ptr owns may outlive it (another copy
+  // shares it), so this breaks Rust's rules only.
   if (F.SharedPointee)
-    verdict(D, Behaviour::UndefinedIf, fmt::format(
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "valid C++ while another `std::shared_ptr` shares the object: the result dangles only if "
         "`{}` was its last owner; Rust rejects it all the same, as it rejects returning a borrow "
-        "of what a local `Rc` owns", F.Subject),
-        fmt::format("`{}` was the object's last owner and the caller uses the result", F.Subject));
+        "of what a local `Rc` owns", F.Subject));
   else if (F.MovedWithOwner)
     verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "valid C++: the object a smart-pointer member of `{}` owns leaves with `{}`, so the "
@@ -122,10 +123,10 @@ void explainDanglingUse(const Finding &F, Diagnostic &D) {
           "and this reads through a borrow of it"
         : fmt::format("undefined behaviour in C++: `{}` is destroyed, and this reads through a borrow of it", Owner));
   else if (F.SharedPointee)
-    verdict(D, Behaviour::UndefinedIf, fmt::format(
+    verdict(D, Behaviour::BreaksRustRulesOnly, fmt::format(
         "valid C++ while another `std::shared_ptr` still shares the object, undefined behaviour if "
         "`{}` was its last owner; Rust rejects it: a borrow of what an `Rc` owns cannot outlive "
-        "the `Rc`", Owner), fmt::format("`{}` was the object's last owner", Owner));
+        "the `Rc`", Owner));
   else
     verdict(D, Behaviour::UndefinedIf,
             "undefined behaviour in C++ as soon as anything reads through the dangling borrow; "
